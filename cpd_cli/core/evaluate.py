@@ -1,0 +1,377 @@
+"""The evaluator: a year's activities in, credited hours out, every cut explained.
+
+Order of work (SPEC §2–§5):
+
+1. each activity's *base* — what its rule's credit basis gives it, converted to
+   学时 and cut down to the pack's step (Art. 7);
+2. what it is *eligible* for — 0 when planned, rejected, or a requirement of the
+   rule (passed, core journal) is not met;
+3. same-content groups (Art. 11): only the member with the highest eligible
+   credit counts;
+4. annual caps, earliest activity first; a cap that mixes subjects
+   (``cap_allocation = "shortfall"``) is filled last, course by course, toward the
+   subject that is shorter.
+
+All amounts are :class:`~decimal.Decimal` (exact on one-decimal figures) or
+:class:`~fractions.Fraction` during conversion; never floats.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from cpd_cli.core.model import Activity, Status, Subject
+from cpd_cli.core.rules import Rule, RulePack
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Note:
+    """Why an activity earned less than its base.  Text is the renderers' job.
+
+    ``code`` is one of: ``planned``, ``rejected``, ``requirement`` (``field`` not
+    met), ``same-content`` (``other`` counts instead), ``cap`` (``kept`` of the
+    eligible amount stayed under the ``cap`` of rule ``article``).
+    """
+
+    code: str
+    article: str | None = None
+    field: str | None = None
+    other: int | None = None
+    cap: Decimal | None = None
+    kept: Decimal | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Warning:
+    """Something about the whole year a person must know.
+
+    ``code``: ``sector`` (Art. 15 sector with its own rules), ``before-effective``
+    (the year starts before the pack took effect), ``same-content-other-year``.
+    """
+
+    code: str
+    article: str | None = None
+    sector: str | None = None
+    pack: str | None = None
+    effective_from: date | None = None
+    activity: int | None = None
+    other: int | None = None
+    other_year: int | None = None
+
+
+@dataclass(frozen=True)
+class Hours:
+    public: Decimal
+    professional: Decimal
+    total: Decimal
+
+    def of(self, subject: Subject) -> Decimal:
+        return self.public if subject is Subject.PUBLIC else self.professional
+
+
+@dataclass(frozen=True)
+class ActivityResult:
+    activity: Activity
+    rule: Rule
+    subject: Subject
+    base: Decimal
+    credited: Decimal
+    notes: tuple[Note, ...]
+
+    @property
+    def route(self) -> str:
+        return self.rule.route
+
+
+@dataclass(frozen=True)
+class CapResult:
+    rule: Rule
+    cap: Decimal
+    base: Decimal  # what the rule would credit this year without its cap
+    credited: Decimal
+
+    @property
+    def room(self) -> Decimal:
+        return max(ZERO, self.cap - self.credited)
+
+
+@dataclass(frozen=True)
+class YearResult:
+    year: int
+    pack: RulePack
+    deadline: date
+    required: Hours
+    credited: Hours
+    remaining: Hours
+    activities: tuple[ActivityResult, ...]
+    caps: tuple[CapResult, ...]
+    warnings: tuple[Warning, ...]
+
+    @property
+    def complete(self) -> bool:
+        return self.remaining.total == 0
+
+
+@dataclass
+class _Work:
+    """An activity on its way through the evaluation."""
+
+    activity: Activity
+    rule: Rule
+    subject: Subject
+    base: Decimal
+    eligible: Decimal
+    blocked: bool  # planned, rejected, or a requirement not met: eligible for nothing
+    credited: Decimal = ZERO
+    notes: list[Note] = field(default_factory=list)
+
+
+def evaluate(
+    activities: Iterable[Activity],
+    pack: RulePack,
+    year: int,
+    *,
+    sector: str | None = None,
+    deadline: date | None = None,
+) -> YearResult:
+    """Evaluate ``year`` of a validated ledger under ``pack``."""
+    everything = list(activities)
+    in_year = sorted((a for a in everything if a.year == year), key=lambda a: a.sort_key)
+    work = [_start(activity, pack) for activity in in_year]
+    _apply_points(work, pack)
+    _apply_same_content(work, pack)
+    caps = _apply_caps(work, pack)
+    credited = _sum(work)
+    required = Hours(pack.requirement.public, pack.requirement.professional, pack.requirement.total)
+    remaining_public = max(ZERO, required.public - credited.public)
+    remaining_professional = max(ZERO, required.professional - credited.professional)
+    remaining = Hours(
+        remaining_public,
+        remaining_professional,
+        max(ZERO, required.total - credited.total, remaining_public + remaining_professional),
+    )
+    return YearResult(
+        year=year,
+        pack=pack,
+        deadline=deadline or pack.deadline(year),
+        required=required,
+        credited=credited,
+        remaining=remaining,
+        activities=tuple(
+            ActivityResult(w.activity, w.rule, w.subject, w.base, w.credited, tuple(w.notes)) for w in work
+        ),
+        caps=caps,
+        warnings=tuple(_warnings(everything, in_year, pack, year, sector)),
+    )
+
+
+# ---------------------------------------------------------------- base
+
+
+def cut_down(amount: Fraction, step: Decimal) -> Decimal:
+    """``amount`` cut down to a whole number of ``step`` (Art. 7 decision)."""
+    steps = math.floor(amount / Fraction(step))
+    return steps * step
+
+
+def time_in_hours(activity: Activity, pack: RulePack) -> Fraction:
+    """The activity's time in 学时, exact: hours as given, minutes ÷ 45, days × 8."""
+    units = pack.units
+    if activity.hours is not None:
+        return Fraction(activity.hours)
+    if activity.minutes is not None:
+        return Fraction(activity.minutes) / Fraction(units.minutes_per_hour)
+    if activity.days is not None:
+        return Fraction(activity.days) * Fraction(units.hours_per_day)
+    raise ValueError(f"activity #{activity.id} has no time")  # validation guarantees one
+
+
+def base_of(activity: Activity, rule: Rule, pack: RulePack) -> Decimal:
+    """What the rule's credit basis gives one activity on its own."""
+    if rule.basis == "time":
+        return cut_down(time_in_hours(activity, pack), pack.units.round_down_to)
+    if rule.basis == "time-factor":
+        assert rule.factor is not None
+        return cut_down(time_in_hours(activity, pack) * Fraction(rule.factor), pack.units.round_down_to)
+    if rule.basis == "per-item":
+        assert rule.rate is not None
+        return rule.rate
+    if rule.basis == "per-item-by":
+        assert rule.by is not None
+        return rule.rates[getattr(activity, rule.by)]
+    if rule.basis == "points":
+        assert rule.points_per_hour is not None and activity.points is not None
+        return Decimal(activity.points // rule.points_per_hour)
+    raise ValueError(f"unknown basis {rule.basis!r}")  # the pack loader rejects these
+
+
+def _start(activity: Activity, pack: RulePack) -> _Work:
+    rule = pack.rule(activity.kind)
+    assert rule is not None, "validate_activities() runs before evaluate()"
+    subject = activity.subject if rule.subject_is_given else Subject(rule.subject)
+    assert subject is not None
+    base = base_of(activity, rule, pack)
+    notes: list[Note] = []
+    if activity.status is Status.PLANNED:
+        notes.append(Note("planned"))
+    elif activity.status is Status.REJECTED:
+        notes.append(Note("rejected"))
+    for requirement in rule.requires:
+        if getattr(activity, requirement) is False:
+            notes.append(Note("requirement", article=rule.article, field=requirement))
+    blocked = bool(notes)
+    return _Work(activity, rule, subject, base, ZERO if blocked else base, blocked, notes=notes)
+
+
+def _apply_points(work: list[_Work], pack: RulePack) -> None:
+    """Points bases: each crediting entry earns the whole hours its points complete.
+
+    ``work`` is in date order, so the running sum is the year's cumulative points.
+    """
+    running: dict[str, int] = defaultdict(int)
+    for item in work:
+        rule = item.rule
+        if rule.basis != "points" or not item.activity.status.credits:
+            continue
+        assert rule.points_per_hour is not None and item.activity.points is not None
+        before = running[rule.kind]
+        after = before + item.activity.points
+        running[rule.kind] = after
+        item.base = Decimal(after // rule.points_per_hour - before // rule.points_per_hour)
+        item.eligible = ZERO if item.blocked else item.base
+
+
+# ---------------------------------------------------------------- same content
+
+
+def _apply_same_content(work: list[_Work], pack: RulePack) -> None:
+    parent = {item.activity.id: item.activity.id for item in work}
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for item in work:
+        target = item.activity.same_as
+        if target is not None and target in parent:
+            parent[root(item.activity.id)] = root(target)
+    groups: dict[int, list[_Work]] = defaultdict(list)
+    for item in work:
+        groups[root(item.activity.id)].append(item)
+    for members in groups.values():
+        counting = [m for m in members if m.activity.status.credits]
+        if len(members) < 2 or not counting:
+            continue
+        winner = max(counting, key=lambda m: (m.eligible, -m.activity.id))
+        for member in counting:
+            if member is not winner:
+                member.eligible = ZERO
+                member.notes.append(Note("same-content", article=pack.validity_article, other=winner.activity.id))
+
+
+# ---------------------------------------------------------------- caps
+
+
+def _apply_caps(work: list[_Work], pack: RulePack) -> tuple[CapResult, ...]:
+    by_kind: dict[str, list[_Work]] = defaultdict(list)
+    for item in work:
+        by_kind[item.rule.kind].append(item)
+    results: dict[str, CapResult] = {}
+    for rule in pack.rules:
+        items = by_kind.get(rule.kind, [])
+        if rule.cap is None:
+            for item in items:
+                item.credited = item.eligible
+        elif rule.cap_allocation == "earliest":
+            results[rule.kind] = _fill_earliest(rule, items)
+    totals = _sum(work)
+    for rule in pack.rules:
+        if rule.cap is not None and rule.cap_allocation == "shortfall":
+            results[rule.kind] = _fill_by_shortfall(rule, by_kind.get(rule.kind, []), pack, totals)
+    return tuple(results[rule.kind] for rule in pack.rules if rule.kind in results)
+
+
+def _fill_earliest(rule: Rule, items: list[_Work]) -> CapResult:
+    assert rule.cap is not None
+    room = rule.cap
+    base = ZERO
+    for item in items:  # already in date, id order
+        if item.eligible <= 0:
+            continue
+        base += item.eligible
+        room -= _keep(item, rule, room)
+    return CapResult(rule, rule.cap, base, rule.cap - room)
+
+
+def _fill_by_shortfall(rule: Rule, items: list[_Work], pack: RulePack, totals: Hours) -> CapResult:
+    """Fill a mixed-subject cap one item at a time toward the subject more short."""
+    assert rule.cap is not None
+    queues = {subject: [i for i in items if i.subject is subject and i.eligible > 0] for subject in Subject}
+    base = sum((i.eligible for queue in queues.values() for i in queue), ZERO)
+    credited = {subject: totals.of(subject) for subject in Subject}
+    room = rule.cap
+    while any(queues.values()):
+        shortfall = {s: max(ZERO, pack.requirement.of(s) - credited[s]) for s in Subject}
+        order = sorted(Subject, key=lambda s: (-shortfall[s], s is not Subject.PUBLIC))
+        subject = next(s for s in order if queues[s])
+        item = queues[subject].pop(0)
+        kept = _keep(item, rule, room)
+        credited[subject] += kept
+        room -= kept
+    return CapResult(rule, rule.cap, base, rule.cap - room)
+
+
+def _keep(item: _Work, rule: Rule, room: Decimal) -> Decimal:
+    kept = min(max(room, ZERO), item.eligible)
+    item.credited = kept
+    if kept < item.eligible:
+        item.notes.append(Note("cap", article=rule.article, cap=rule.cap, kept=kept, year=item.activity.year))
+    return kept
+
+
+def _sum(work: list[_Work]) -> Hours:
+    public = sum((w.credited for w in work if w.subject is Subject.PUBLIC), ZERO)
+    professional = sum((w.credited for w in work if w.subject is Subject.PROFESSIONAL), ZERO)
+    return Hours(public, professional, public + professional)
+
+
+# ---------------------------------------------------------------- warnings
+
+
+def _warnings(
+    everything: list[Activity], in_year: list[Activity], pack: RulePack, year: int, sector: str | None
+) -> list[Warning]:
+    warnings: list[Warning] = []
+    if sector and sector in pack.own_rule_sectors:
+        warnings.append(Warning("sector", article=pack.sectors_article, sector=sector))
+    if date(year, 1, 1) < pack.effective_from:
+        warnings.append(Warning("before-effective", pack=pack.id, effective_from=pack.effective_from))
+    by_id = {a.id: a for a in everything}
+    year_ids = {a.id for a in in_year}
+    for activity in everything:
+        other = by_id.get(activity.same_as) if activity.same_as is not None else None
+        if other is None or other.year == activity.year:
+            continue
+        if activity.id in year_ids or other.id in year_ids:
+            mine, theirs = (activity, other) if activity.id in year_ids else (other, activity)
+            warnings.append(
+                Warning(
+                    "same-content-other-year",
+                    article=pack.validity_article,
+                    activity=mine.id,
+                    other=theirs.id,
+                    other_year=theirs.year,
+                )
+            )
+    return warnings

@@ -1,0 +1,120 @@
+"""The activity model: what a person did, as plain immutable data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+
+class Subject(StrEnum):
+    """The two subjects of continuing education (Art. 6)."""
+
+    PUBLIC = "public"  # 公需科目
+    PROFESSIONAL = "professional"  # 专业科目
+
+
+class Status(StrEnum):
+    """Where an activity stands (SPEC §5)."""
+
+    PLANNED = "planned"
+    DONE = "done"
+    DECLARED = "declared"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+    @property
+    def credits(self) -> bool:
+        """Whether an activity in this status earns hours now."""
+        return self in (Status.DONE, Status.DECLARED, Status.APPROVED)
+
+
+TIME_FIELDS = ("hours", "minutes", "days")
+CHOICE_FIELDS = ("level", "role", "type")
+FLAG_FIELDS = ("passed", "core")
+
+
+@dataclass(frozen=True)
+class EvidenceRecord:
+    """What cpd recorded of an evidence file when it was attached."""
+
+    path: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One ledger entry.  Optional fields are ``None`` when not given.
+
+    ``extra`` keeps keys this version does not know, so that writing the ledger
+    back never drops what another tool or a newer cpd put there.
+    """
+
+    id: int
+    kind: str
+    title: str
+    date: dt.date  # a field called `date` shadows the type inside the class
+    start: dt.date | None = None
+    status: Status = Status.DONE
+    subject: Subject | None = None
+    hours: Decimal | None = None
+    minutes: Decimal | None = None
+    days: Decimal | None = None
+    points: int | None = None
+    passed: bool = True
+    core: bool = True
+    level: str | None = None
+    role: str | None = None
+    type: str | None = None
+    same_as: int | None = None
+    evidence: tuple[str, ...] = ()
+    evidence_meta: tuple[EvidenceRecord, ...] = ()
+    note: str | None = None
+    details: Mapping[str, str] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    @property
+    def time_fields(self) -> dict[str, Decimal]:
+        """The time amounts that are given: {'hours': …} etc."""
+        given = {name: getattr(self, name) for name in TIME_FIELDS}
+        return {name: value for name, value in given.items() if value is not None}
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int]:
+        """Date order, then id: the order the rules allocate caps in."""
+        return (self.date, self.id)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who keeps the ledger; every field optional.  Never an ID-card number."""
+
+    name: str | None = None
+    unit: str | None = None
+    sector: str | None = None
+    rules: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The whole ledger file, read."""
+
+    schema: int = 1
+    profile: Profile = field(default_factory=Profile)
+    activities: tuple[Activity, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def years(self) -> list[int]:
+        return sorted({activity.year for activity in self.activities})
+
+    def by_id(self) -> dict[int, Activity]:
+        return {activity.id: activity for activity in self.activities}

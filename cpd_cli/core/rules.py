@@ -1,0 +1,311 @@
+"""Rule packs: the rules as dated data with their legal text, loaded and checked.
+
+A pack is a TOML file (see ``packs/jiangxi-2023.toml``).  This module knows the
+*shape* of a pack and the handful of generic credit bases; every rate, cap and
+article number comes from the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cpd_cli.core.model import Subject
+from cpd_cli.errors import RulesError
+
+DEFAULT_PACK = "jiangxi-2023"
+
+BASES = ("time", "time-factor", "per-item", "per-item-by", "points")
+ROUTES = ("organizer", "unit", "self")
+ALLOCATIONS = ("earliest", "shortfall")
+GIVEN = "given"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How one kind of activity is credited, and the article that says so."""
+
+    kind: str
+    article: str
+    name_zh: str
+    name_en: str
+    subject: str  # "public", "professional" or "given"
+    basis: str
+    route: str
+    text: str
+    rate: Decimal | None = None
+    by: str | None = None
+    rates: Mapping[str, Decimal] = field(default_factory=dict)
+    points_per_hour: int | None = None
+    factor: Decimal | None = None
+    cap: Decimal | None = None
+    cap_allocation: str = "earliest"
+    requires: tuple[str, ...] = ()
+    decision: str | None = None
+
+    @property
+    def subject_is_given(self) -> bool:
+        return self.subject == GIVEN
+
+    @property
+    def uses_time(self) -> bool:
+        return self.basis in ("time", "time-factor")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    total: Decimal
+    public: Decimal
+    professional: Decimal
+    article: str
+    text: str
+
+    def of(self, subject: Subject) -> Decimal:
+        return self.public if subject is Subject.PUBLIC else self.professional
+
+
+@dataclass(frozen=True)
+class Units:
+    minutes_per_hour: Decimal
+    hours_per_day: Decimal
+    round_down_to: Decimal
+    article: str
+    text: str
+    decision: str
+
+
+@dataclass(frozen=True)
+class WorkedCase:
+    """An example the pack carries: activities in, credits expected out."""
+
+    name: str
+    year: int
+    activities: tuple[Mapping[str, Any], ...]
+    credited: Mapping[int, Decimal]
+    totals: Mapping[str, Decimal]
+
+
+@dataclass(frozen=True)
+class RulePack:
+    id: str
+    title: str
+    document: str
+    effective_from: date
+    deadline_month_day: tuple[int, int]
+    requirement: Requirement
+    units: Units
+    rules: tuple[Rule, ...]
+    own_rule_sectors: tuple[str, ...] = ()
+    sectors_article: str = ""
+    validity_article: str = ""
+    validity_decision: str = ""
+    makeup_article: str = ""
+    allocation_decision: str = ""
+    cases: tuple[WorkedCase, ...] = ()
+    source: str = ""
+
+    def rule(self, kind: str) -> Rule | None:
+        return self._by_kind.get(kind)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(rule.kind for rule in self.rules)
+
+    @cached_property
+    def _by_kind(self) -> dict[str, Rule]:
+        return {rule.kind: rule for rule in self.rules}
+
+    def deadline(self, year: int) -> date:
+        month, day = self.deadline_month_day
+        return date(year, month, day)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def embedded_pack_ids() -> list[str]:
+    folder = resources.files("cpd_cli.core") / "packs"
+    return sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml"))
+
+
+def load_embedded(pack_id: str = DEFAULT_PACK) -> RulePack:
+    """The pack shipped inside cpd with this id."""
+    if pack_id not in embedded_pack_ids():
+        known = ", ".join(embedded_pack_ids())
+        raise RulesError(f"unknown rule pack {pack_id!r} (known: {known})")
+    resource = resources.files("cpd_cli.core") / "packs" / f"{pack_id}.toml"
+    return parse_pack(resource.read_text(encoding="utf-8"), source=f"embedded:{pack_id}")
+
+
+def load_file(path: Path) -> RulePack:
+    """A pack from a file the user gave."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RulesError(f"{path}: cannot read rule pack: {error}") from error
+    return parse_pack(text, source=str(path))
+
+
+def parse_pack(text: str, *, source: str) -> RulePack:
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        raise RulesError(f"{source}: not valid TOML: {error}") from error
+    return _PackReader(data, source).pack()
+
+
+class _PackReader:
+    """Reads a parsed pack, naming the place of the first thing wrong."""
+
+    def __init__(self, data: dict[str, Any], source: str):
+        self.data = data
+        self.source = source
+
+    def fail(self, where: str, message: str) -> RulesError:
+        return RulesError(f"{self.source}: {where}: {message}")
+
+    def get(self, table: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+        if key not in table:
+            raise self.fail(where, f"missing {key!r}")
+        value = table[key]
+        if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
+            raise self.fail(where, f"{key!r} has the wrong type")
+        return value
+
+    def number(self, table: Mapping[str, Any], key: str, where: str) -> Decimal:
+        value = Decimal(self.get(table, key, (int, Decimal), where))
+        if not value.is_finite() or value < 0:
+            raise self.fail(where, f"{key!r} must be a number ≥ 0")
+        return value
+
+    def pack(self) -> RulePack:
+        data = self.data
+        requirement = self.get(data, "requirement", dict, "top level")
+        units = self.get(data, "units", dict, "top level")
+        rules = tuple(self.rule(entry, index) for index, entry in enumerate(self.get(data, "rule", list, "top level")))
+        kinds = [rule.kind for rule in rules]
+        duplicated = sorted({kind for kind in kinds if kinds.count(kind) > 1})
+        if duplicated:
+            raise self.fail("rule", f"kind {duplicated[0]!r} has more than one rule")
+        deadline = str(self.get(data, "deadline", str, "top level"))
+        try:
+            month, day = (int(part) for part in deadline.split("-"))
+            date(2024, month, day)
+        except ValueError as error:
+            raise self.fail("deadline", f"{deadline!r} is not a month-day like 12-31") from error
+        sectors = data.get("sectors", {})
+        validity = data.get("validity", {})
+        pack = RulePack(
+            id=self.get(data, "id", str, "top level"),
+            title=self.get(data, "title", str, "top level"),
+            document=self.get(data, "document", str, "top level"),
+            effective_from=self.get(data, "effective_from", date, "top level"),
+            deadline_month_day=(month, day),
+            requirement=Requirement(
+                total=self.number(requirement, "total", "requirement"),
+                public=self.number(requirement, "public", "requirement"),
+                professional=self.number(requirement, "professional", "requirement"),
+                article=self.get(requirement, "article", str, "requirement"),
+                text=self.get(requirement, "text", str, "requirement"),
+            ),
+            units=Units(
+                minutes_per_hour=self.positive(units, "minutes_per_hour", "units"),
+                hours_per_day=self.positive(units, "hours_per_day", "units"),
+                round_down_to=self.positive(units, "round_down_to", "units"),
+                article=self.get(units, "article", str, "units"),
+                text=self.get(units, "text", str, "units"),
+                decision=str(units.get("decision", "")),
+            ),
+            rules=rules,
+            own_rule_sectors=tuple(sectors.get("own_rules", ())),
+            sectors_article=str(sectors.get("article", "")),
+            validity_article=str(validity.get("article", "")),
+            validity_decision=str(validity.get("decision", "")),
+            makeup_article=str(data.get("makeup", {}).get("article", "")),
+            allocation_decision=str(data.get("allocation", {}).get("decision", "")),
+            source=self.source,
+        )
+        cases = tuple(self.case(entry, index) for index, entry in enumerate(data.get("case", [])))
+        return replace(pack, cases=cases)
+
+    def positive(self, table: Mapping[str, Any], key: str, where: str) -> Decimal:
+        value = self.number(table, key, where)
+        if value == 0:
+            raise self.fail(where, f"{key!r} must be more than 0")
+        return value
+
+    def rule(self, entry: Any, index: int) -> Rule:
+        where = f"rule #{index + 1}"
+        if not isinstance(entry, dict):
+            raise self.fail(where, "must be a table")
+        kind = self.get(entry, "kind", str, where)
+        where = f"rule {kind!r}"
+        basis = self.get(entry, "basis", str, where)
+        if basis not in BASES:
+            raise self.fail(where, f"unknown basis {basis!r} (known: {', '.join(BASES)})")
+        subject = self.get(entry, "subject", str, where)
+        if subject not in (GIVEN, *Subject):
+            raise self.fail(where, f"unknown subject {subject!r}")
+        route = self.get(entry, "route", str, where)
+        if route not in ROUTES:
+            raise self.fail(where, f"unknown route {route!r}")
+        allocation = str(entry.get("cap_allocation", "earliest"))
+        if allocation not in ALLOCATIONS:
+            raise self.fail(where, f"unknown cap_allocation {allocation!r}")
+        article = self.get(entry, "article", str, where)
+        if not article.strip():
+            raise self.fail(where, "missing article")
+        rule = Rule(
+            kind=kind,
+            article=article,
+            name_zh=self.get(entry, "name_zh", str, where),
+            name_en=self.get(entry, "name_en", str, where),
+            subject=subject,
+            basis=basis,
+            route=route,
+            text=self.get(entry, "text", str, where),
+            cap=self.number(entry, "cap", where) if "cap" in entry else None,
+            cap_allocation=allocation,
+            requires=tuple(self.get(entry, "requires", list, where)) if "requires" in entry else (),
+            decision=entry.get("decision"),
+        )
+        if basis == "per-item":
+            return replace(rule, rate=self.number(entry, "rate", where))
+        if basis == "per-item-by":
+            rates = self.get(entry, "rates", dict, where)
+            if not rates:
+                raise self.fail(where, "'rates' is empty")
+            return replace(
+                rule,
+                by=self.get(entry, "by", str, where),
+                rates={str(key): self.number(rates, key, f"{where} rates") for key in rates},
+            )
+        if basis == "points":
+            per_hour = self.number(entry, "points_per_hour", where)
+            if per_hour == 0 or per_hour != int(per_hour):
+                raise self.fail(where, "'points_per_hour' must be a whole number > 0")
+            return replace(rule, points_per_hour=int(per_hour))
+        if basis == "time-factor":
+            return replace(rule, factor=self.positive(entry, "factor", where))
+        return rule
+
+    def case(self, entry: Any, index: int) -> WorkedCase:
+        where = f"case #{index + 1}"
+        if not isinstance(entry, dict):
+            raise self.fail(where, "must be a table")
+        credited = self.get(entry, "credited", dict, where)
+        totals = self.get(entry, "totals", dict, where)
+        return WorkedCase(
+            name=self.get(entry, "name", str, where),
+            year=self.get(entry, "year", int, where),
+            activities=tuple(self.get(entry, "activities", list, where)),
+            credited={int(key): Decimal(value) for key, value in credited.items()},
+            totals={str(key): Decimal(value) for key, value in totals.items()},
+        )

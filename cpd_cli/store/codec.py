@@ -1,0 +1,291 @@
+"""The ledger's TOML format (SPEC §6): parsed strictly into the model, and back.
+
+Reading never guesses: a value of the wrong type is an error naming the activity
+and field.  Keys this version does not know are kept in ``extra`` and written
+back unchanged, after the known keys, so a hand edit or another tool's field
+survives a round trip.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from cpd_cli.core.dates import parse_date
+from cpd_cli.core.model import (
+    Activity,
+    EvidenceRecord,
+    Ledger,
+    Profile,
+    Status,
+    Subject,
+)
+from cpd_cli.errors import LedgerError
+
+SCHEMA = 1
+
+DETAIL_FIELDS = ("journal", "organiser", "place", "number")
+ACTIVITY_KEYS = (
+    "id", "kind", "title", "date", "start", "status", "subject",
+    "hours", "minutes", "days", "points", "passed", "core", "level", "role", "type",
+    "same_as", *DETAIL_FIELDS, "note", "evidence", "evidence_meta",
+)  # fmt: skip
+PROFILE_KEYS = ("name", "unit", "sector", "rules")
+
+
+# ---------------------------------------------------------------- reading
+
+
+def loads(text: str) -> Ledger:
+    """Parse ledger text; raise :class:`LedgerError` saying where it is wrong."""
+    if text.startswith("\ufeff"):  # a byte-order mark left by Windows editors
+        text = text[1:]
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        raise LedgerError(f"not valid TOML: {error}") from error
+    return from_document(data)
+
+
+def from_document(data: Mapping[str, Any]) -> Ledger:
+    schema = data.get("schema", SCHEMA)
+    if isinstance(schema, bool) or not isinstance(schema, int):
+        raise LedgerError("schema must be a whole number", where="schema")
+    if schema > SCHEMA:
+        raise LedgerError(
+            f"written by a newer cpd (schema {schema}); this cpd reads schema {SCHEMA} — upgrade cpd",
+            where="schema",
+        )
+    if schema < 1:
+        raise LedgerError(f"unknown schema {schema}", where="schema")
+    profile = data.get("profile", {})
+    if not isinstance(profile, dict):
+        raise LedgerError("must be a table", where="profile")
+    entries = data.get("activity", [])
+    if not isinstance(entries, list):
+        raise LedgerError("must be an array of tables: [[activity]]", where="activity")
+    return Ledger(
+        schema=schema,
+        profile=profile_from_table(profile),
+        activities=tuple(activity_from_table(entry, index) for index, entry in enumerate(entries)),
+        extra={key: value for key, value in data.items() if key not in ("schema", "profile", "activity")},
+    )
+
+
+def profile_from_table(table: Mapping[str, Any]) -> Profile:
+    values: dict[str, str | None] = {}
+    for key in PROFILE_KEYS:
+        value = table.get(key)
+        if value is not None and not isinstance(value, str):
+            raise LedgerError("must be a string", where=f"profile, field {key!r}")
+        values[key] = value
+    return Profile(**values, extra={k: v for k, v in table.items() if k not in PROFILE_KEYS})
+
+
+def activity_from_table(entry: Any, index: int = 0) -> Activity:
+    """One ``[[activity]]`` table as an :class:`Activity` (types checked, not meaning)."""
+    if not isinstance(entry, dict):
+        raise LedgerError("must be a table", where=f"activity entry {index + 1}")
+    raw_id = entry.get("id")
+    if isinstance(raw_id, bool) or not isinstance(raw_id, int) or raw_id < 1:
+        raise LedgerError("id must be a whole number ≥ 1", where=f"activity entry {index + 1}, field 'id'")
+    fields = _Fields(entry, f"activity #{raw_id}")
+    return Activity(
+        id=raw_id,
+        kind=fields.text("kind", required=True) or "",
+        title=fields.text("title", required=True) or "",
+        date=fields.date("date", required=True) or date.min,
+        start=fields.date("start"),
+        status=fields.choice("status", Status) or Status.DONE,
+        subject=fields.choice("subject", Subject),
+        hours=fields.amount("hours"),
+        minutes=fields.amount("minutes"),
+        days=fields.amount("days"),
+        points=fields.whole("points"),
+        passed=fields.flag("passed", default=True),
+        core=fields.flag("core", default=True),
+        level=fields.text("level"),
+        role=fields.text("role"),
+        type=fields.text("type"),
+        same_as=fields.whole("same_as"),
+        evidence=fields.paths("evidence"),
+        evidence_meta=fields.evidence_meta("evidence_meta"),
+        note=fields.text("note"),
+        details={name: value for name in DETAIL_FIELDS if (value := fields.text(name)) is not None},
+        extra={key: value for key, value in entry.items() if key not in ACTIVITY_KEYS},
+    )
+
+
+class _Fields:
+    """Typed access to one table's fields, with errors that say where."""
+
+    def __init__(self, table: Mapping[str, Any], where: str):
+        self.table = table
+        self.where = where
+
+    def fail(self, name: str, message: str) -> LedgerError:
+        return LedgerError(message, where=f"{self.where}, field {name!r}")
+
+    def _get(self, name: str, required: bool) -> Any:
+        value = self.table.get(name)
+        if value is None and required:
+            raise self.fail(name, "is missing")
+        return value
+
+    def text(self, name: str, *, required: bool = False) -> str | None:
+        value = self._get(name, required)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.fail(name, "must be a string")
+        if required and not value.strip():
+            raise self.fail(name, "must not be empty")
+        return value
+
+    def date(self, name: str, *, required: bool = False) -> date | None:
+        value = self._get(name, required)
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            raise self.fail(name, "must be a date like 2024-03-15, without a time")
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            parsed = parse_date(value)
+            if parsed is not None:
+                return parsed
+        raise self.fail(name, f"must be a date like 2024-03-15, not {_show(value)}")
+
+    def choice(self, name: str, enum: type[Status] | type[Subject]) -> Any:
+        value = self._get(name, False)
+        if value is None:
+            return None
+        try:
+            return enum(value)
+        except ValueError:
+            raise self.fail(name, f"must be one of {', '.join(enum)}, not {_show(value)}") from None
+
+    def amount(self, name: str) -> Decimal | None:
+        value = self._get(name, False)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            raise self.fail(name, f"must be a number, not {_show(value)}")
+        number = Decimal(value)
+        if not number.is_finite():
+            raise self.fail(name, f"must be a finite number, not {value}")
+        if number < 0:
+            raise self.fail(name, f"must not be negative ({value})")
+        return number
+
+    def whole(self, name: str) -> int | None:
+        value = self._get(name, False)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(name, f"must be a whole number, not {_show(value)}")
+        if value < 0:
+            raise self.fail(name, f"must not be negative ({value})")
+        return value
+
+    def flag(self, name: str, *, default: bool) -> bool:
+        value = self._get(name, False)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise self.fail(name, f"must be true or false, not {_show(value)}")
+        return value
+
+    def paths(self, name: str) -> tuple[str, ...]:
+        value = self._get(name, False)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.fail(name, "must be a list of file paths")
+        return tuple(value)
+
+    def evidence_meta(self, name: str) -> tuple[EvidenceRecord, ...]:
+        value = self._get(name, False)
+        if value is None:
+            return ()
+        records = []
+        for item in value if isinstance(value, list) else [None]:
+            if not (
+                isinstance(item, dict)
+                and isinstance(item.get("path"), str)
+                and isinstance(item.get("sha256"), str)
+                and isinstance(item.get("size"), int)
+                and not isinstance(item.get("size"), bool)
+            ):
+                raise self.fail(name, "must be a list of { path, size, sha256 } tables")
+            records.append(EvidenceRecord(item["path"], item["size"], item["sha256"]))
+        return tuple(records)
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+# ---------------------------------------------------------------- writing
+
+
+def to_document(ledger: Ledger) -> dict[str, Any]:
+    """The ledger as a TOML document: known keys in a stable order, unknown kept."""
+    document: dict[str, Any] = {"schema": SCHEMA}
+    document.update(ledger.extra)
+    profile = {key: getattr(ledger.profile, key) for key in PROFILE_KEYS}
+    profile = {key: value for key, value in profile.items() if value is not None}
+    profile.update(ledger.profile.extra)
+    if profile:
+        document["profile"] = profile
+    document["activity"] = [activity_to_table(activity) for activity in ledger.activities]
+    return document
+
+
+def activity_to_table(activity: Activity) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "id": activity.id,
+        "kind": activity.kind,
+        "title": activity.title,
+        "date": activity.date,
+        "start": activity.start,
+        "status": None if activity.status is Status.DONE else activity.status.value,
+        "subject": activity.subject.value if activity.subject else None,
+        "hours": _number(activity.hours),
+        "minutes": _number(activity.minutes),
+        "days": _number(activity.days),
+        "points": activity.points,
+        "passed": None if activity.passed else False,
+        "core": None if activity.core else False,
+        "level": activity.level,
+        "role": activity.role,
+        "type": activity.type,
+        "same_as": activity.same_as,
+        **{name: activity.details.get(name) for name in DETAIL_FIELDS},
+        "note": activity.note,
+        "evidence": list(activity.evidence) or None,
+        "evidence_meta": [
+            {"path": record.path, "size": record.size, "sha256": record.sha256} for record in activity.evidence_meta
+        ]
+        or None,
+    }
+    table = {key: value for key, value in values.items() if value is not None}
+    table.update(activity.extra)
+    return table
+
+
+def _number(value: Decimal | None) -> int | Decimal | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value
+
+
+def dumps(ledger: Ledger) -> str:
+    import tomli_w
+
+    header = "# cpd ledger — see `cpd --help`. Hand edits are fine; keep ids unique.\n"
+    return header + tomli_w.dumps(to_document(ledger))

@@ -1,0 +1,98 @@
+"""The undo journal: the ledger's bytes before each change cpd made.
+
+Each change leaves one JSON file in ``<ledger>.undo/``, numbered in order, with
+the action, a one-line summary, the previous text of the ledger (or ``null`` when
+there was no file) and the SHA-256 of the bytes the change wrote.  ``undo``
+restores the newest entry's previous bytes exactly — but only if the ledger is
+still what that change wrote, so a later hand edit is never thrown away
+silently.  The newest :data:`KEEP` entries are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+KEEP = 100
+
+
+@dataclass(frozen=True)
+class Entry:
+    file: Path
+    action: str
+    summary: str
+    at: str
+    before: bytes | None
+    after_sha256: str
+
+    @property
+    def before_sha256(self) -> str | None:
+        return None if self.before is None else digest(self.before)
+
+
+def folder(ledger: Path) -> Path:
+    return ledger.with_name(ledger.name + ".undo")
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def record(ledger: Path, before: bytes | None, after: bytes, *, action: str, summary: str) -> None:
+    """Remember ``before`` so the change that writes ``after`` can be undone."""
+    from cpd_cli.store.ledger import write_atomic
+
+    place = folder(ledger)
+    place.mkdir(mode=0o700, parents=True, exist_ok=True)
+    numbers = _numbers(place)
+    number = (numbers[-1] + 1) if numbers else 1
+    entry = {
+        "action": action,
+        "summary": summary,
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "before": None if before is None else before.decode("utf-8"),
+        "after_sha256": digest(after),
+    }
+    write_atomic(place / f"{number:08d}.json", json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+    for old in numbers[: max(0, len(numbers) + 1 - KEEP)]:
+        (place / f"{old:08d}.json").unlink(missing_ok=True)
+
+
+def entries(ledger: Path) -> list[Entry]:
+    """The journal, newest last; unreadable entries are skipped."""
+    place = folder(ledger)
+    found = []
+    for number in _numbers(place):
+        file = place / f"{number:08d}.json"
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+            before = data["before"]
+            found.append(
+                Entry(
+                    file=file,
+                    action=str(data["action"]),
+                    summary=str(data["summary"]),
+                    at=str(data["at"]),
+                    before=None if before is None else str(before).encode("utf-8"),
+                    after_sha256=str(data["after_sha256"]),
+                )
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return found
+
+
+def discard(entry: Entry) -> None:
+    entry.file.unlink(missing_ok=True)
+
+
+def _numbers(place: Path) -> list[int]:
+    try:
+        names = os.listdir(place)
+    except OSError:
+        return []
+    return sorted(int(name[:-5]) for name in names if name.endswith(".json") and name[:-5].isdigit())

@@ -1,0 +1,194 @@
+"""The ledger file: read and validated as a whole, or written atomically.
+
+Writing is a locked transaction: take an exclusive lock beside the file, read it
+again, change it, write a temporary file in the same directory, fsync it, keep
+the previous bytes as ``<ledger>.bak`` and in the undo journal, then replace the
+ledger with one ``os.replace``.  A crash at any point leaves either the old or
+the new file, never a mix.  Nothing is written to a ledger that could not be
+read and validated in full.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from cpd_cli.core.model import Ledger
+from cpd_cli.core.rules import DEFAULT_PACK, RulePack, load_embedded
+from cpd_cli.core.validate import validate_activities
+from cpd_cli.errors import LedgerError, RulesError, WriteError
+from cpd_cli.store import codec, journal
+
+LOCK_TIMEOUT_SECONDS = 30
+MAX_LEDGER_BYTES = 64 * 1024 * 1024  # far beyond any real ledger; refuses to parse a runaway file
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A ledger read from ``path`` and checked under its rule pack."""
+
+    path: Path
+    ledger: Ledger
+    pack: RulePack
+    raw: bytes | None  # the file's bytes as read; None when there was no file
+
+
+def read_bytes(path: Path) -> bytes | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_LEDGER_BYTES:
+            raise LedgerError(f"{size:,} bytes is too large for a ledger", path=str(path))
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise LedgerError("is a directory, not a ledger file", path=str(path)) from None
+    except OSError as error:
+        raise LedgerError(f"cannot read: {error.strerror}", path=str(path)) from error
+
+
+def parse(path: Path, raw: bytes | None) -> Loaded:
+    """Decode, parse and validate; every error names the file."""
+    try:
+        if raw is None:
+            ledger = Ledger()
+        else:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise LedgerError(f"not UTF-8 text (byte {error.start})") from error
+            ledger = codec.loads(text)
+        try:
+            pack = pack_for(ledger)
+        except RulesError as error:
+            raise RulesError(f"{path}: profile, field 'rules': {error}") from error
+        validate_activities(ledger.activities, pack)
+    except LedgerError as error:
+        raise error.with_path(str(path)) from error
+    return Loaded(path, ledger, pack, raw)
+
+
+def load(path: Path) -> Loaded:
+    """Read and validate the ledger at ``path``; a missing file is an empty ledger."""
+    return parse(path, read_bytes(path))
+
+
+def pack_for(ledger: Ledger) -> RulePack:
+    return load_embedded(ledger.profile.rules or DEFAULT_PACK)
+
+
+# ---------------------------------------------------------------- writing
+
+
+class Transaction:
+    """A locked read-modify-write of the ledger; see :func:`transaction`."""
+
+    def __init__(self, loaded: Loaded):
+        self.loaded = loaded
+        self.saved: Ledger | None = None
+
+    @property
+    def ledger(self) -> Ledger:
+        return self.loaded.ledger
+
+    def save(self, ledger: Ledger, *, action: str, summary: str) -> None:
+        """Validate ``ledger`` and write it in place of the old one."""
+        pack = pack_for(ledger)
+        validate_activities(ledger.activities, pack)
+        data = codec.dumps(ledger).encode("utf-8")
+        codec.loads(data.decode("utf-8"))  # what we write must read back
+        path = self.loaded.path
+        journal.record(path, self.loaded.raw, data, action=action, summary=summary)
+        if self.loaded.raw is not None:
+            write_atomic(backup_path(path), self.loaded.raw)
+        write_atomic(path, data)
+        self.saved = ledger
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the exclusive lock of the ledger at ``path``."""
+    from filelock import FileLock, Timeout
+
+    _ensure_folder(path.parent)
+    lock = FileLock(str(lock_path(path)), mode=0o600)
+    try:
+        with lock.acquire(timeout=LOCK_TIMEOUT_SECONDS):
+            yield
+    except Timeout:
+        raise WriteError(f"{path}: another cpd has held the ledger for {LOCK_TIMEOUT_SECONDS} s; try again") from None
+
+
+@contextmanager
+def transaction(path: Path) -> Iterator[Transaction]:
+    """Lock, read and validate the ledger; yield it to change and ``save``."""
+    with locked(path):
+        yield Transaction(load(path))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` by ``data`` in one step, mode 0600; raise :class:`WriteError`."""
+    _ensure_folder(path.parent)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        try:
+            os.fchmod(handle, 0o600)
+            view = memoryview(data)
+            while view:
+                written = os.write(handle, view)
+                view = view[written:]
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        os.replace(temporary, path)
+    except OSError as error:
+        _remove_quietly(temporary)
+        raise WriteError(_write_failure(path, error)) from error
+    _fsync_folder(path.parent)
+
+
+def _write_failure(path: Path, error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return f"{path}: the disk is full; nothing was changed"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{path}: not allowed to write here ({error.strerror}); nothing was changed"
+    return f"{path}: cannot write ({error.strerror}); nothing was changed"
+
+
+def _ensure_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteError(f"{folder}: cannot create the ledger's folder ({error.strerror})") from error
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some filesystems cannot fsync a directory; the replace is still atomic
+    finally:
+        os.close(descriptor)
+
+
+def _remove_quietly(path: str) -> None:
+    with contextlib.suppress(OSError):  # already gone, or never created
+        os.unlink(path)

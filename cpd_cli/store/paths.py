@@ -1,0 +1,24 @@
+"""Where the ledger lives, resolved at run time (never at import).
+
+Order: ``--ledger PATH`` > ``CPD_LEDGER`` > platformdirs' user data dir.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+LEDGER_ENV = "CPD_LEDGER"
+APP_NAME = "cpd"
+
+
+def ledger_path(option: str | Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    environ = os.environ if environ is None else environ
+    if option:
+        return Path(option).expanduser()
+    if environ.get(LEDGER_ENV):
+        return Path(environ[LEDGER_ENV]).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "ledger.toml"
