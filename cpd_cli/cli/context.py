@@ -1,0 +1,36 @@
+"""What every command needs from the global options, resolved at run time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from cpd_cli.store import ledger as store
+from cpd_cli.store.paths import ledger_path
+
+
+def today() -> date:
+    """The clock.  Tests replace this function; nothing else reads the date."""
+    return date.today()
+
+
+@dataclass
+class Options:
+    ledger: str | None = None
+    debug: bool = False
+
+    @property
+    def path(self) -> Path:
+        return ledger_path(self.ledger)
+
+
+def options(ctx: typer.Context) -> Options:
+    found = ctx.find_object(Options)
+    return found if found is not None else Options()
+
+
+def load(ctx: typer.Context) -> store.Loaded:
+    return store.load(options(ctx).path)

@@ -1,0 +1,60 @@
+"""``--json`` renderings: the core's results as the documented JSON (SPEC §7)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from cpd_cli.cli.messages import note_text, warning_text
+from cpd_cli.core.evaluate import Hours, YearResult
+
+
+def number(value: Decimal) -> int | float:
+    """A JSON number: whole figures as integers, one-decimal figures as 2.2."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)  # one decimal place: the shortest repr is exact text
+
+
+def hours(value: Hours) -> dict[str, int | float]:
+    return {"total": number(value.total), "public": number(value.public), "professional": number(value.professional)}
+
+
+def status(result: YearResult) -> dict[str, Any]:
+    return {
+        "year": result.year,
+        "rules": result.pack.id,
+        "deadline": result.deadline.isoformat(),
+        "required": hours(result.required),
+        "credited": hours(result.credited),
+        "remaining": hours(result.remaining),
+        "complete": result.complete,
+        "activities": [
+            {
+                "id": item.activity.id,
+                "kind": item.activity.kind,
+                "subject": item.subject.value,
+                "base": number(item.base),
+                "credited": number(item.credited),
+                "rule": item.rule.article,
+                "route": item.route,
+                "notes": [note_text(note) for note in item.notes],
+            }
+            for item in result.activities
+        ],
+        "caps": [
+            {
+                "rule": cap.rule.article,
+                "cap": number(cap.cap),
+                "base": number(cap.base),
+                "credited": number(cap.credited),
+            }
+            for cap in result.caps
+        ],
+        "warnings": [warning_text(warning, result.year) for warning in result.warnings],
+    }
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

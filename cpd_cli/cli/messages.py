@@ -1,0 +1,62 @@
+"""The words cpd shows for the core's notes and warnings, in one place.
+
+Official terms (学时, 公需, 专业, article numbers) stay in Chinese beside the English.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from cpd_cli.core.evaluate import Note, Warning
+from cpd_cli.core.model import Subject
+
+SUBJECT_LABEL = {Subject.PUBLIC: "公需 public", Subject.PROFESSIONAL: "专业 professional"}
+
+REQUIREMENT_TEXT = {
+    "passed": "assessment not passed (考核合格 required)",
+    "core": "not a core journal (核心刊物 required)",
+}
+
+
+def hours(value: Decimal) -> str:
+    """A 学时 figure as people write it: 10, 2.2 (never 10.0)."""
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value.normalize():f}"
+
+
+def note_text(note: Note) -> str:
+    if note.code == "planned":
+        return "planned: no credit until it is done"
+    if note.code == "rejected":
+        return "rejected on the platform: no credit"
+    if note.code == "requirement":
+        reason = REQUIREMENT_TEXT.get(note.field or "", f"{note.field} is false")
+        return f"{note.article}: {reason}"
+    if note.code == "same-content":
+        return f"same content as #{note.other}, counted once there (Art. {note.article})"
+    if note.code == "cap":
+        assert note.cap is not None and note.kept is not None
+        if note.kept == 0:
+            return f"{note.article}: cap of {hours(note.cap)} 学时 already reached in {note.year}"
+        return f"{note.article}: cap of {hours(note.cap)} 学时 reached in {note.year}; only {hours(note.kept)} credited"
+    return note.code
+
+
+def warning_text(warning: Warning, year: int) -> str:
+    if warning.code == "sector":
+        return (
+            f"Art. {warning.article}: the {warning.sector} sector has its own rules for professional subjects "
+            "(专业科目); follow your regulator's guide — cpd applies the general rules"
+        )
+    if warning.code == "before-effective":
+        return (
+            f"{year} starts before {warning.pack} took effect on {warning.effective_from}; "
+            f"its rules were applied to the whole year"
+        )
+    if warning.code == "same-content-other-year":
+        return (
+            f"#{warning.activity} is the same content as #{warning.other} of {warning.other_year}; "
+            f"hours count in one year only (Art. {warning.article})"
+        )
+    return warning.code

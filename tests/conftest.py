@@ -1,0 +1,66 @@
+"""Shared fixtures.  Every test runs with the ledger and all user dirs in a temp folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cpd_cli.cli import context
+from cpd_cli.cli.app import app
+from cpd_cli.core.model import Activity
+from cpd_cli.core.rules import RulePack, load_embedded
+from cpd_cli.store import codec
+
+FIXED_TODAY = date(2024, 11, 29)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No test can reach the real user data dir, and the clock is fixed."""
+    ledger = tmp_path / "data" / "ledger.toml"
+    monkeypatch.setenv("CPD_LEDGER", str(ledger))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.setattr(context, "today", lambda: FIXED_TODAY)
+    yield ledger
+
+
+@pytest.fixture
+def ledger_path(isolated: Path) -> Path:
+    return isolated
+
+
+@pytest.fixture(scope="session")
+def pack() -> RulePack:
+    return load_embedded("jiangxi-2023")
+
+
+def act(id: int, kind: str, when: str | date, **fields: Any) -> Activity:
+    """An activity as the ledger would hold it (parsed by the real codec)."""
+    when = date.fromisoformat(when) if isinstance(when, str) else when
+    table = {"id": id, "kind": kind, "title": fields.pop("title", f"{kind} {id}"), "date": when, **fields}
+    return codec.activity_from_table(table)
+
+
+class Cli:
+    """Runs cpd in-process with the ledger in the test's temp folder."""
+
+    def __init__(self, ledger: Path):
+        self.ledger = ledger
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None) -> Any:
+        return self.runner.invoke(app, ["--ledger", str(self.ledger), *args], input=input)
+
+
+@pytest.fixture
+def cli(ledger_path: Path) -> Cli:
+    return Cli(ledger_path)
