@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
