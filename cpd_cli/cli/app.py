@@ -16,6 +16,8 @@ import typer
 from typer.core import TyperGroup
 
 from cpd_cli import __version__
+from cpd_cli.cli import add as add_command
+from cpd_cli.cli import change, records, undo
 from cpd_cli.cli import status as status_command
 from cpd_cli.cli.context import Options
 from cpd_cli.errors import CpdError, ExitCode
@@ -107,6 +109,14 @@ def main_options(
 
 
 app.command("status")(status_command.status)
+app.add_typer(add_command.build(), name="add", help="Record an activity: cpd add KIND …; each kind's --help quotes its rule.")
+app.command("list")(records.list_activities)
+app.command("show")(records.show)
+app.command("edit")(change.edit_command())
+app.command("rm")(change.rm)
+app.command("attach")(change.attach)
+app.command("mark")(change.mark)
+app.command("undo")(undo.undo)
 
 
 def main() -> None:

@@ -7,7 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from cpd_cli.cli.messages import note_text, warning_text
-from cpd_cli.core.evaluate import Hours, YearResult
+from cpd_cli.core.evaluate import ActivityResult, Hours, YearResult
+from cpd_cli.core.model import Activity
 
 
 def number(value: Decimal) -> int | float:
@@ -30,19 +31,7 @@ def status(result: YearResult) -> dict[str, Any]:
         "credited": hours(result.credited),
         "remaining": hours(result.remaining),
         "complete": result.complete,
-        "activities": [
-            {
-                "id": item.activity.id,
-                "kind": item.activity.kind,
-                "subject": item.subject.value,
-                "base": number(item.base),
-                "credited": number(item.credited),
-                "rule": item.rule.article,
-                "route": item.route,
-                "notes": [note_text(note) for note in item.notes],
-            }
-            for item in result.activities
-        ],
+        "activities": [activity_result(item) for item in result.activities],
         "caps": [
             {
                 "rule": cap.rule.article,
@@ -54,6 +43,41 @@ def status(result: YearResult) -> dict[str, Any]:
         ],
         "warnings": [warning_text(warning, result.year) for warning in result.warnings],
     }
+
+
+def activity_result(item: ActivityResult) -> dict[str, Any]:
+    """One activity's credit, as in ``status --json`` ``activities``."""
+    return {
+        "id": item.activity.id,
+        "kind": item.activity.kind,
+        "subject": item.subject.value,
+        "base": number(item.base),
+        "credited": number(item.credited),
+        "rule": item.rule.article,
+        "route": item.route,
+        "notes": [note_text(note) for note in item.notes],
+    }
+
+
+def activity_record(activity: Activity) -> dict[str, Any]:
+    """The activity's ledger fields as JSON (dates as YYYY-MM-DD, status always present)."""
+    from cpd_cli.store.codec import activity_to_table
+
+    table = activity_to_table(activity)
+    table["status"] = activity.status.value
+    return {key: _plain(value) for key, value in table.items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return number(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def dumps(data: Any) -> str:

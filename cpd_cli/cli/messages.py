@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from cpd_cli.core.evaluate import Note, Warning
+from cpd_cli.core.evaluate import ActivityResult, Note, Warning
 from cpd_cli.core.model import Subject
+from cpd_cli.core.rules import Rule, RulePack
 
 SUBJECT_LABEL = {Subject.PUBLIC: "公需 public", Subject.PROFESSIONAL: "专业 professional"}
 
@@ -60,3 +61,38 @@ def warning_text(warning: Warning, year: int) -> str:
             f"hours count in one year only (Art. {warning.article})"
         )
     return warning.code
+
+
+def credit_text(rule: Rule, pack: RulePack) -> str:
+    """How a rule credits, in a phrase: "10 学时 each", "2 × actual 学时"."""
+    per_hour = f"{hours(pack.units.minutes_per_hour)} min = 1 学时, 1 day = {hours(pack.units.hours_per_day)}"
+    if rule.basis == "time":
+        return f"actual 学时 ({per_hour})"
+    if rule.basis == "time-factor":
+        return f"{hours(rule.factor or Decimal(1))} × actual 学时 ({per_hour})"
+    if rule.basis == "per-item":
+        return f"{hours(rule.rate or Decimal(0))} 学时 each"
+    if rule.basis == "per-item-by":
+        return ", ".join(
+            f"{value}{' ' + rule.labels[value] if value in rule.labels else ''} {hours(rate)}"
+            for value, rate in rule.rates.items()
+        )
+    if rule.basis == "points":
+        return f"1 学时 per full {rule.points_per_hour:,} points of the year"
+    return rule.basis
+
+
+def cap_text(rule: Rule) -> str:
+    return f"at most {hours(rule.cap)} 学时 a year" if rule.cap is not None else "no yearly cap"
+
+
+def subject_text(rule: Rule) -> str:
+    return "public or professional, as given" if rule.subject_is_given else SUBJECT_LABEL[Subject(rule.subject)]
+
+
+def result_line(item: ActivityResult) -> str:
+    """ "#7 paper: 10 学时 base, 0 credited: 9(1) cap of 30 学时 already reached in 2024"."""
+    line = f"#{item.activity.id} {item.activity.kind}: {hours(item.base)} 学时 base, {hours(item.credited)} credited"
+    if item.notes:
+        line += ": " + "; ".join(note_text(note) for note in item.notes)
+    return line

@@ -85,11 +85,11 @@ def status(result: YearResult, *, today: date, out: Console | None = None) -> No
                 str(item.activity.id),
                 item.activity.date.isoformat(),
                 f"{item.activity.kind} {item.rule.article}",
-                item.activity.title,
+                Text(item.activity.title),
                 SUBJECT_LABEL[item.subject].split()[0],
                 hours(item.base),
                 hours(item.credited),
-                "; ".join(note_text(note) for note in item.notes),
+                Text("; ".join(note_text(note) for note in item.notes)),
             )
         out.print(table)
     else:

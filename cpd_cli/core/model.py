@@ -109,6 +109,7 @@ class Ledger:
     """The whole ledger file, read."""
 
     schema: int = 1
+    last_id: int = 0  # the highest id ever handed out, so ids are never reused
     profile: Profile = field(default_factory=Profile)
     activities: tuple[Activity, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)

@@ -43,6 +43,7 @@ class Rule:
     rate: Decimal | None = None
     by: str | None = None
     rates: Mapping[str, Decimal] = field(default_factory=dict)
+    labels: Mapping[str, str] = field(default_factory=dict)  # value → its Chinese name
     points_per_hour: int | None = None
     factor: Decimal | None = None
     cap: Decimal | None = None
@@ -286,6 +287,7 @@ class _PackReader:
                 rule,
                 by=self.get(entry, "by", str, where),
                 rates={str(key): self.number(rates, key, f"{where} rates") for key in rates},
+                labels=self.labels(entry, rates, where),
             )
         if basis == "points":
             per_hour = self.number(entry, "points_per_hour", where)
@@ -295,6 +297,15 @@ class _PackReader:
         if basis == "time-factor":
             return replace(rule, factor=self.positive(entry, "factor", where))
         return rule
+
+    def labels(self, entry: Mapping[str, Any], rates: Mapping[str, Any], where: str) -> dict[str, str]:
+        labels = entry.get("labels", {})
+        if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
+            raise self.fail(where, "'labels' must map values to names")
+        unknown = sorted(set(labels) - set(rates))
+        if unknown:
+            raise self.fail(where, f"'labels' names {unknown[0]!r}, which has no rate")
+        return {str(key): value for key, value in labels.items()}
 
     def case(self, entry: Any, index: int) -> WorkedCase:
         where = f"case #{index + 1}"

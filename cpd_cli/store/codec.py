@@ -34,6 +34,7 @@ ACTIVITY_KEYS = (
     "same_as", *DETAIL_FIELDS, "note", "evidence", "evidence_meta",
 )  # fmt: skip
 PROFILE_KEYS = ("name", "unit", "sector", "rules")
+TOP_KEYS = ("schema", "last_id", "profile", "activity")
 
 
 # ---------------------------------------------------------------- reading
@@ -61,6 +62,9 @@ def from_document(data: Mapping[str, Any]) -> Ledger:
         )
     if schema < 1:
         raise LedgerError(f"unknown schema {schema}", where="schema")
+    last_id = data.get("last_id", 0)
+    if isinstance(last_id, bool) or not isinstance(last_id, int) or last_id < 0:
+        raise LedgerError("must be a whole number ≥ 0", where="last_id")
     profile = data.get("profile", {})
     if not isinstance(profile, dict):
         raise LedgerError("must be a table", where="profile")
@@ -69,9 +73,10 @@ def from_document(data: Mapping[str, Any]) -> Ledger:
         raise LedgerError("must be an array of tables: [[activity]]", where="activity")
     return Ledger(
         schema=schema,
+        last_id=last_id,
         profile=profile_from_table(profile),
         activities=tuple(activity_from_table(entry, index) for index, entry in enumerate(entries)),
-        extra={key: value for key, value in data.items() if key not in ("schema", "profile", "activity")},
+        extra={key: value for key, value in data.items() if key not in TOP_KEYS},
     )
 
 
@@ -236,6 +241,8 @@ def _show(value: Any) -> str:
 def to_document(ledger: Ledger) -> dict[str, Any]:
     """The ledger as a TOML document: known keys in a stable order, unknown kept."""
     document: dict[str, Any] = {"schema": SCHEMA}
+    if ledger.last_id:
+        document["last_id"] = ledger.last_id
     document.update(ledger.extra)
     profile = {key: getattr(ledger.profile, key) for key in PROFILE_KEYS}
     profile = {key: value for key, value in profile.items() if value is not None}

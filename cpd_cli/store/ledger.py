@@ -171,7 +171,7 @@ def _write_failure(path: Path, error: OSError) -> str:
 
 def _ensure_folder(folder: Path) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         raise WriteError(f"{folder}: cannot create the ledger's folder ({error.strerror})") from error
 

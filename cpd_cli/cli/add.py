@@ -1,0 +1,112 @@
+"""``cpd add KIND``: one subcommand per kind of the rule pack, each quoting its rule."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import typer
+
+from cpd_cli.cli import context, fields
+from cpd_cli.cli.messages import cap_text, credit_text, result_line, subject_text
+from cpd_cli.core import edits
+from cpd_cli.core.evaluate import evaluate
+from cpd_cli.core.model import TIME_FIELDS, Activity
+from cpd_cli.core.rules import Rule, RulePack, load_embedded
+from cpd_cli.store import ledger as store
+
+CONTEXT = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
+
+
+def build(pack: RulePack | None = None) -> typer.Typer:
+    """The ``add`` group, built from the pack's rules."""
+    pack = pack or load_embedded()
+    group = typer.Typer(
+        help="Record an activity. One subcommand per kind; each one's --help quotes its rule.\n\n"
+        "Example:  cpd add paper --title '…' --date 2024-03-15 --evidence paper.pdf",
+        no_args_is_help=True,
+    )
+    for rule in pack.rules:
+        group.command(
+            rule.kind, help=help_text(rule, pack), short_help=f"{rule.article} {rule.name_zh} — {rule.name_en}"
+        )(command_for(rule))
+    return group
+
+
+def example(rule: Rule) -> str:
+    parts = [f"cpd add {rule.kind} --title '…' --date 2024-05-10"]
+    if rule.subject_is_given:
+        parts.append("--subject professional")
+    if rule.uses_time:
+        parts.append("--minutes 90" if rule.basis == "time-factor" else "--hours 6")
+    if rule.basis == "per-item-by" and rule.by:
+        parts.append(f"--{rule.by} {next(iter(rule.rates))}")
+    if rule.basis == "points":
+        parts.append("--points 3500")
+    parts.append("--evidence proof.pdf")
+    return " ".join(parts)
+
+
+def help_text(rule: Rule, pack: RulePack) -> str:
+    lines = [
+        f"Add {rule.name_en} ({rule.name_zh}), {pack.document} Art. {rule.article}.",
+        "",
+        f"Credit: {credit_text(rule, pack)}; {cap_text(rule)}. Subject: {subject_text(rule)}.",
+        "",
+        f"“{rule.text}”",
+    ]
+    if rule.decision:
+        lines += ["", f"cpd's reading: {rule.decision}"]
+    lines += ["", f"Example:  {example(rule)}"]
+    return "\n".join(lines)
+
+
+def command_for(rule: Rule) -> Any:
+    def add_kind(ctx: typer.Context, **options: Any) -> None:
+        add(ctx, rule, options)
+
+    specs = [*fields.COMMON, *fields.kind_specs(rule), fields.AS_JSON]
+    return fields.with_signature(add_kind, specs, leading=[CONTEXT])
+
+
+def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
+    options = dict(options)
+    options["title"] = fields.require(options.get("title"), "--title", "Title (课程名称)")
+    if rule.subject_is_given:
+        options["subject"] = fields.require(
+            options.get("subject"), "--subject", "Subject: public (公需) or professional (专业)"
+        )
+    if rule.uses_time and not any(options.get(name) for name in TIME_FIELDS):
+        options["hours"] = fields.require(None, "--hours, --minutes or --days", "Hours (学时, 45 min each)")
+    if rule.basis == "per-item-by" and rule.by:
+        options[rule.by] = fields.require(
+            options.get(rule.by), f"--{rule.by}", f"{rule.by.capitalize()}: {' | '.join(rule.rates)}"
+        )
+    if rule.basis == "points":
+        options["points"] = fields.require(options.get("points"), "--points", "学习强国 points")
+    given = fields.parse(options, rule, allow_missing=options.get("allow_missing", False))
+    new_evidence = given.pop("evidence_new", [])
+    path = context.options(ctx).path
+    with store.transaction(path) as tx:
+        ledger = tx.ledger
+        activity = Activity(
+            id=edits.next_id(ledger),
+            kind=rule.kind,
+            title=given.pop("title"),
+            date=given.pop("date", None) or context.today(),
+            **given,
+        )
+        activity = fields.with_evidence(activity, new_evidence)
+        fields.check_against_pack(activity, tx.loaded.pack, {a.id for a in ledger.activities} | {activity.id})
+        changed = edits.add(ledger, activity)
+        tx.save(changed, action="add", summary=f"add #{activity.id} {activity.kind} “{activity.title}”")
+        result = evaluate(changed.activities, tx.loaded.pack, activity.year, sector=changed.profile.sector)
+    item = next(i for i in result.activities if i.activity.id == activity.id)
+    if options.get("as_json"):
+        from cpd_cli.cli import jsonview
+
+        typer.echo(jsonview.dumps(jsonview.activity_result(item)))
+        return
+    typer.echo(result_line(item))
+    for path_text in activity.evidence:
+        typer.echo(f"  evidence: {path_text}")

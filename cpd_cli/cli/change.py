@@ -1,0 +1,210 @@
+"""``cpd edit``, ``rm``, ``attach`` and ``mark``: changing what the ledger holds.
+
+Each runs as one locked transaction (see :mod:`cpd_cli.store.ledger`) and can be
+reverted with ``cpd undo``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import replace
+from typing import Annotated, Any
+
+import typer
+
+from cpd_cli.cli import context, fields, values
+from cpd_cli.cli.messages import result_line
+from cpd_cli.core import edits
+from cpd_cli.core.evaluate import evaluate
+from cpd_cli.core.model import Activity, Ledger
+from cpd_cli.errors import UsageError
+from cpd_cli.store import ledger as store
+from cpd_cli.store.codec import DETAIL_FIELDS
+
+UNSETTABLE = ("start", "same_as", "note", "evidence", *DETAIL_FIELDS)
+
+
+def _report(ledger: Ledger, pack: Any, activity: Activity) -> None:
+    result = evaluate(ledger.activities, pack, activity.year, sector=ledger.profile.sector)
+    item = next(i for i in result.activities if i.activity.id == activity.id)
+    typer.echo(result_line(item))
+
+
+# ---------------------------------------------------------------- edit
+
+
+def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
+    """Change an activity's fields; give only what changes.
+
+    Example:  cpd edit 7 --hours 6 --status declared
+    """
+    unset = [name.replace("-", "_") for name in options.pop("unset") or []]
+    for name in unset:
+        if name not in UNSETTABLE:
+            raise UsageError(f"--unset: {name!r} cannot be removed (can: {', '.join(UNSETTABLE)})")
+    kind = options.pop("kind")
+    with store.transaction(context.options(ctx).path) as tx:
+        pack = tx.loaded.pack
+        old = edits.find(tx.ledger, activity_id)
+        if kind is not None and pack.rule(kind) is None:
+            raise UsageError(f"--kind: unknown kind {kind!r} (known: {', '.join(pack.kinds)})")
+        rule = pack.rule(kind or old.kind)
+        given = fields.parse(options, rule, allow_missing=options.get("allow_missing", False))
+        new_evidence = given.pop("evidence_new", [])
+        if "details" in given:
+            given["details"] = {**old.details, **given["details"]}
+        changes: dict[str, Any] = {**given, **({"kind": kind} if kind else {})}
+        for name in unset:
+            if name == "evidence":
+                changes.update(evidence=(), evidence_meta=())
+            elif name in DETAIL_FIELDS:
+                changes["details"] = {k: v for k, v in changes.get("details", old.details).items() if k != name}
+            else:
+                changes[name] = None
+        if not changes and not new_evidence:
+            raise UsageError("nothing to change: give the options to change (see 'cpd edit --help')")
+        new = fields.with_evidence(replace(old, **changes), new_evidence)
+        fields.check_against_pack(new, pack, {a.id for a in tx.ledger.activities})
+        changed = edits.put(tx.ledger, new)
+        tx.save(changed, action="edit", summary=f"edit #{new.id} {new.kind} “{new.title}”")
+    _report(changed, pack, new)
+
+
+def _edit_parameters() -> list[inspect.Parameter]:
+    extra = [
+        fields.Spec(
+            "kind", fields.text_option("--kind", "Change the kind (then give the new kind's options).", metavar="KIND")
+        ),
+        fields.Spec(
+            "passed",
+            Annotated[
+                bool | None,
+                typer.Option("--passed/--not-passed", help="Whether the assessment was passed.", show_default=False),
+            ],
+        ),
+        fields.Spec(
+            "core",
+            Annotated[
+                bool | None,
+                typer.Option("--core/--not-core", help="Whether the journal is a core journal.", show_default=False),
+            ],
+        ),
+        fields.Spec(
+            "unset",
+            Annotated[
+                list[str] | None,
+                typer.Option(
+                    "--unset",
+                    help=f"Remove a field: {', '.join(UNSETTABLE)}. Repeatable.",
+                    metavar="FIELD",
+                    show_default=False,
+                ),
+            ],
+        ),
+    ]
+    specs = [
+        *fields.COMMON,
+        fields.SUBJECT,
+        fields.HOURS,
+        fields.MINUTES,
+        fields.DAYS,
+        fields.POINTS,
+        fields.choice_spec("level", None),
+        fields.choice_spec("role", None),
+        fields.choice_spec("type", None),
+        *extra,
+    ]
+    leading = [
+        inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
+        inspect.Parameter(
+            "activity_id",
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            annotation=Annotated[int, typer.Argument(metavar="ID", help="The activity's id.")],
+        ),
+    ]
+    return [*leading, *(spec.parameter() for spec in specs)]
+
+
+def edit_command() -> Any:
+    parameters = _edit_parameters()
+    edit.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    edit.__annotations__ = {p.name: p.annotation for p in parameters}
+    return edit
+
+
+# ---------------------------------------------------------------- rm
+
+
+def rm(
+    ctx: typer.Context,
+    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Remove an activity (cpd undo brings it back). Its id is never used again.
+
+    Example:  cpd rm 7 --yes
+    """
+    with store.transaction(context.options(ctx).path) as tx:
+        activity = edits.find(tx.ledger, activity_id)
+        if not yes:
+            typer.confirm(
+                f"Remove #{activity.id} {activity.kind} “{activity.title}” ({activity.date})?", abort=True, err=True
+            )
+        changed, unlinked = edits.remove(tx.ledger, activity_id)
+        tx.save(changed, action="rm", summary=f"rm #{activity.id} {activity.kind} “{activity.title}”")
+    typer.echo(f"removed #{activity.id} {activity.kind} “{activity.title}”")
+    for other in unlinked:
+        typer.echo(f"  #{other} no longer names #{activity.id} as the same content")
+
+
+# ---------------------------------------------------------------- attach
+
+
+def attach(
+    ctx: typer.Context,
+    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Evidence files (佐证材料).")],
+    allow_missing: Annotated[
+        bool, typer.Option("--allow-missing", help="Record paths that do not exist (yet).")
+    ] = False,
+) -> None:
+    """Attach evidence files; each is recorded with its size and SHA-256.
+
+    Example:  cpd attach 7 certificate.pdf photo.jpg
+    """
+    new_evidence = fields.attach(paths, allow_missing=allow_missing)
+    with store.transaction(context.options(ctx).path) as tx:
+        activity = fields.with_evidence(edits.find(tx.ledger, activity_id), new_evidence)
+        tx.save(
+            edits.put(tx.ledger, activity), action="attach", summary=f"attach {len(paths)} file(s) to #{activity.id}"
+        )
+    for path, record in new_evidence:
+        typer.echo(f"#{activity.id}: {path}" + ("" if record else " (missing, recorded anyway)"))
+
+
+# ---------------------------------------------------------------- mark
+
+
+def mark(
+    ctx: typer.Context,
+    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id.")],
+    status: Annotated[
+        str,
+        typer.Argument(
+            metavar="STATUS", help="planned | done | declared | approved | rejected (or 已申报, 审核通过, 驳回 …)."
+        ),
+    ],
+) -> None:
+    """Track a claim on the platform: declared → approved or rejected.
+
+    Example:  cpd mark 7 declared
+    """
+    new_status = values.status(status, "STATUS")
+    with store.transaction(context.options(ctx).path) as tx:
+        old = edits.find(tx.ledger, activity_id)
+        activity = replace(old, status=new_status)
+        changed = edits.put(tx.ledger, activity)
+        tx.save(changed, action="mark", summary=f"mark #{activity.id} {old.status.value} → {new_status.value}")
+        pack = tx.loaded.pack
+    typer.echo(f"#{activity.id}: {old.status.value} → {new_status.value}")
+    _report(changed, pack, activity)

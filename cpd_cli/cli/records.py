@@ -1,0 +1,143 @@
+"""``cpd list`` and ``cpd show``: the ledger's activities, with what each earns."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cpd_cli.cli import context, values
+from cpd_cli.cli.messages import SUBJECT_LABEL, hours, note_text
+from cpd_cli.core import edits
+from cpd_cli.core.evaluate import ActivityResult, evaluate
+from cpd_cli.core.model import Ledger
+from cpd_cli.core.rules import RulePack
+from cpd_cli.errors import UsageError
+from cpd_cli.store import evidence as evidence_files
+
+
+def results_by_id(ledger: Ledger, pack: RulePack, years: set[int]) -> dict[int, ActivityResult]:
+    """Each activity's credit, evaluating each year it needs once."""
+    found: dict[int, ActivityResult] = {}
+    for year in sorted(years):
+        for item in evaluate(ledger.activities, pack, year, sector=ledger.profile.sector).activities:
+            found[item.activity.id] = item
+    return found
+
+
+def list_activities(
+    ctx: typer.Context,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only this kind.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="Only this status.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+) -> None:
+    """List activities, oldest first, with what each earns.
+
+    Example:  cpd list --year 2024 --kind paper
+    """
+    loaded = context.load(ctx)
+    ledger, pack = loaded.ledger, loaded.pack
+    if kind is not None and pack.rule(kind) is None:
+        raise UsageError(f"--kind: unknown kind {kind!r} (known: {', '.join(pack.kinds)})")
+    wanted_status = values.status(status) if status is not None else None
+    chosen = sorted(
+        (
+            a
+            for a in ledger.activities
+            if (year is None or a.year == year)
+            and (kind is None or a.kind == kind)
+            and (wanted_status is None or a.status is wanted_status)
+        ),
+        key=lambda a: a.sort_key,
+    )
+    results = results_by_id(ledger, pack, {a.year for a in chosen})
+    if as_json:
+        from cpd_cli.cli import jsonview
+
+        typer.echo(jsonview.dumps([{**jsonview.activity_record(a), **_credit(results[a.id])} for a in chosen]))
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from cpd_cli.cli.render import console
+
+    if not chosen:
+        typer.echo(
+            "No activities match." if ledger.activities else "The ledger is empty. Add one with: cpd add KIND --title …"
+        )
+        return
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for name, justify in (("#", "right"), ("date", "left"), ("kind", "left"), ("title", "left"), ("status", "left"),
+                          ("subject", "left"), ("credited", "right")):  # fmt: skip
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for activity in chosen:
+        item = results[activity.id]
+        table.add_row(
+            str(activity.id),
+            activity.date.isoformat(),
+            activity.kind,
+            Text(activity.title),
+            activity.status.value,
+            SUBJECT_LABEL[item.subject].split()[0],
+            hours(item.credited),
+        )
+    console().print(table)
+
+
+def _credit(item: ActivityResult) -> dict[str, object]:
+    from cpd_cli.cli import jsonview
+
+    credit = jsonview.activity_result(item)
+    return {key: credit[key] for key in ("subject", "base", "credited", "rule", "route", "notes")}
+
+
+def show(
+    ctx: typer.Context,
+    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id (see cpd list).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print it as JSON.")] = False,
+) -> None:
+    """Show one activity: every field, its evidence files checked, and its credit.
+
+    Example:  cpd show 7
+    """
+    loaded = context.load(ctx)
+    activity = edits.find(loaded.ledger, activity_id)
+    item = results_by_id(loaded.ledger, loaded.pack, {activity.year})[activity.id]
+    checks = evidence_files.check(activity)
+    if as_json:
+        from cpd_cli.cli import jsonview
+
+        record = {**jsonview.activity_record(activity), **_credit(item)}
+        record["evidence_check"] = [{"path": c.path, "exists": c.exists, "matches": c.matches} for c in checks]
+        typer.echo(jsonview.dumps(record))
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from cpd_cli.cli.jsonview import activity_record
+    from cpd_cli.cli.render import console
+
+    out = console()
+    rule = item.rule
+    out.print(Text(f"#{activity.id} {activity.title}", style="bold"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column(overflow="fold")
+    for key, value in activity_record(activity).items():
+        if key in ("id", "title", "evidence", "evidence_meta"):
+            continue
+        grid.add_row(key, Text(str(value)))
+    grid.add_row("rule", f"{rule.article} {rule.name_zh} ({rule.name_en}), route: {rule.route}")
+    grid.add_row(
+        "credit", f"{hours(item.base)} 学时 base, {hours(item.credited)} credited ({SUBJECT_LABEL[item.subject]})"
+    )
+    for note in item.notes:
+        grid.add_row("why", Text(note_text(note)))
+    for check in checks:
+        mark = "✓" if check.exists and check.matches is not False else "✗"
+        state = check.problem or ("matches the recorded hash" if check.matches else "exists (no hash recorded)")
+        grid.add_row("evidence", Text(f"{mark} {check.path} — {state}"))
+    if not checks:
+        grid.add_row("evidence", "none" + (" — the platform asks for 佐证材料" if rule.route == "self" else ""))
+    out.print(grid)
