@@ -109,7 +109,9 @@ def main_options(
 
 
 app.command("status")(status_command.status)
-app.add_typer(add_command.build(), name="add", help="Record an activity: cpd add KIND …; each kind's --help quotes its rule.")
+app.add_typer(
+    add_command.build(), name="add", help="Record an activity: cpd add KIND …; each kind's --help quotes its rule."
+)
 app.command("list")(records.list_activities)
 app.command("show")(records.show)
 app.command("edit")(change.edit_command())
