@@ -8,11 +8,11 @@ from typing import Any
 import typer
 
 from cpd_cli.cli import context, fields
-from cpd_cli.cli.messages import cap_text, credit_text, result_line, subject_text
 from cpd_cli.core import edits
 from cpd_cli.core.evaluate import evaluate
 from cpd_cli.core.model import TIME_FIELDS, Activity
 from cpd_cli.core.rules import Rule, RulePack, load_embedded
+from cpd_cli.messages import cap_text, credit_text, result_line, subject_text
 from cpd_cli.store import ledger as store
 
 CONTEXT = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)

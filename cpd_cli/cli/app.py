@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 
 from cpd_cli import __version__
 from cpd_cli.cli import add as add_command
-from cpd_cli.cli import change, records, undo
+from cpd_cli.cli import change, export, records, undo
 from cpd_cli.cli import status as status_command
 from cpd_cli.cli.context import Options
 from cpd_cli.errors import CpdError, ExitCode
@@ -119,6 +119,7 @@ app.command("rm")(change.rm)
 app.command("attach")(change.attach)
 app.command("mark")(change.mark)
 app.command("undo")(undo.undo)
+app.command("export")(export.export)
 
 
 def main() -> None:

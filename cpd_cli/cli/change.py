@@ -13,11 +13,11 @@ from typing import Annotated, Any
 import typer
 
 from cpd_cli.cli import context, fields, values
-from cpd_cli.cli.messages import result_line
 from cpd_cli.core import edits
 from cpd_cli.core.evaluate import evaluate
 from cpd_cli.core.model import Activity, Ledger
 from cpd_cli.errors import UsageError
+from cpd_cli.messages import result_line
 from cpd_cli.store import ledger as store
 from cpd_cli.store.codec import DETAIL_FIELDS
 

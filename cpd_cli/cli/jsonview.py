@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
-from cpd_cli.cli.messages import note_text, warning_text
-from cpd_cli.core.evaluate import ActivityResult, Hours, YearResult
+from cpd_cli.core.evaluate import ActivityResult, YearResult
 from cpd_cli.core.model import Activity
-
-
-def number(value: Decimal) -> int | float:
-    """A JSON number: whole figures as integers, one-decimal figures as 2.2."""
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)  # one decimal place: the shortest repr is exact text
-
-
-def hours(value: Hours) -> dict[str, int | float]:
-    return {"total": number(value.total), "public": number(value.public), "professional": number(value.professional)}
+from cpd_cli.jsonutil import dumps, hours, number
+from cpd_cli.messages import note_text, warning_text
 
 
 def status(result: YearResult) -> dict[str, Any]:
@@ -80,5 +69,4 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+__all__ = ["activity_record", "activity_result", "dumps", "status"]

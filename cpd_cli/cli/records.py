@@ -7,12 +7,12 @@ from typing import Annotated
 import typer
 
 from cpd_cli.cli import context, values
-from cpd_cli.cli.messages import SUBJECT_LABEL, hours, note_text
 from cpd_cli.core import edits
 from cpd_cli.core.evaluate import ActivityResult, evaluate
 from cpd_cli.core.model import Ledger
 from cpd_cli.core.rules import RulePack
 from cpd_cli.errors import UsageError
+from cpd_cli.messages import SUBJECT_LABEL, hours, note_text
 from cpd_cli.store import evidence as evidence_files
 
 

@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cpd_cli.cli.messages import SUBJECT_LABEL, hours, note_text, warning_text
 from cpd_cli.core.evaluate import YearResult
 from cpd_cli.core.model import Subject
+from cpd_cli.messages import SUBJECT_LABEL, hours, note_text, warning_text
 
 BAR_WIDTH = 24
 

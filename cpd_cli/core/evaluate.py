@@ -47,6 +47,7 @@ class Note:
     other: int | None = None
     cap: Decimal | None = None
     kept: Decimal | None = None
+    eligible: Decimal | None = None  # what the cap cut down from
     year: int | None = None
 
 
@@ -336,7 +337,9 @@ def _keep(item: _Work, rule: Rule, room: Decimal) -> Decimal:
     kept = min(max(room, ZERO), item.eligible)
     item.credited = kept
     if kept < item.eligible:
-        item.notes.append(Note("cap", article=rule.article, cap=rule.cap, kept=kept, year=item.activity.year))
+        item.notes.append(
+            Note("cap", article=rule.article, cap=rule.cap, kept=kept, eligible=item.eligible, year=item.activity.year)
+        )
     return kept
 
 

@@ -1,4 +1,4 @@
-"""The words cpd shows for the core's notes and warnings, in one place.
+"""The words cpd shows for the core's notes, warnings and rules, in one place.
 
 Official terms (学时, 公需, 专业, article numbers) stay in Chinese beside the English.
 """
@@ -40,7 +40,9 @@ def note_text(note: Note) -> str:
         assert note.cap is not None and note.kept is not None
         if note.kept == 0:
             return f"{note.article}: cap of {hours(note.cap)} 学时 already reached in {note.year}"
-        return f"{note.article}: cap of {hours(note.cap)} 学时 reached in {note.year}; only {hours(note.kept)} credited"
+        eligible = f" of {hours(note.eligible)}" if note.eligible is not None else ""
+        kept = hours(note.kept)
+        return f"{note.article}: cap of {hours(note.cap)} 学时 reached in {note.year}: only {kept}{eligible} credited"
     return note.code
 
 

@@ -1,0 +1,82 @@
+"""``cpd export``: the claim checklist for the platform, and the evidence bundle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cpd_cli.cli import context
+from cpd_cli.cli.status import YEAR_RANGE
+from cpd_cli.errors import CpdError, ExitCode, UsageError
+from cpd_cli.store.ledger import write_atomic
+
+
+class MissingEvidence(CpdError):
+    exit_code = ExitCode.PROBLEMS
+
+
+def export(
+    ctx: typer.Context,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", "-y", min=YEAR_RANGE[0], max=YEAR_RANGE[1], help="Calendar year. Default: this year."),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="md, csv (UTF-8 with BOM, for Excel/WPS), json or html (A4).")
+    ] = "md",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", metavar="FILE")
+    ] = None,
+    bundle: Annotated[
+        Path | None,
+        typer.Option(
+            "--bundle", help="Also write a zip: checklist + every evidence file to upload.", metavar="FILE.zip"
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --output / --bundle files that exist.")] = False,
+) -> None:
+    """Export the year's claim checklist for 折算学时申报, in the platform's own column names.
+
+    Example:  cpd export --year 2024 --format csv --output 2024.csv --bundle 2024.zip
+    """
+    from cpd_cli.core.evaluate import evaluate
+    from cpd_cli.export import checklist as checklists
+    from cpd_cli.export.writers import FORMATS, WRITERS
+
+    if format not in FORMATS:
+        raise UsageError(f"--format: {format!r} is not one of {', '.join(FORMATS)}")
+    for target, option in ((output, "--output"), (bundle, "--bundle")):
+        if target is not None:
+            _check_target(target, option, force)
+    loaded = context.load(ctx)
+    result = evaluate(
+        loaded.ledger.activities, loaded.pack, year or context.today().year, sector=loaded.ledger.profile.sector
+    )
+    checklist = checklists.build(result, loaded.ledger.profile)
+    text = WRITERS[format](checklist)
+    if output is None:
+        typer.echo(text.removeprefix("\ufeff") if format != "csv" else text, nl=False)
+    else:
+        write_atomic(output, text.encode("utf-8"))
+        typer.echo(f"wrote {output}", err=True)
+    if bundle is not None:
+        from cpd_cli.export import bundle as bundles
+
+        packed = bundles.write(checklist, bundle)
+        typer.echo(f"wrote {bundle}: checklist and {packed.files} evidence file(s)", err=True)
+        if packed.missing:
+            raise MissingEvidence(
+                f"{len(packed.missing)} evidence file(s) missing, listed in the bundle's manifest.json: "
+                + ", ".join(packed.missing)
+            )
+
+
+def _check_target(target: Path, option: str, force: bool) -> None:
+    if target.is_dir():
+        raise UsageError(f"{option}: {target} is a directory")
+    if target.exists() and not force:
+        raise UsageError(f"{option}: {target} exists; use --force to overwrite it")
+    if not target.parent.is_dir():
+        raise UsageError(f"{option}: no such folder: {target.parent}")

@@ -1,0 +1,111 @@
+"""The evidence bundle: the checklist and every section-1 evidence file in one zip.
+
+Names inside the zip are built here, never taken from the ledger as they are:
+``<id>-<kind>-<short title>/<id>-<kind>-<short title>.<ext>``, with path
+separators, control characters and dot-runs removed, so nothing can land
+outside the folder it is unpacked in.  Chinese names are kept (zipfile sets the
+UTF-8 flag for them).  A missing or unreadable file does not stop the bundle: it
+is listed in ``manifest.json`` as missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cpd_cli.errors import WriteError
+from cpd_cli.export.checklist import Checklist, Row
+from cpd_cli.export.writers import csv_text, markdown
+
+SHORT_TITLE = 24
+_SEPARATORS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+
+
+@dataclass(frozen=True)
+class Packed:
+    missing: tuple[str, ...]
+    files: int
+
+
+def safe_part(text: str, limit: int = SHORT_TITLE) -> str:
+    """A piece of a file name with nothing that could leave its folder.
+
+    Separators and control characters split the text; empty, ``.`` and ``..``
+    parts are dropped; the rest is joined with ``_``.  No leading dot remains.
+    """
+    parts = [part for part in _SEPARATORS.split(text) if part.strip(" .")]
+    return "_".join(parts).strip(" .")[:limit].strip(" .") or "untitled"
+
+
+def stem(row: Row) -> str:
+    return f"{row.id}-{row.item.activity.kind}-{safe_part(row.course)}"
+
+
+def extension(path: str) -> str:
+    suffix = os.path.splitext(path)[1]
+    return "." + safe_part(suffix.lstrip("."), 10).lower() if suffix.strip(".") else ""
+
+
+def write(checklist: Checklist, target: Path) -> Packed:
+    """Write the bundle to ``target`` atomically (a temp file beside it, then replace)."""
+    manifest: list[dict[str, Any]] = []
+    missing: list[str] = []
+    folder = target.parent
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("checklist.md", markdown(checklist))
+            archive.writestr("checklist.csv", csv_text(checklist).encode("utf-8"))
+            for row in checklist.declare:
+                base = stem(row)
+                for number, state in enumerate(row.evidence, 1):
+                    name = f"{base}/{base}{'' if number == 1 else f'-{number}'}{extension(state.path)}"
+                    entry: dict[str, Any] = {"activity": row.id, "original": state.path, "name": name}
+                    packed = _pack_file(archive, state.path, name)
+                    if packed is None:
+                        missing.append(state.path)
+                        entry.update(status="missing")
+                    else:
+                        size, digest = packed
+                        changed = state.recorded is not None and (state.recorded.size, state.recorded.sha256) != (
+                            size,
+                            digest,
+                        )
+                        entry.update(status="changed" if changed else "ok", size=size, sha256=digest)
+                    manifest.append(entry)
+            archive.writestr(
+                "manifest.json", json.dumps({"year": checklist.year, "files": manifest}, ensure_ascii=False, indent=2)
+            )
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise WriteError(f"{target}: cannot write the bundle ({error.strerror}); nothing was written") from error
+    return Packed(tuple(missing), sum(1 for entry in manifest if entry["status"] != "missing"))
+
+
+def _pack_file(archive: zipfile.ZipFile, path: str, name: str) -> tuple[int, str] | None:
+    """Copy one evidence file into the zip, hashing what was copied; None if unreadable."""
+    try:
+        if not os.path.isfile(path):
+            return None
+        info = zipfile.ZipInfo(name, date_time=time.localtime(max(os.path.getmtime(path), 315532800))[:6])
+        info.compress_type = zipfile.ZIP_DEFLATED
+        digest = hashlib.sha256()
+        size = 0
+        with open(path, "rb") as source, archive.open(info, "w", force_zip64=True) as sink:
+            while chunk := source.read(1 << 20):
+                digest.update(chunk)
+                sink.write(chunk)
+                size += len(chunk)
+    except (OSError, ValueError):
+        return None
+    return size, digest.hexdigest()

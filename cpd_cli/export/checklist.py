@@ -1,0 +1,122 @@
+"""The checklist as data: what to declare, what to check, what to leave out, what is wrong.
+
+Sections follow the platform (Art. 12; platform guide §2):
+
+1. ``declare`` — self-route activities that earn credit: declared by hand under
+   折算学时申报, with evidence files (佐证材料);
+2. ``verify`` — organiser- and unit-registered activities that earn credit: they
+   should appear under 学时查询 by themselves;
+3. ``skip`` — activities that earn nothing this year, with the reason;
+
+and ``problems``: missing or changed evidence, and self-route claims without any.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from cpd_cli.core.evaluate import ActivityResult, Hours, YearResult
+from cpd_cli.core.model import Profile, Status, Subject
+from cpd_cli.store.evidence import EvidenceState, check
+
+PLATFORM_SUBJECT = {Subject.PUBLIC: "公需课", Subject.PROFESSIONAL: "专业课"}
+STATUS_LABEL = {
+    Status.PLANNED: "计划中 planned",
+    Status.DONE: "待申报 to declare",
+    Status.DECLARED: "已申报 declared",
+    Status.APPROVED: "审核通过 approved",
+    Status.REJECTED: "未通过 rejected",
+}
+ROUTE_LABEL = {
+    "organizer": "承办单位登记 registered by the organiser",
+    "unit": "单位登记 registered by your unit",
+    "self": "个人申报 declare yourself",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One activity as the platform's form and 学时查询 table name it."""
+
+    item: ActivityResult
+    evidence: tuple[EvidenceState, ...]
+
+    @property
+    def id(self) -> int:
+        return self.item.activity.id
+
+    @property
+    def year(self) -> int:
+        return self.item.activity.year
+
+    @property
+    def subject(self) -> str:  # 科目类型
+        return PLATFORM_SUBJECT[self.item.subject]
+
+    @property
+    def course(self) -> str:  # 课程名称
+        return self.item.activity.title
+
+    @property
+    def start(self) -> str:  # 开始时间, YYYYMMDD
+        activity = self.item.activity
+        return (activity.start or activity.date).strftime("%Y%m%d")
+
+    @property
+    def end(self) -> str:  # 结束时间, YYYYMMDD
+        return self.item.activity.date.strftime("%Y%m%d")
+
+    @property
+    def status(self) -> str:
+        status = self.item.activity.status
+        if status is Status.DONE and self.item.route != "self":
+            return "待核对 to check in 学时查询"
+        return STATUS_LABEL[status]
+
+
+@dataclass(frozen=True)
+class Problem:
+    activity: int
+    kind: str  # "missing", "changed", "no-evidence"
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Checklist:
+    year: int
+    result: YearResult
+    profile: Profile
+    declare: tuple[Row, ...]
+    verify: tuple[Row, ...]
+    skip: tuple[Row, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def credited(self) -> Hours:
+        return self.result.credited
+
+    @property
+    def deadline(self) -> date:
+        return self.result.deadline
+
+
+def build(result: YearResult, profile: Profile) -> Checklist:
+    declare, verify, skip = [], [], []
+    problems: list[Problem] = []
+    for item in result.activities:
+        row = Row(item, tuple(check(item.activity)))
+        if item.credited <= 0:
+            skip.append(row)
+        elif item.route == "self":
+            declare.append(row)
+            if not row.evidence:
+                problems.append(Problem(row.id, "no-evidence"))
+            for state in row.evidence:
+                if state.problem == "missing":
+                    problems.append(Problem(row.id, "missing", state.path))
+                elif state.problem:
+                    problems.append(Problem(row.id, "changed", state.path))
+        else:
+            verify.append(row)
+    return Checklist(result.year, result, profile, tuple(declare), tuple(verify), tuple(skip), tuple(problems))

@@ -1,0 +1,336 @@
+"""The checklist written as Markdown, CSV, JSON or HTML — the same content each time."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from cpd_cli.export.checklist import ROUTE_LABEL, Checklist, Problem, Row
+from cpd_cli.jsonutil import hours as hours_json
+from cpd_cli.jsonutil import number
+from cpd_cli.messages import hours, note_text, warning_text
+
+FORMATS = ("md", "csv", "json", "html")
+
+PLATFORM_COLUMNS = ["年度", "科目类型", "课程名称", "学时数", "开始时间", "结束时间"]
+CSV_COLUMNS = [
+    *PLATFORM_COLUMNS,
+    "编号 id",
+    "类别 kind",
+    "依据 rule",
+    "状态 status",
+    "清单 section",
+    "佐证材料 evidence",
+    "说明 notes",
+]
+SECTION = {"declare": "1 个人申报", "verify": "2 学时查询核对", "skip": "3 不必申报"}
+VERIFY_INTRO = (
+    "These are registered for you; check that each appears under 学时查询. "
+    "以下学时由承办单位或本单位登记，请在“学时查询”中核对。"
+)
+DECLARE_STEPS = "折算学时申报 → 添加折算学时申报 → 填写基本信息并提交 → 进入申报 → 上传佐证材料 → 保存并提交"
+
+
+def title(checklist: Checklist) -> str:
+    return f"{checklist.year}年度继续教育学时申报清单 · claim checklist {checklist.year}"
+
+
+def header_lines(checklist: Checklist) -> list[str]:
+    result, profile = checklist.result, checklist.profile
+    lines = []
+    who = " · ".join(part for part in (
+        f"姓名 name: {profile.name}" if profile.name else "",
+        f"单位 unit: {profile.unit}" if profile.unit else "",
+    ) if part)  # fmt: skip
+    if who:
+        lines.append(who)
+    lines.append(f"规则 rules: {result.pack.id} ({result.pack.document}) · 截止 deadline: {result.deadline}")
+    c, r = result.credited, result.required
+    lines.append(
+        f"已认定 credited: 公需 {hours(c.public)} / {hours(r.public)} · 专业 {hours(c.professional)} / "
+        f"{hours(r.professional)} · 合计 {hours(c.total)} / {hours(r.total)}"
+    )
+    left = result.remaining
+    if result.complete:
+        lines.append("已完成 complete ✓")
+    else:
+        missing = [
+            f"{name} {hours(value)}"
+            for name, value in (("公需", left.public), ("专业", left.professional), ("合计", left.total))
+            if value > 0
+        ]
+        lines.append("还差 still missing: " + ", ".join(missing))
+    lines += [f"注意 warning: {warning_text(w, result.year)}" for w in result.warnings]
+    return lines
+
+
+def evidence_text(row: Row) -> list[str]:
+    texts = []
+    for state in row.evidence:
+        if not state.exists:
+            texts.append(f"✗ {state.path} (missing)")
+        elif state.matches is False:
+            texts.append(f"✗ {state.path} (changed since attached)")
+        else:
+            texts.append(f"✓ {state.path}")
+    return texts
+
+
+def reason(row: Row) -> str:
+    return "; ".join(note_text(note) for note in row.item.notes) or "earns nothing"
+
+
+def problem_text(problem: Problem) -> str:
+    if problem.kind == "missing":
+        return f"#{problem.activity}: evidence file missing 佐证材料缺失: {problem.path}"
+    if problem.kind == "changed":
+        return f"#{problem.activity}: evidence file changed since attached 文件已变动: {problem.path}"
+    return f"#{problem.activity}: no evidence file; the platform asks for 佐证材料"
+
+
+def platform_cells(row: Row) -> list[str]:
+    return [str(row.year), row.subject, row.course, hours(row.item.credited), row.start, row.end]
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def _md_table(columns: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def markdown(checklist: Checklist) -> str:
+    out = [f"# {title(checklist)}", ""]
+    out += [f"- {_md(line)}" for line in header_lines(checklist)]
+    out += ["", "## 1. 个人申报（折算学时申报）· to declare yourself", ""]
+    if checklist.declare:
+        out += [f"平台操作 steps: {DECLARE_STEPS}", ""]
+        out += _md_table(
+            ["#", *PLATFORM_COLUMNS, "依据 rule", "状态 status"],
+            [[str(r.id), *platform_cells(r), r.item.rule.article, r.status] for r in checklist.declare],
+        )
+        out.append("")
+        for row in checklist.declare:
+            rule = row.item.rule
+            out.append(f"- **#{row.id} {_md(row.course)}** — {rule.article} {rule.name_zh}：“{rule.text}”")
+            for note in row.item.notes:
+                out.append(f"  - {_md(note_text(note))}")
+            for line in evidence_text(row) or ["✗ no evidence file 无佐证材料"]:
+                out.append(f"  - 佐证材料 {_md(line)}")
+    else:
+        out.append("Nothing to declare yourself this year. 本年度无需个人申报。")
+    out += ["", "## 2. 学时查询核对 · check in 学时查询", ""]
+    if checklist.verify:
+        out.append(VERIFY_INTRO)
+        out.append("")
+        out += _md_table(
+            ["#", *PLATFORM_COLUMNS, "登记 registered by"],
+            [[str(r.id), *platform_cells(r), ROUTE_LABEL[r.item.route]] for r in checklist.verify],
+        )
+    else:
+        out.append("Nothing registered by an organiser or your unit this year.")
+    out += ["", "## 3. 不必申报 · not worth declaring", ""]
+    if checklist.skip:
+        out += _md_table(
+            ["#", "课程名称", "类别 kind", "base", "原因 why"],
+            [[str(r.id), r.course, r.item.activity.kind, hours(r.item.base), reason(r)] for r in checklist.skip],
+        )
+    else:
+        out.append("Every activity of the year earns credit.")
+    out += ["", "## 问题 · problems", ""]
+    out += [f"- {_md(problem_text(p))}" for p in checklist.problems] or ["None. 无。"]
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _cell(text: str) -> str:
+    """Text that a spreadsheet will not run as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def csv_rows(checklist: Checklist) -> list[list[str]]:
+    rows = []
+    for section in ("declare", "verify", "skip"):
+        for row in getattr(checklist, section):
+            rows.append(
+                [
+                    str(row.year),
+                    row.subject,
+                    _cell(row.course),
+                    hours(row.item.credited).replace(",", ""),
+                    row.start,
+                    row.end,
+                    str(row.id),
+                    row.item.activity.kind,
+                    row.item.rule.article,
+                    row.status,
+                    SECTION[section],
+                    _cell("; ".join(state.path for state in row.evidence)),
+                    _cell(reason(row) if section == "skip" else "; ".join(note_text(n) for n in row.item.notes)),
+                ]
+            )
+    return rows
+
+
+def csv_text(checklist: Checklist) -> str:
+    """UTF-8 with a byte-order mark, so Excel and WPS read the Chinese correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_rows(checklist))
+    return "\ufeff" + buffer.getvalue()
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def _row_data(row: Row) -> dict[str, Any]:
+    item = row.item
+    return {
+        "id": row.id,
+        "kind": item.activity.kind,
+        "年度": row.year,
+        "科目类型": row.subject,
+        "课程名称": row.course,
+        "学时数": number(item.credited),
+        "开始时间": row.start,
+        "结束时间": row.end,
+        "base": number(item.base),
+        "rule": item.rule.article,
+        "rule_text": item.rule.text,
+        "route": item.route,
+        "status": item.activity.status.value,
+        "notes": [note_text(note) for note in item.notes],
+        "evidence": [{"path": s.path, "exists": s.exists, "matches": s.matches} for s in row.evidence],
+    }
+
+
+def data(checklist: Checklist) -> dict[str, Any]:
+    result = checklist.result
+    return {
+        "year": checklist.year,
+        "rules": result.pack.id,
+        "document": result.pack.document,
+        "deadline": result.deadline.isoformat(),
+        "profile": {"name": checklist.profile.name, "unit": checklist.profile.unit},
+        "required": hours_json(result.required),
+        "credited": hours_json(result.credited),
+        "remaining": hours_json(result.remaining),
+        "complete": result.complete,
+        "declare": [_row_data(row) for row in checklist.declare],
+        "verify": [_row_data(row) for row in checklist.verify],
+        "skip": [{**_row_data(row), "why": reason(row)} for row in checklist.skip],
+        "problems": [
+            {"id": p.activity, "kind": p.kind, "path": p.path, "text": problem_text(p)} for p in checklist.problems
+        ],
+        "warnings": [warning_text(w, result.year) for w in result.warnings],
+    }
+
+
+def json_text(checklist: Checklist) -> str:
+    return json.dumps(data(checklist), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------- HTML
+
+_STYLE = """
+@page { size: A4; margin: 15mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
+       font-size: 10.5pt; color: #000; max-width: 180mm; margin: 0 auto; }
+h1 { font-size: 15pt; } h2 { font-size: 12.5pt; margin-top: 1.4em; border-bottom: 1px solid #888; }
+table { border-collapse: collapse; width: 100%; margin: .5em 0; page-break-inside: auto; }
+tr { page-break-inside: avoid; } thead { display: table-header-group; }
+th, td { border: 1px solid #999; padding: 2px 4px; text-align: left; vertical-align: top; }
+td.n { text-align: right; white-space: nowrap; }
+.small { font-size: 9pt; color: #333; } .bad { color: #b00; }
+"""
+
+
+def _table(columns: list[str], rows: list[list[str]], numeric: set[int]) -> str:
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td{' class=n' if i in numeric else ''}>{html.escape(cell)}</td>" for i, cell in enumerate(row))
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def html_text(checklist: Checklist) -> str:
+    e: Callable[[str], str] = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{e(title(checklist))}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{e(title(checklist))}</h1>",
+        "<ul>" + "".join(f"<li>{e(line)}</li>" for line in header_lines(checklist)) + "</ul>",
+        "<h2>1. 个人申报（折算学时申报）· to declare yourself</h2>",
+    ]
+    if checklist.declare:
+        parts.append(f"<p class=small>平台操作 steps: {e(DECLARE_STEPS)}</p>")
+        parts.append(
+            _table(
+                ["#", *PLATFORM_COLUMNS, "依据 rule", "状态 status"],
+                [[str(r.id), *platform_cells(r), r.item.rule.article, r.status] for r in checklist.declare],
+                {4},
+            )
+        )
+        items = []
+        for row in checklist.declare:
+            rule = row.item.rule
+            sub = [e(note_text(n)) for n in row.item.notes] + [
+                f'<span class="{"bad" if line.startswith("✗") else ""}">佐证材料 {e(line)}</span>'
+                for line in evidence_text(row) or ["✗ no evidence file 无佐证材料"]
+            ]
+            items.append(
+                f"<li><b>#{row.id} {e(row.course)}</b> — {e(rule.article)} {e(rule.name_zh)}：“{e(rule.text)}”"
+                + "<ul>"
+                + "".join(f"<li>{s}</li>" for s in sub)
+                + "</ul></li>"
+            )
+        parts.append("<ul class=small>" + "".join(items) + "</ul>")
+    else:
+        parts.append("<p>Nothing to declare yourself this year. 本年度无需个人申报。</p>")
+    parts.append("<h2>2. 学时查询核对 · check in 学时查询</h2>")
+    if checklist.verify:
+        parts.append(f"<p class=small>{e(VERIFY_INTRO)}</p>")
+        parts.append(
+            _table(
+                ["#", *PLATFORM_COLUMNS, "登记 registered by"],
+                [[str(r.id), *platform_cells(r), ROUTE_LABEL[r.item.route]] for r in checklist.verify],
+                {4},
+            )
+        )
+    else:
+        parts.append("<p>Nothing registered by an organiser or your unit this year.</p>")
+    parts.append("<h2>3. 不必申报 · not worth declaring</h2>")
+    if checklist.skip:
+        parts.append(
+            _table(
+                ["#", "课程名称", "类别 kind", "base", "原因 why"],
+                [[str(r.id), r.course, r.item.activity.kind, hours(r.item.base), reason(r)] for r in checklist.skip],
+                {3},
+            )
+        )
+    else:
+        parts.append("<p>Every activity of the year earns credit.</p>")
+    parts.append("<h2>问题 · problems</h2>")
+    problems = [f'<li class="bad">{e(problem_text(p))}</li>' for p in checklist.problems] or ["<li>None. 无。</li>"]
+    parts.append("<ul>" + "".join(problems) + "</ul></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+WRITERS: dict[str, Callable[[Checklist], str]] = {"md": markdown, "csv": csv_text, "json": json_text, "html": html_text}

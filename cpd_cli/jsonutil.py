@@ -1,0 +1,24 @@
+"""JSON numbers from exact Decimals, shared by every JSON output."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from cpd_cli.core.evaluate import Hours
+
+
+def number(value: Decimal) -> int | float:
+    """A JSON number: whole figures as integers, one-decimal figures as 2.2."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)  # one decimal place: the shortest repr is the exact text
+
+
+def hours(value: Hours) -> dict[str, int | float]:
+    return {"total": number(value.total), "public": number(value.public), "professional": number(value.professional)}
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,177 @@
+"""``cpd export``: golden Markdown and CSV, the CSV read back, JSON keys, HTML, the bundle."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cpd_cli.export.bundle import safe_part
+from tests.conftest import Cli
+
+DATA = Path(__file__).parent / "data"
+UPDATE = os.environ.get("CPD_UPDATE_GOLDEN") == "1"
+EVIDENCE = {
+    "访学证明.pdf": b"visit",
+    "参会证明.jpg": b"conference",
+    "成绩单.pdf": b"grades",
+    "积分截图.png": b"points",
+    "论文.pdf": b"%PDF paper",
+    "检索证明.pdf": b"index",
+    "专利证书.pdf": b"patent",
+}
+
+
+@pytest.fixture
+def year_ledger(cli: Cli, tmp_path: Path) -> Path:
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    for name, content in EVIDENCE.items():
+        (folder / name).write_bytes(content)
+    cli.ledger.parent.mkdir(parents=True, exist_ok=True)
+    text = (DATA / "year-2024.toml").read_text(encoding="utf-8").replace("{DIR}", str(folder))
+    cli.ledger.write_text(text, encoding="utf-8")
+    return folder
+
+
+def golden(name: str, actual: str, folder: Path) -> None:
+    actual = actual.replace(str(folder), "{DIR}")
+    path = DATA / name
+    if UPDATE:
+        path.write_bytes(actual.encode("utf-8"))
+    assert actual == path.read_bytes().decode("utf-8")
+
+
+def test_markdown_golden(cli: Cli, year_ledger: Path) -> None:
+    result = cli("export", "--year", "2024")
+    assert result.exit_code == 0, result.output
+    golden("export-2024.md", result.stdout, year_ledger)
+
+
+def test_csv_golden_and_read_back(cli: Cli, year_ledger: Path, tmp_path: Path) -> None:
+    out = tmp_path / "2024.csv"
+    result = cli("export", "--year", "2024", "--format", "csv", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    golden("export-2024.csv", raw.decode("utf-8"), year_ledger)
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert list(rows[0])[:6] == ["年度", "科目类型", "课程名称", "学时数", "开始时间", "结束时间"]
+    by_id = {row["编号 id"]: row for row in rows}
+    assert set(by_id) == {str(i) for i in range(1, 17)}  # 17 is of 2023
+    assert (
+        by_id["1"]["学时数"] == "24" and by_id["1"]["开始时间"] == "20240401" and by_id["1"]["结束时间"] == "20240420"
+    )
+    assert by_id["9"]["科目类型"] == "专业课" and by_id["8"]["科目类型"] == "公需课"
+    assert by_id["16"]["课程名称"].startswith("'=")  # never run as a spreadsheet formula
+    assert by_id["10"]["清单 section"] == "3 不必申报"
+
+
+def test_sections(cli: Cli, year_ledger: Path) -> None:
+    data = json.loads(cli("export", "--year", "2024", "--format", "json").stdout)
+    assert [row["id"] for row in data["declare"]] == [6, 9, 5, 11, 12, 4, 16, 8, 14]  # by date
+    assert [row["id"] for row in data["verify"]] == [3, 1, 2]
+    assert [row["id"] for row in data["skip"]] == [10, 7, 15, 13]
+    assert {p["kind"] for p in data["problems"]} == {"missing", "no-evidence"}
+    assert {p["id"] for p in data["problems"] if p["kind"] == "no-evidence"} == {16, 14}
+    assert data["skip"][0]["why"] == "9(1): not a core journal (核心刊物 required)"
+    assert data["skip"][3]["why"] == "same content as #14, counted once there (Art. 11)"
+
+
+def test_json_documented_keys(cli: Cli, year_ledger: Path) -> None:
+    data = json.loads(cli("export", "--year", "2024", "--format", "json").stdout)
+    assert set(data) == {
+        "year", "rules", "document", "deadline", "profile", "required", "credited", "remaining", "complete",
+        "declare", "verify", "skip", "problems", "warnings",
+    }  # fmt: skip
+    row = data["declare"][0]
+    assert set(row) == {
+        "id", "kind", "年度", "科目类型", "课程名称", "学时数", "开始时间", "结束时间", "base", "rule", "rule_text",
+        "route", "status", "notes", "evidence",
+    }  # fmt: skip
+    assert data["profile"] == {"name": "张三", "unit": "洪州学院"}
+
+
+def test_html_is_self_contained_and_escaped(cli: Cli, year_ledger: Path) -> None:
+    text = cli("export", "--year", "2024", "--format", "html").stdout
+    assert text.startswith("<!DOCTYPE html>") and "@page { size: A4" in text
+    assert "http://" not in text and "https://" not in text and "<script" not in text and "<link" not in text
+    assert "=HYPERLINK(&quot;x&quot;) 授课" in text
+
+
+def test_output_never_overwrites_without_force(cli: Cli, year_ledger: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.md"
+    out.write_text("mine")
+    result = cli("export", "--year", "2024", "--output", str(out))
+    assert result.exit_code == 2 and "exists; use --force" in result.stderr
+    assert out.read_text() == "mine"
+    assert cli("export", "--year", "2024", "--output", str(out), "--force").exit_code == 0
+    assert out.read_text().startswith("# 2024年度")
+
+
+def test_bad_format(cli: Cli) -> None:
+    result = cli("export", "--format", "pdf")
+    assert result.exit_code == 2 and "--format: 'pdf'" in result.stderr
+
+
+def test_bundle(cli: Cli, year_ledger: Path, tmp_path: Path) -> None:
+    target = tmp_path / "申报材料.zip"
+    result = cli("export", "--year", "2024", "--bundle", str(target))
+    assert result.exit_code == 1  # the book's cover is missing
+    assert "missing-book-cover.pdf" in result.stderr and len(result.stderr.strip().splitlines()) == 2
+    with zipfile.ZipFile(target) as archive:
+        names = archive.namelist()
+        manifest = json.loads(archive.read("manifest.json"))
+        for info in archive.infolist():
+            assert not info.filename.startswith("/") and ".." not in info.filename.split("/")
+            if not info.filename.isascii():
+                assert info.flag_bits & 0x800, info.filename  # UTF-8 names
+        assert {"checklist.md", "checklist.csv", "manifest.json"} <= set(names)
+        assert "9-paper-深度学习在赣南脐橙病害识别中的应用/9-paper-深度学习在赣南脐橙病害识别中的应用.pdf" in names
+        assert "9-paper-深度学习在赣南脐橙病害识别中的应用/9-paper-深度学习在赣南脐橙病害识别中的应用-2.pdf" in names
+        assert "5-conference-全国机器学习会议 _ CCML/5-conference-全国机器学习会议 _ CCML.jpg" in names
+        files = manifest["files"]
+        assert {f["original"] for f in files} == {str(year_ledger / n) for n in EVIDENCE} | {
+            str(year_ledger / "missing-book-cover.pdf")
+        }
+        for entry in files:
+            if entry["status"] == "missing":
+                assert entry["original"].endswith("missing-book-cover.pdf") and entry["name"] not in names
+                continue
+            content = archive.read(entry["name"])
+            assert content == (year_ledger / Path(entry["original"]).name).read_bytes()
+            assert entry["size"] == len(content)
+            import hashlib
+
+            assert entry["sha256"] == hashlib.sha256(content).hexdigest()
+
+
+def test_bundle_complete_exits_zero(cli: Cli, tmp_path: Path) -> None:
+    proof = tmp_path / "p.pdf"
+    proof.write_bytes(b"x")
+    cli("add", "paper", "--title", "../../etc/passwd", "--date", "2024-01-01", "--evidence", str(proof))
+    target = tmp_path / "b.zip"
+    assert cli("export", "--year", "2024", "--bundle", str(target)).exit_code == 0
+    names = zipfile.ZipFile(target).namelist()
+    assert "1-paper-etc_passwd/1-paper-etc_passwd.pdf" in names
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("../../x", "x"),
+        ("a/b\\c", "a_b_c"),
+        ("..", "untitled"),
+        ("", "untitled"),
+        ("名称\x00\n", "名称"),
+        ("a..b", "a..b"),
+        (".hidden", "hidden"),
+    ],
+)
+def test_safe_part(given: str, expected: str) -> None:
+    assert safe_part(given) == expected
