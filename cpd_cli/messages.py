@@ -6,10 +6,13 @@ Official terms (学时, 公需, 专业, article numbers) stay in Chinese beside 
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
+from typing import Any
 
-from cpd_cli.core.evaluate import ActivityResult, Note, Warning
+from cpd_cli.core.evaluate import ActivityResult, Hours, Note, Step, Warning
 from cpd_cli.core.model import Subject
-from cpd_cli.core.rules import Rule, RulePack
+from cpd_cli.core.plan import CapRoom, Pace, Suggestion
+from cpd_cli.core.rules import Rule, RulePack, YearFacts
 
 SUBJECT_LABEL = {Subject.PUBLIC: "公需 public", Subject.PROFESSIONAL: "专业 professional"}
 
@@ -98,3 +101,123 @@ def result_line(item: ActivityResult) -> str:
     if item.notes:
         line += ": " + "; ".join(note_text(note) for note in item.notes)
     return line
+
+
+def _exact(value: Any) -> str:
+    """A Fraction shown as people check it: 2.22… or 16."""
+    if value.denominator == 1:
+        return f"{value.numerator:,}"
+    shown = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return f"{shown}…" if Fraction(shown) != value else shown
+
+
+def step_text(step: Step) -> str:
+    """One line of an ``--explain`` trace, naming its article."""
+    d = step.detail
+    where = f"Art. {step.article}: " if step.article else ""
+    if step.code == "convert":
+        if "field" in d:
+            amount = hours(d["amount"])
+            if d["field"] == "minutes":
+                sum_text = f"{amount} min ÷ {hours(d['per_hour'])}"
+            elif d["field"] == "days":
+                sum_text = f"{amount} day(s) × {hours(d['per_day'])}"
+            else:
+                sum_text = f"{amount} 学时"
+            if "factor" in d:
+                sum_text = f"{hours(d['factor'])} × {sum_text}"
+            cut = f" → cut down to {hours(d['step'])}: {hours(step.value)}" if d["exact"] != step.value else ""
+            return f"{where}{sum_text} = {_exact(d['exact'])}{cut}"
+        if "rate" in d and "by" not in d:
+            return f"{where}{hours(d['rate'])} 学时 per item"
+        if "by" in d:
+            return f"{where}{d['by']} {d['choice']}: {hours(step.value)} 学时"
+        if "before" in d:
+            per = d["per_hour"]
+            return (
+                f"{where}points this year {d['before']:,} + {d['points']:,} = {d['after']:,}: "
+                f"{d['after'] // per} whole hours, {d['before'] // per} before this entry → {hours(step.value)}"
+            )
+        return f"{where}{d['points']:,} points ÷ {d['per_hour']:,} → {hours(step.value)}"
+    if step.code in ("status", "requirement"):
+        return f"{note_text(d['note'])} → 0"
+    if step.code == "same-content":
+        group = ", ".join(f"#{i}" for i in d["group"])
+        if d["winner"] != d["self"]:
+            return f"{where}same content as {group}: #{d['winner']} counts ({hours(d['best'])}), this one 0"
+        return f"{where}same content as {group}: this one has the highest credit and counts"
+    if step.code == "cap":
+        line = (
+            f"{where}cap {hours(d['cap'])} a year: {hours(d['used'])} used by earlier activities, "
+            f"{hours(d['room'])} left → keeps {hours(step.value)} of {hours(d['eligible'])}"
+        )
+        if "shortfall_public" in d:
+            line += (
+                f" (filled toward the larger shortfall: public {hours(d['shortfall_public'])}, "
+                f"professional {hours(d['shortfall_professional'])})"
+            )
+        return line
+    return step.code
+
+
+def room_text(room: CapRoom) -> str:
+    """ "8 more 学时 ≈ 7,500 points", "2 more (10 each)", "full"."""
+    rule = room.rule
+    if room.full:
+        return "full"
+    line = f"{hours(room.room)} more 学时"
+    if room.points is not None:
+        line += f" ≈ {room.points:,} more points"
+    elif room.items is not None and rule.basis == "per-item":
+        line += f" = {room.items} more × {hours(rule.rate or Decimal(0))}"
+    elif room.items is not None and rule.basis == "per-item-by":
+        top = max(rule.rates, key=lambda value: rule.rates[value])
+        label = f" {rule.labels[top]}" if top in rule.labels else ""
+        line += f" = {room.items} more {top}{label} ({hours(rule.rates[top])} each)"
+    return line
+
+
+def pace_text(pace: Pace, remaining: Hours) -> str:
+    if remaining.total == 0:
+        return "complete ✓"
+    per = pace.per_week
+    return (
+        f"pace needed: {hours(per.total)} 学时 a week "
+        f"(公需 {hours(per.public)}, 专业 {hours(per.professional)}) for {pace.days_left} days"
+    )
+
+
+def projection_text(now: Hours, planned: Hours, remaining: Hours) -> str:
+    line = f"credited {hours(now.total)}, with planned {hours(planned.total)}"
+    short = [
+        f"{hours(v)} {n}" for n, v in (("public", remaining.public), ("professional", remaining.professional)) if v > 0
+    ]
+    if remaining.total == 0:
+        return line + " — complete"
+    if short:
+        return line + " — still " + " and ".join(short) + " short"
+    return line + f" — still {hours(remaining.total)} short in total"
+
+
+def suggestion_text(suggestion: Suggestion, room: CapRoom | None, facts: YearFacts | None) -> str:
+    rule = suggestion.rule
+    line = f"{rule.article} {rule.kind} ({rule.name_zh}): {credit_text_short(rule)}"
+    if room is not None:
+        line += f"; room {room_text(room)}"
+    if facts and suggestion.subject is Subject.PUBLIC and rule.subject_is_given and rule.route == "organizer":
+        platforms = ", ".join(f"{p.name} ({p.hotline})" for p in facts.public_platforms)
+        if platforms:
+            line += f"; {facts.year} free public courses: {platforms}"
+    return line
+
+
+def credit_text_short(rule: Rule, *, with_values: bool = False) -> str:
+    if rule.uses_time:
+        return "actual 学时" if rule.basis == "time" else f"{hours(rule.factor or Decimal(1))} × actual 学时"
+    if rule.basis == "per-item":
+        return f"{hours(rule.rate or Decimal(0))} each"
+    if rule.basis == "per-item-by":
+        if with_values:
+            return ", ".join(f"{value} {hours(rate)}" for value, rate in rule.rates.items())
+        return "/".join(hours(rate) for rate in rule.rates.values()) + " each"
+    return f"1 per {rule.points_per_hour:,} points"

@@ -53,7 +53,7 @@ def test_status_json_shape(cli: Cli) -> None:
     result = cli("status", "--year", "2024", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == [
+    spec_keys = [
         "year",
         "rules",
         "deadline",
@@ -65,12 +65,15 @@ def test_status_json_shape(cli: Cli) -> None:
         "caps",
         "warnings",
     ]
+    assert [key for key in data if key in spec_keys] == spec_keys
+    assert set(data) - set(spec_keys) == {"days_left", "on_pace", "pace_per_week", "projected", "cap_room"}
     assert data["year"] == 2024 and data["rules"] == "jiangxi-2023" and data["deadline"] == "2024-12-31"
     assert data["credited"] == {"total": 12.2, "public": 2.2, "professional": 10}
     assert data["remaining"] == {"total": 77.8, "public": 27.8, "professional": 50}
     assert data["activities"][0] == {
         "id": 1, "kind": "paper", "subject": "professional", "base": 10, "credited": 10,
         "rule": "9(1)", "route": "self", "notes": [],
+        "trace": ["Art. 9(1): 10 学时 per item", "Art. 9(1): cap 30 a year: 0 used by earlier activities, 30 left → keeps 10 of 10"],
     }  # fmt: skip
     assert data["activities"][1]["route"] == "organizer"
     paper_cap = next(c for c in data["caps"] if c["rule"] == "9(1)")
@@ -314,7 +317,7 @@ def test_internal_errors_are_one_line_without_debug(cli: Cli, monkeypatch: pytes
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(status_module, "evaluate", broken)
+    monkeypatch.setattr(status_module, "overview", broken)
     result = cli("status")
     assert result.exit_code == 70
     assert (

@@ -13,7 +13,6 @@ from cpd_cli.core.evaluate import evaluate
 from cpd_cli.core.model import TIME_FIELDS, Activity
 from cpd_cli.core.rules import Rule, RulePack, load_embedded
 from cpd_cli.messages import cap_text, credit_text, result_line, subject_text
-from cpd_cli.store import ledger as store
 
 CONTEXT = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
 
@@ -86,8 +85,7 @@ def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
         options["points"] = fields.require(options.get("points"), "--points", "学习强国 points")
     given = fields.parse(options, rule, allow_missing=options.get("allow_missing", False))
     new_evidence = given.pop("evidence_new", [])
-    path = context.options(ctx).path
-    with store.transaction(path) as tx:
+    with context.transaction(ctx) as tx:
         ledger = tx.ledger
         activity = Activity(
             id=edits.next_id(ledger),

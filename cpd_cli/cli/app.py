@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Annotated, Any
 
 import click
@@ -17,7 +18,8 @@ from typer.core import TyperGroup
 
 from cpd_cli import __version__
 from cpd_cli.cli import add as add_command
-from cpd_cli.cli import change, export, records, undo
+from cpd_cli.cli import change, check, export, records, undo
+from cpd_cli.cli import rules as rules_command
 from cpd_cli.cli import status as status_command
 from cpd_cli.cli.context import Options
 from cpd_cli.errors import CpdError, ExitCode
@@ -98,17 +100,22 @@ def main_options(
         str | None,
         typer.Option("--ledger", metavar="PATH", help="Ledger file. Default: $CPD_LEDGER, else the user data dir."),
     ] = None,
+    rules: Annotated[
+        Path | None,
+        typer.Option("--rules", metavar="FILE", help="Use this rule pack file instead of the profile's pack."),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    ctx.obj = Options(ledger=ledger, debug=debug)
+    ctx.obj = Options(ledger=ledger, rules=rules, debug=debug)
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
 
 
 app.command("status")(status_command.status)
+app.command("history")(status_command.history)
 app.add_typer(
     add_command.build(), name="add", help="Record an activity: cpd add KIND …; each kind's --help quotes its rule."
 )
@@ -120,6 +127,8 @@ app.command("attach")(change.attach)
 app.command("mark")(change.mark)
 app.command("undo")(undo.undo)
 app.command("export")(export.export)
+app.command("rules")(rules_command.rules)
+app.command("check")(check.check)
 
 
 def main() -> None:

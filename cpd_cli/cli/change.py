@@ -18,7 +18,6 @@ from cpd_cli.core.evaluate import evaluate
 from cpd_cli.core.model import Activity, Ledger
 from cpd_cli.errors import UsageError
 from cpd_cli.messages import result_line
-from cpd_cli.store import ledger as store
 from cpd_cli.store.codec import DETAIL_FIELDS
 
 UNSETTABLE = ("start", "same_as", "note", "evidence", *DETAIL_FIELDS)
@@ -43,7 +42,7 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
         if name not in UNSETTABLE:
             raise UsageError(f"--unset: {name!r} cannot be removed (can: {', '.join(UNSETTABLE)})")
     kind = options.pop("kind")
-    with store.transaction(context.options(ctx).path) as tx:
+    with context.transaction(ctx) as tx:
         pack = tx.loaded.pack
         old = edits.find(tx.ledger, activity_id)
         if kind is not None and pack.rule(kind) is None:
@@ -144,7 +143,7 @@ def rm(
 
     Example:  cpd rm 7 --yes
     """
-    with store.transaction(context.options(ctx).path) as tx:
+    with context.transaction(ctx) as tx:
         activity = edits.find(tx.ledger, activity_id)
         if not yes:
             typer.confirm(
@@ -173,7 +172,7 @@ def attach(
     Example:  cpd attach 7 certificate.pdf photo.jpg
     """
     new_evidence = fields.attach(paths, allow_missing=allow_missing)
-    with store.transaction(context.options(ctx).path) as tx:
+    with context.transaction(ctx) as tx:
         activity = fields.with_evidence(edits.find(tx.ledger, activity_id), new_evidence)
         tx.save(
             edits.put(tx.ledger, activity), action="attach", summary=f"attach {len(paths)} file(s) to #{activity.id}"
@@ -200,7 +199,7 @@ def mark(
     Example:  cpd mark 7 declared
     """
     new_status = values.status(status, "STATUS")
-    with store.transaction(context.options(ctx).path) as tx:
+    with context.transaction(ctx) as tx:
         old = edits.find(tx.ledger, activity_id)
         activity = replace(old, status=new_status)
         changed = edits.put(tx.ledger, activity)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ def today() -> date:
 @dataclass
 class Options:
     ledger: str | None = None
+    rules: Path | None = None
     debug: bool = False
 
     @property
@@ -33,4 +35,11 @@ def options(ctx: typer.Context) -> Options:
 
 
 def load(ctx: typer.Context) -> store.Loaded:
-    return store.load(options(ctx).path)
+    chosen = options(ctx)
+    return store.load(chosen.path, chosen.rules)
+
+
+def transaction(ctx: typer.Context) -> AbstractContextManager[store.Transaction]:
+    """A locked read-modify-write of the ledger the options name."""
+    chosen = options(ctx)
+    return store.transaction(chosen.path, chosen.rules)

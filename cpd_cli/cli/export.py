@@ -24,7 +24,10 @@ def export(
         typer.Option("--year", "-y", min=YEAR_RANGE[0], max=YEAR_RANGE[1], help="Calendar year. Default: this year."),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="md, csv (UTF-8 with BOM, for Excel/WPS), json or html (A4).")
+        str,
+        typer.Option(
+            "--format", "-f", help="md, csv (UTF-8 with BOM, for Excel/WPS), json, html (A4) or ics (calendar)."
+        ),
     ] = "md",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", metavar="FILE")
@@ -45,17 +48,24 @@ def export(
     from cpd_cli.export import checklist as checklists
     from cpd_cli.export.writers import FORMATS, WRITERS
 
-    if format not in FORMATS:
-        raise UsageError(f"--format: {format!r} is not one of {', '.join(FORMATS)}")
+    if format not in (*FORMATS, "ics"):
+        raise UsageError(f"--format: {format!r} is not one of {', '.join(FORMATS)}, ics")
     for target, option in ((output, "--output"), (bundle, "--bundle")):
         if target is not None:
             _check_target(target, option, force)
     loaded = context.load(ctx)
+    profile = loaded.ledger.profile
+    today = context.today()
     result = evaluate(
-        loaded.ledger.activities, loaded.pack, year or context.today().year, sector=loaded.ledger.profile.sector
+        loaded.ledger.activities, loaded.pack, year or today.year, sector=profile.sector, deadline=profile.deadline
     )
-    checklist = checklists.build(result, loaded.ledger.profile)
-    text = WRITERS[format](checklist)
+    checklist = checklists.build(result, profile)
+    if format == "ics":
+        from cpd_cli.export.calendar import calendar
+
+        text = calendar(result, today)
+    else:
+        text = WRITERS[format](checklist)
     if output is None:
         typer.echo(text.removeprefix("\ufeff") if format != "csv" else text, nl=False)
     else:

@@ -7,20 +7,29 @@ from typing import Any
 
 from cpd_cli.core.evaluate import ActivityResult, YearResult
 from cpd_cli.core.model import Activity
+from cpd_cli.core.plan import Overview
 from cpd_cli.jsonutil import dumps, hours, number
-from cpd_cli.messages import note_text, warning_text
+from cpd_cli.messages import note_text, step_text, warning_text
 
 
-def status(result: YearResult) -> dict[str, Any]:
+def status(view: Overview) -> dict[str, Any]:
+    """SPEC §7's object, with the issue-5 additions (pace, room, projection, trace)."""
+    result = view.result
     return {
         "year": result.year,
         "rules": result.pack.id,
         "deadline": result.deadline.isoformat(),
+        "days_left": view.pace.days_left,
         "required": hours(result.required),
         "credited": hours(result.credited),
         "remaining": hours(result.remaining),
         "complete": result.complete,
-        "activities": [activity_result(item) for item in result.activities],
+        "on_pace": view.on_pace,
+        "pace_per_week": hours(view.pace.per_week),
+        "projected": hours(view.projected),
+        "activities": [
+            {**activity_result(item), "trace": [step_text(step) for step in item.trace]} for item in result.activities
+        ],
         "caps": [
             {
                 "rule": cap.rule.article,
@@ -30,7 +39,26 @@ def status(result: YearResult) -> dict[str, Any]:
             }
             for cap in result.caps
         ],
+        "cap_room": [
+            {
+                "rule": room.rule.article,
+                "cap": number(room.cap),
+                "credited": number(room.credited),
+                "room": number(room.room),
+            }
+            for room in view.rooms
+        ],
         "warnings": [warning_text(warning, result.year) for warning in result.warnings],
+    }
+
+
+def year_line(result: YearResult) -> dict[str, Any]:
+    return {
+        "year": result.year,
+        "rules": result.pack.id,
+        "credited": hours(result.credited),
+        "remaining": hours(result.remaining),
+        "complete": result.complete,
     }
 
 
@@ -69,4 +97,4 @@ def _plain(value: Any) -> Any:
     return value
 
 
-__all__ = ["activity_record", "activity_result", "dumps", "status"]
+__all__ = ["activity_record", "activity_result", "dumps", "status", "year_line"]

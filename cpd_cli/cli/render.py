@@ -1,21 +1,33 @@
 """Rich renderings of the core's results for a person at a terminal.
 
 Bars are drawn with block characters, so they read the same without colour
-(``NO_COLOR``, pipes).  Rich measures wide (Chinese) characters, so columns line up.
+(``NO_COLOR``, pipes).  User text always enters a table as :class:`Text`, so a
+title with ``[brackets]`` is never read as markup.  Rich measures wide (Chinese)
+characters, so columns line up.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cpd_cli.core.evaluate import YearResult
+from cpd_cli.core.evaluate import YearResult, remaining_after
 from cpd_cli.core.model import Subject
-from cpd_cli.messages import SUBJECT_LABEL, hours, note_text, warning_text
+from cpd_cli.core.plan import Overview
+from cpd_cli.messages import (
+    SUBJECT_LABEL,
+    hours,
+    note_text,
+    pace_text,
+    projection_text,
+    room_text,
+    step_text,
+    suggestion_text,
+    warning_text,
+)
 
 BAR_WIDTH = 24
 
@@ -25,14 +37,14 @@ def console() -> Console:
 
 
 def bar(done: Decimal, required: Decimal, width: int = BAR_WIDTH) -> Text:
-    share = 1 if required <= 0 else min(Decimal(1), done / required)
+    share = Decimal(1) if required <= 0 else min(Decimal(1), done / required)
     filled = int(share * width)
     style = "green" if share >= 1 else "yellow"
     return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"))
 
 
-def deadline_line(result: YearResult, today: date) -> str:
-    days = (result.deadline - today).days
+def deadline_line(view: Overview) -> str:
+    result, days = view.result, view.pace.days_left
     if days > 0:
         return f"deadline {result.deadline} · {days} days left"
     if days == 0:
@@ -43,56 +55,112 @@ def deadline_line(result: YearResult, today: date) -> str:
     return line
 
 
-def status(result: YearResult, *, today: date, out: Console | None = None) -> None:
-    out = out or console()
-    pack = result.pack
-    out.print(
-        Text.assemble(
-            (f"{result.year}", "bold"),
-            f" · {pack.id} ({pack.document}) · ",
-            deadline_line(result, today),
-        )
-    )
+def totals_grid(result: YearResult) -> Table:
     grid = Table.grid(padding=(0, 2))
     for _ in range(4):
         grid.add_column()
+    c, r, left = result.credited, result.required, result.remaining
     rows = [
-        (SUBJECT_LABEL[Subject.PUBLIC], result.credited.public, result.required.public, result.remaining.public),
-        (
-            SUBJECT_LABEL[Subject.PROFESSIONAL],
-            result.credited.professional,
-            result.required.professional,
-            result.remaining.professional,
-        ),
-        ("合计 total", result.credited.total, result.required.total, result.remaining.total),
+        (SUBJECT_LABEL[Subject.PUBLIC], c.public, r.public, left.public),
+        (SUBJECT_LABEL[Subject.PROFESSIONAL], c.professional, r.professional, left.professional),
+        ("合计 total", c.total, r.total, left.total),
     ]
     for label, done, required, missing in rows:
-        left = Text("done ✓", style="green") if missing == 0 else Text(f"{hours(missing)} to go", style="yellow")
-        grid.add_row(label, bar(done, required), Text(f"{hours(done)} / {hours(required)} 学时", justify="right"), left)
-    out.print(grid)
+        to_go = Text("done ✓", style="green") if missing == 0 else Text(f"{hours(missing)} to go", style="yellow")
+        grid.add_row(
+            label, bar(done, required), Text(f"{hours(done)} / {hours(required)} 学时", justify="right"), to_go
+        )
+    return grid
+
+
+def status(view: Overview, *, explain: bool = False, out: Console | None = None) -> None:
+    out = out or console()
+    result, pack = view.result, view.result.pack
+    out.print(Text.assemble((f"{result.year}", "bold"), f" · {pack.id} ({pack.document}) · ", deadline_line(view)))
+    out.print(totals_grid(result))
+    if not result.complete and view.pace.days_left >= 0:
+        out.print(pace_text(view.pace, result.remaining))
+    if view.has_planned:
+        planned_left = remaining_after(result.required, view.projected)
+        out.print(projection_text(result.credited, view.projected, planned_left))
     if result.activities:
-        table = Table(show_edge=False, pad_edge=False, header_style="bold")
-        table.add_column("#", justify="right")
-        table.add_column("date")
-        table.add_column("kind")
-        table.add_column("title", overflow="fold", max_width=28)
-        table.add_column("subject")
-        table.add_column("base", justify="right")
-        table.add_column("credited", justify="right")
-        table.add_column("notes", overflow="fold")
-        for item in result.activities:
-            table.add_row(
-                str(item.activity.id),
-                item.activity.date.isoformat(),
-                f"{item.activity.kind} {item.rule.article}",
-                Text(item.activity.title),
-                SUBJECT_LABEL[item.subject].split()[0],
-                hours(item.base),
-                hours(item.credited),
-                Text("; ".join(note_text(note) for note in item.notes)),
-            )
-        out.print(table)
+        out.print(activity_table(result, explain=explain))
     else:
         out.print(f"No activities in {result.year} yet. Add one with: cpd add KIND --title …")
+    if not result.complete and view.suggestions:
+        rooms = {room.rule.kind: room for room in view.rooms}
+        facts = pack.facts.get(result.year)
+        out.print(Text("Ways to close the gap:", style="bold"))
+        for subject in Subject:
+            chosen = [s for s in view.suggestions if s.subject is subject][:4]
+            if chosen:
+                out.print(Text(f"  {SUBJECT_LABEL[subject]} {hours(chosen[0].short)} short:"))
+                for suggestion in chosen:
+                    out.print(Text(f"    · {suggestion_text(suggestion, rooms.get(suggestion.rule.kind), facts)}"))
+    out.print(caps_table(view))
     for warning in result.warnings:
         out.print(Text(f"! {warning_text(warning, result.year)}", style="yellow"))
+
+
+def activity_table(result: YearResult, *, explain: bool) -> Table:
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("date")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("title", overflow="fold", max_width=28)
+    table.add_column("subject")
+    table.add_column("base", justify="right")
+    table.add_column("credited", justify="right")
+    table.add_column("notes" if not explain else "how", overflow="fold")
+    for item in result.activities:
+        if explain:
+            why = "\n".join(step_text(step) for step in item.trace)
+        else:
+            why = "; ".join(note_text(note) for note in item.notes)
+        table.add_row(
+            str(item.activity.id),
+            item.activity.date.isoformat(),
+            f"{item.activity.kind} {item.rule.article}",
+            Text(item.activity.title),
+            SUBJECT_LABEL[item.subject].split()[0],
+            hours(item.base),
+            hours(item.credited),
+            Text(why),
+        )
+    return table
+
+
+def caps_table(view: Overview) -> Table:
+    table = Table(title="caps (年度上限)", title_justify="left", show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column("rule")
+    table.add_column("credited", justify="right")
+    table.add_column("room")
+    for room in view.rooms:
+        table.add_row(
+            f"{room.rule.article} {room.rule.kind}",
+            f"{hours(room.credited)} / {hours(room.cap)}",
+            Text(room_text(room), style="dim" if room.full else ""),
+        )
+    return table
+
+
+def history(results: list[YearResult], out: Console | None = None) -> None:
+    out = out or console()
+    if not results:
+        out.print("The ledger has no activities yet.")
+        return
+    grid = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for name in ("year", "公需 public", "专业 professional", "合计 total", ""):
+        grid.add_column(name)
+    for result in results:
+        c, r = result.credited, result.required
+        grid.add_row(
+            str(result.year),
+            f"{hours(c.public)} / {hours(r.public)}",
+            f"{hours(c.professional)} / {hours(r.professional)}",
+            Text.assemble(bar(c.total, r.total, 16), f" {hours(c.total)} / {hours(r.total)}"),
+            Text("complete ✓", style="green")
+            if result.complete
+            else Text(f"{hours(result.remaining.total)} short", style="yellow"),
+        )
+    out.print(grid)

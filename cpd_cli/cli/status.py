@@ -1,4 +1,4 @@
-"""``cpd status``: where the year stands against 30 / 60 / 90."""
+"""``cpd status`` and ``cpd history``: where a year stands, and every year at a glance."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from cpd_cli.cli import context
-from cpd_cli.core.evaluate import evaluate
+from cpd_cli.cli import context, values
+from cpd_cli.core.plan import overview
+from cpd_cli.errors import UsageError
 
 YEAR_RANGE = (1900, 2100)
 
@@ -18,25 +19,67 @@ def status(
         int | None,
         typer.Option("--year", "-y", min=YEAR_RANGE[0], max=YEAR_RANGE[1], help="Calendar year. Default: this year."),
     ] = None,
+    deadline: Annotated[
+        str | None,
+        typer.Option(
+            "--deadline", help="Your own deadline: a date, or a month-day like 12-15. Default: profile, else 12-31."
+        ),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show how each activity's credit was reached, step by step.")
+    ] = False,
+    every_year: Annotated[
+        bool, typer.Option("--all", help="One line per year in the ledger (same as cpd history).")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON (see README).")] = False,
 ) -> None:
-    """Show the year's credited public, professional and total hours, and what is missing.
+    """Show the year's credited public, professional and total hours, what is missing, and how fast to go.
 
-    Example:  cpd status --year 2024
+    Example:  cpd status --year 2024 --explain
     """
+    if every_year:
+        history(ctx, as_json=as_json)
+        return
     loaded = context.load(ctx)
     today = context.today()
-    result = evaluate(
+    if deadline is not None and values.deadline_setting(deadline) is None:
+        raise UsageError(f"--deadline: {deadline!r} is not a date or a month-day like 12-15")
+    view = overview(
         loaded.ledger.activities,
         loaded.pack,
         year or today.year,
+        today,
         sector=loaded.ledger.profile.sector,
+        deadline=deadline or loaded.ledger.profile.deadline,
     )
     if as_json:
         from cpd_cli.cli import jsonview
 
-        typer.echo(jsonview.dumps(jsonview.status(result)))
+        typer.echo(jsonview.dumps(jsonview.status(view)))
         return
     from cpd_cli.cli import render
 
-    render.status(result, today=today)
+    render.status(view, explain=explain)
+
+
+def history(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the years as JSON.")] = False,
+) -> None:
+    """One line per year in the ledger: credited public / professional / total, complete or not.
+
+    Example:  cpd history
+    """
+    from cpd_cli.core.evaluate import evaluate
+
+    loaded = context.load(ctx)
+    ledger = loaded.ledger
+    results = [evaluate(ledger.activities, loaded.pack, year, sector=ledger.profile.sector) for year in ledger.years()]
+    if as_json:
+        from cpd_cli.cli import jsonview
+
+        typer.echo(jsonview.dumps([jsonview.year_line(result) for result in results]))
+        return
+    from cpd_cli.cli import render
+
+    render.history(results)

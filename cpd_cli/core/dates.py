@@ -18,3 +18,41 @@ def parse_date(text: str) -> date | None:
         return date(*(int(part) for part in match.groups()))
     except ValueError:
         return None
+
+
+_MONTH_DAY = re.compile(r"^\s*(\d{1,2})[-/.月](\d{1,2})日?\s*$")
+
+
+def parse_month_day(text: str) -> tuple[int, int] | None:
+    """``12-15`` → (12, 15); ``None`` if it is not a real month and day."""
+    match = _MONTH_DAY.match(text)
+    if not match:
+        return None
+    month, day = (int(part) for part in match.groups())
+    try:
+        date(2024, month, day)  # a leap year, so 02-29 is allowed
+    except ValueError:
+        return None
+    return month, day
+
+
+def deadline_in(year: int, setting: str | date | None, default: tuple[int, int]) -> date:
+    """The deadline of ``year``: a full date applies to its own year only; a month-day to every year."""
+    if isinstance(setting, date):
+        if setting.year == year:
+            return setting
+    elif isinstance(setting, str):
+        month_day = parse_month_day(setting)
+        if month_day is not None:
+            return _safe_date(year, *month_day)
+        full = parse_date(setting)
+        if full is not None and full.year == year:
+            return full
+    return _safe_date(year, *default)
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:  # 02-29 in a common year
+        return date(year, month, day - 1)

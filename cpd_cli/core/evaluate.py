@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
+from cpd_cli.core.dates import deadline_in
 from cpd_cli.core.model import Activity, Status, Subject
 from cpd_cli.core.rules import Rule, RulePack
 
@@ -49,6 +51,21 @@ class Note:
     kept: Decimal | None = None
     eligible: Decimal | None = None  # what the cap cut down from
     year: int | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of an activity's evaluation, for ``--explain``.  Text is the renderers' job.
+
+    ``code``: ``convert`` (input → base), ``status``, ``requirement``,
+    ``same-content``, ``cap``.  ``value`` is the figure after the step; ``detail``
+    holds the inputs the step used, by name.
+    """
+
+    code: str
+    article: str | None
+    value: Decimal
+    detail: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -87,6 +104,7 @@ class ActivityResult:
     base: Decimal
     credited: Decimal
     notes: tuple[Note, ...]
+    trace: tuple[Step, ...] = ()
 
     @property
     def route(self) -> str:
@@ -134,6 +152,7 @@ class _Work:
     blocked: bool  # planned, rejected, or a requirement not met: eligible for nothing
     credited: Decimal = ZERO
     notes: list[Note] = field(default_factory=list)
+    trace: list[Step] = field(default_factory=list)
 
 
 def evaluate(
@@ -142,7 +161,7 @@ def evaluate(
     year: int,
     *,
     sector: str | None = None,
-    deadline: date | None = None,
+    deadline: str | date | None = None,
 ) -> YearResult:
     """Evaluate ``year`` of a validated ledger under ``pack``."""
     everything = list(activities)
@@ -153,26 +172,27 @@ def evaluate(
     caps = _apply_caps(work, pack)
     credited = _sum(work)
     required = Hours(pack.requirement.public, pack.requirement.professional, pack.requirement.total)
-    remaining_public = max(ZERO, required.public - credited.public)
-    remaining_professional = max(ZERO, required.professional - credited.professional)
-    remaining = Hours(
-        remaining_public,
-        remaining_professional,
-        max(ZERO, required.total - credited.total, remaining_public + remaining_professional),
-    )
     return YearResult(
         year=year,
         pack=pack,
-        deadline=deadline or pack.deadline(year),
+        deadline=deadline_in(year, deadline, pack.deadline_month_day),
         required=required,
         credited=credited,
-        remaining=remaining,
+        remaining=remaining_after(required, credited),
         activities=tuple(
-            ActivityResult(w.activity, w.rule, w.subject, w.base, w.credited, tuple(w.notes)) for w in work
+            ActivityResult(w.activity, w.rule, w.subject, w.base, w.credited, tuple(w.notes), tuple(w.trace))
+            for w in work
         ),
         caps=caps,
         warnings=tuple(_warnings(everything, in_year, pack, year, sector)),
     )
+
+
+def remaining_after(required: Hours, credited: Hours) -> Hours:
+    """What is still missing (SPEC §7): total = max(0, 90 − total, public left + professional left)."""
+    public = max(ZERO, required.public - credited.public)
+    professional = max(ZERO, required.professional - credited.professional)
+    return Hours(public, professional, max(ZERO, required.total - credited.total, public + professional))
 
 
 # ---------------------------------------------------------------- base
@@ -215,6 +235,30 @@ def base_of(activity: Activity, rule: Rule, pack: RulePack) -> Decimal:
     raise ValueError(f"unknown basis {rule.basis!r}")  # the pack loader rejects these
 
 
+def conversion(activity: Activity, rule: Rule, pack: RulePack, base: Decimal) -> Step:
+    """How the base was reached, with the numbers that went in."""
+    if rule.uses_time:
+        ((name, amount),) = activity.time_fields.items()
+        detail: dict[str, Any] = {"field": name, "amount": amount, "exact": time_in_hours(activity, pack)}
+        if name == "minutes":
+            detail["per_hour"] = pack.units.minutes_per_hour
+        if name == "days":
+            detail["per_day"] = pack.units.hours_per_day
+        if rule.basis == "time-factor":
+            detail["factor"] = rule.factor
+            detail["exact"] = detail["exact"] * Fraction(rule.factor or 1)
+        detail["step"] = pack.units.round_down_to
+        article = pack.units.article if rule.basis == "time" else f"{pack.units.article}, {rule.article}"
+        return Step("convert", article, base, detail)
+    if rule.basis == "per-item":
+        return Step("convert", rule.article, base, {"rate": rule.rate})
+    if rule.basis == "per-item-by":
+        return Step(
+            "convert", rule.article, base, {"by": rule.by, "choice": getattr(activity, rule.by or ""), "rate": base}
+        )
+    return Step("convert", rule.article, base, {"points": activity.points, "per_hour": rule.points_per_hour})
+
+
 def _start(activity: Activity, pack: RulePack) -> _Work:
     rule = pack.rule(activity.kind)
     assert rule is not None, "validate_activities() runs before evaluate()"
@@ -230,7 +274,12 @@ def _start(activity: Activity, pack: RulePack) -> _Work:
         if getattr(activity, requirement) is False:
             notes.append(Note("requirement", article=rule.article, field=requirement))
     blocked = bool(notes)
-    return _Work(activity, rule, subject, base, ZERO if blocked else base, blocked, notes=notes)
+    trace = [conversion(activity, rule, pack, base)]
+    for note in notes:
+        trace.append(
+            Step("status" if note.code != "requirement" else "requirement", note.article, ZERO, {"note": note})
+        )
+    return _Work(activity, rule, subject, base, ZERO if blocked else base, blocked, notes=notes, trace=trace)
 
 
 def _apply_points(work: list[_Work], pack: RulePack) -> None:
@@ -249,6 +298,12 @@ def _apply_points(work: list[_Work], pack: RulePack) -> None:
         running[rule.kind] = after
         item.base = Decimal(after // rule.points_per_hour - before // rule.points_per_hour)
         item.eligible = ZERO if item.blocked else item.base
+        item.trace[0] = Step(
+            "convert",
+            rule.article,
+            item.base,
+            {"points": item.activity.points, "per_hour": rule.points_per_hour, "before": before, "after": after},
+        )
 
 
 # ---------------------------------------------------------------- same content
@@ -275,10 +330,13 @@ def _apply_same_content(work: list[_Work], pack: RulePack) -> None:
         if len(members) < 2 or not counting:
             continue
         winner = max(counting, key=lambda m: (m.eligible, -m.activity.id))
+        ids = sorted(m.activity.id for m in members)
         for member in counting:
             if member is not winner:
                 member.eligible = ZERO
                 member.notes.append(Note("same-content", article=pack.validity_article, other=winner.activity.id))
+            detail = {"group": ids, "winner": winner.activity.id, "best": winner.eligible, "self": member.activity.id}
+            member.trace.append(Step("same-content", pack.validity_article, member.eligible, detail))
 
 
 # ---------------------------------------------------------------- caps
@@ -327,15 +385,19 @@ def _fill_by_shortfall(rule: Rule, items: list[_Work], pack: RulePack, totals: H
         order = sorted(Subject, key=lambda s: (-shortfall[s], s is not Subject.PUBLIC))
         subject = next(s for s in order if queues[s])
         item = queues[subject].pop(0)
-        kept = _keep(item, rule, room)
+        kept = _keep(item, rule, room, shortfall_public=shortfall[Subject.PUBLIC],
+                     shortfall_professional=shortfall[Subject.PROFESSIONAL])  # fmt: skip
         credited[subject] += kept
         room -= kept
     return CapResult(rule, rule.cap, base, rule.cap - room)
 
 
-def _keep(item: _Work, rule: Rule, room: Decimal) -> Decimal:
+def _keep(item: _Work, rule: Rule, room: Decimal, **why: Any) -> Decimal:
     kept = min(max(room, ZERO), item.eligible)
     item.credited = kept
+    assert rule.cap is not None
+    detail = {"cap": rule.cap, "used": rule.cap - room, "room": max(room, ZERO), "eligible": item.eligible, **why}
+    item.trace.append(Step("cap", rule.article, kept, detail))
     if kept < item.eligible:
         item.notes.append(
             Note("cap", article=rule.article, cap=rule.cap, kept=kept, eligible=item.eligible, year=item.activity.year)

@@ -101,6 +101,7 @@ class Profile:
     unit: str | None = None
     sector: str | None = None
     rules: str | None = None
+    deadline: str | dt.date | None = None  # an internal deadline: "12-15" every year, or one date
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 

@@ -94,6 +94,23 @@ class WorkedCase:
 
 
 @dataclass(frozen=True)
+class Platform:
+    name: str
+    hotline: str
+
+
+@dataclass(frozen=True)
+class YearFacts:
+    """What one year's notice adds: public-subject topics and designated platforms."""
+
+    year: int
+    source: str
+    public_note: str = ""
+    public_topics: tuple[str, ...] = ()
+    public_platforms: tuple[Platform, ...] = ()
+
+
+@dataclass(frozen=True)
 class RulePack:
     id: str
     title: str
@@ -110,6 +127,7 @@ class RulePack:
     makeup_article: str = ""
     allocation_decision: str = ""
     cases: tuple[WorkedCase, ...] = ()
+    facts: Mapping[int, YearFacts] = field(default_factory=dict)
     source: str = ""
 
     def rule(self, kind: str) -> Rule | None:
@@ -234,7 +252,28 @@ class _PackReader:
             source=self.source,
         )
         cases = tuple(self.case(entry, index) for index, entry in enumerate(data.get("case", [])))
-        return replace(pack, cases=cases)
+        facts = [self.facts(entry, index) for index, entry in enumerate(data.get("facts", []))]
+        return replace(pack, cases=cases, facts={f.year: f for f in facts})
+
+    def facts(self, entry: Any, index: int) -> YearFacts:
+        where = f"facts #{index + 1}"
+        if not isinstance(entry, dict):
+            raise self.fail(where, "must be a table")
+        platforms = []
+        for item in entry.get("public_platforms", []):
+            if not isinstance(item, dict):
+                raise self.fail(where, "public_platforms must be tables of name and hotline")
+            platforms.append(Platform(self.get(item, "name", str, where), self.get(item, "hotline", str, where)))
+        topics = entry.get("public_topics", [])
+        if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
+            raise self.fail(where, "public_topics must be a list of strings")
+        return YearFacts(
+            year=self.get(entry, "year", int, where),
+            source=self.get(entry, "source", str, where),
+            public_note=str(entry.get("public_note", "")),
+            public_topics=tuple(topics),
+            public_platforms=tuple(platforms),
+        )
 
     def positive(self, table: Mapping[str, Any], key: str, where: str) -> Decimal:
         value = self.number(table, key, where)

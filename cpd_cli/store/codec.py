@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from cpd_cli.core.dates import parse_date
+from cpd_cli.core.dates import parse_date, parse_month_day
 from cpd_cli.core.model import (
     Activity,
     EvidenceRecord,
@@ -33,7 +33,7 @@ ACTIVITY_KEYS = (
     "hours", "minutes", "days", "points", "passed", "core", "level", "role", "type",
     "same_as", *DETAIL_FIELDS, "note", "evidence", "evidence_meta",
 )  # fmt: skip
-PROFILE_KEYS = ("name", "unit", "sector", "rules")
+PROFILE_KEYS = ("name", "unit", "sector", "rules", "deadline")
 TOP_KEYS = ("schema", "last_id", "profile", "activity")
 
 
@@ -81,11 +81,16 @@ def from_document(data: Mapping[str, Any]) -> Ledger:
 
 
 def profile_from_table(table: Mapping[str, Any]) -> Profile:
-    values: dict[str, str | None] = {}
+    values: dict[str, Any] = {}
     for key in PROFILE_KEYS:
         value = table.get(key)
+        if key == "deadline" and isinstance(value, date) and not isinstance(value, datetime):
+            values[key] = value
+            continue
         if value is not None and not isinstance(value, str):
             raise LedgerError("must be a string", where=f"profile, field {key!r}")
+        if key == "deadline" and value is not None and parse_month_day(value) is None and parse_date(value) is None:
+            raise LedgerError(f"{value!r} is not a month-day like 12-15 or a date", where="profile, field 'deadline'")
         values[key] = value
     return Profile(**values, extra={k: v for k, v in table.items() if k not in PROFILE_KEYS})
 
@@ -249,7 +254,8 @@ def to_document(ledger: Ledger) -> dict[str, Any]:
     profile.update(ledger.profile.extra)
     if profile:
         document["profile"] = profile
-    document["activity"] = [activity_to_table(activity) for activity in ledger.activities]
+    if ledger.activities:  # never `activity = []`: a hand-added [[activity]] would clash with it
+        document["activity"] = [activity_to_table(activity) for activity in ledger.activities]
     return document
 
 
@@ -291,8 +297,51 @@ def _number(value: Decimal | None) -> int | Decimal | None:
     return int(value) if value == value.to_integral_value() else value
 
 
+HEADER = "# cpd ledger — see `cpd --help`. Hand edits are fine; keep ids unique.\n"
+
+
 def dumps(ledger: Ledger) -> str:
+    """The ledger as TOML text in a fixed layout a person can edit.
+
+    Top-level keys first, then ``[profile]``, then one ``[[activity]]`` block per
+    activity with one ``key = value`` line each; nested values are written inline
+    (a list of tables one per line).  tomli-w formats every scalar.
+    """
+    return render_document(to_document(ledger))
+
+
+def render_document(document: dict[str, Any]) -> str:
+    lines = [HEADER.rstrip("\n")]
+    tables = {key: value for key, value in document.items() if key in ("profile", "activity")}
+    lines += [_line(key, value) for key, value in document.items() if key not in tables]
+    if "profile" in tables:
+        lines += ["", "[profile]", *(_line(key, value) for key, value in tables["profile"].items())]
+    for table in tables.get("activity", []):
+        lines += ["", "[[activity]]", *(_line(key, value) for key, value in table.items())]
+    return "\n".join(lines) + "\n"
+
+
+def _line(key: str, value: Any) -> str:
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        items = "".join(f"    {_literal(item)},\n" for item in value)
+        return f"{_key(key)} = [\n{items}]"
+    return f"{_key(key)} = {_literal(value)}"
+
+
+def _key(key: str) -> str:
     import tomli_w
 
-    header = "# cpd ledger — see `cpd --help`. Hand edits are fine; keep ids unique.\n"
-    return header + tomli_w.dumps(to_document(ledger))
+    return tomli_w.dumps({key: 0}).rsplit(" = ", 1)[0]
+
+
+def _literal(value: Any) -> str:
+    """One value on one line: inline tables and arrays for anything nested."""
+    import tomli_w
+
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items()) + " }" if value else "{}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_literal(item) for item in value) + "]"
+    if isinstance(value, Decimal) and value == value.to_integral_value() and value.is_finite():
+        value = int(value)
+    return tomli_w.dumps({"v": value}).removeprefix("v = ").removesuffix("\n")

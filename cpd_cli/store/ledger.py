@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cpd_cli.core.model import Ledger
-from cpd_cli.core.rules import DEFAULT_PACK, RulePack, load_embedded
+from cpd_cli.core.rules import DEFAULT_PACK, RulePack, embedded_pack_ids, load_embedded, load_file
 from cpd_cli.core.validate import validate_activities
 from cpd_cli.errors import LedgerError, RulesError, WriteError
 from cpd_cli.store import codec, journal
@@ -53,7 +53,7 @@ def read_bytes(path: Path) -> bytes | None:
         raise LedgerError(f"cannot read: {error.strerror}", path=str(path)) from error
 
 
-def parse(path: Path, raw: bytes | None) -> Loaded:
+def parse(path: Path, raw: bytes | None, rules_file: Path | None = None) -> Loaded:
     """Decode, parse and validate; every error names the file."""
     try:
         if raw is None:
@@ -64,23 +64,38 @@ def parse(path: Path, raw: bytes | None) -> Loaded:
             except UnicodeDecodeError as error:
                 raise LedgerError(f"not UTF-8 text (byte {error.start})") from error
             ledger = codec.loads(text)
-        try:
-            pack = pack_for(ledger)
-        except RulesError as error:
-            raise RulesError(f"{path}: profile, field 'rules': {error}") from error
+        if rules_file is not None:
+            pack = load_file(rules_file)
+        else:
+            try:
+                pack = pack_for(ledger)
+            except RulesError as error:
+                raise RulesError(f"{path}: profile, field 'rules': {error}") from error
         validate_activities(ledger.activities, pack)
     except LedgerError as error:
         raise error.with_path(str(path)) from error
     return Loaded(path, ledger, pack, raw)
 
 
-def load(path: Path) -> Loaded:
+def load(path: Path, rules_file: Path | None = None) -> Loaded:
     """Read and validate the ledger at ``path``; a missing file is an empty ledger."""
-    return parse(path, read_bytes(path))
+    return parse(path, read_bytes(path), rules_file)
 
 
 def pack_for(ledger: Ledger) -> RulePack:
-    return load_embedded(ledger.profile.rules or DEFAULT_PACK)
+    """The pack the profile names: embedded, else ``packs/<id>.toml`` in the user config dir."""
+    pack_id = ledger.profile.rules or DEFAULT_PACK
+    if pack_id in embedded_pack_ids():
+        return load_embedded(pack_id)
+    from cpd_cli.store.paths import user_packs_folder
+
+    candidate = user_packs_folder() / f"{pack_id}.toml"
+    if candidate.is_file():
+        pack = load_file(candidate)
+        if pack.id != pack_id:
+            raise RulesError(f"{candidate}: declares id {pack.id!r}, not {pack_id!r}")
+        return pack
+    return load_embedded(pack_id)  # raises: unknown pack, naming the known ones
 
 
 # ---------------------------------------------------------------- writing
@@ -99,8 +114,7 @@ class Transaction:
 
     def save(self, ledger: Ledger, *, action: str, summary: str) -> None:
         """Validate ``ledger`` and write it in place of the old one."""
-        pack = pack_for(ledger)
-        validate_activities(ledger.activities, pack)
+        validate_activities(ledger.activities, self.loaded.pack)
         data = codec.dumps(ledger).encode("utf-8")
         codec.loads(data.decode("utf-8"))  # what we write must read back
         path = self.loaded.path
@@ -134,10 +148,10 @@ def locked(path: Path) -> Iterator[None]:
 
 
 @contextmanager
-def transaction(path: Path) -> Iterator[Transaction]:
+def transaction(path: Path, rules_file: Path | None = None) -> Iterator[Transaction]:
     """Lock, read and validate the ledger; yield it to change and ``save``."""
     with locked(path):
-        yield Transaction(load(path))
+        yield Transaction(load(path, rules_file))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -22,3 +22,10 @@ def ledger_path(option: str | Path | None = None, environ: Mapping[str, str] | N
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / "ledger.toml"
+
+
+def user_packs_folder() -> Path:
+    """Where a person may keep rule packs of their own: ``<user config dir>/packs``."""
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "packs"

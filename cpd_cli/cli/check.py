@@ -1,0 +1,120 @@
+"""``cpd check``: ledger problems and whether the year is on track, as an exit code.
+
+Exit 0 when nothing is wrong and the year is complete or on pace; 1 otherwise
+(2-7 for the usual errors).  Usable from cron or a shell prompt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from cpd_cli.cli import context
+from cpd_cli.cli.status import YEAR_RANGE
+from cpd_cli.core.model import Profile, Status
+from cpd_cli.core.plan import Overview, overview
+from cpd_cli.errors import ExitCode
+from cpd_cli.messages import hours
+
+
+@dataclass(frozen=True)
+class Finding:
+    activity: int | None
+    kind: str  # missing, changed, no-evidence, same-content-other-year, future-not-planned
+    text: str
+
+
+def findings(view: Overview, profile: Profile, today: date) -> list[Finding]:
+    """Everything wrong in the year: evidence, cross-year same content, future dates."""
+    from cpd_cli.export.checklist import build
+    from cpd_cli.export.writers import problem_text
+
+    result = view.result
+    found = [Finding(p.activity, p.kind, problem_text(p)) for p in build(result, profile).problems]
+    for warning in result.warnings:
+        if warning.code == "same-content-other-year":
+            found.append(
+                Finding(
+                    warning.activity,
+                    warning.code,
+                    f"#{warning.activity}: same_as #{warning.other} is in {warning.other_year}; "
+                    "hours count in one year only",
+                )
+            )
+    for item in result.activities:
+        activity = item.activity
+        if activity.date > today and activity.status is not Status.PLANNED:
+            found.append(
+                Finding(
+                    activity.id,
+                    "future-not-planned",
+                    f"#{activity.id}: dated {activity.date}, in the future, but not planned",
+                )
+            )
+    return found
+
+
+def check(
+    ctx: typer.Context,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", "-y", min=YEAR_RANGE[0], max=YEAR_RANGE[1], help="Calendar year. Default: this year."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code tells.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+) -> None:
+    """Check the ledger and the year: exit 0 if all is well and the year is complete or on pace, else 1.
+
+    Example:  cpd check --quiet || echo "继续教育学时: behind"
+    """
+    loaded = context.load(ctx)
+    today = context.today()
+    profile = loaded.ledger.profile
+    view = overview(
+        loaded.ledger.activities,
+        loaded.pack,
+        year or today.year,
+        today,
+        sector=profile.sector,
+        deadline=profile.deadline,
+    )
+    found = findings(view, profile, today)
+    result = view.result
+    if result.complete:
+        state = "complete"
+    elif view.on_pace:
+        state = "on pace"
+    elif today > result.deadline:
+        state = "incomplete: make-up study (补学) is due"
+    else:
+        state = "behind"
+    well = not found and (result.complete or view.on_pace)
+    if as_json:
+        from cpd_cli.jsonutil import dumps
+
+        typer.echo(
+            dumps(
+                {
+                    "year": result.year,
+                    "ok": well,
+                    "state": state,
+                    "complete": result.complete,
+                    "on_pace": view.on_pace,
+                    "problems": [{"id": f.activity, "kind": f.kind, "text": f.text} for f in found],
+                }
+            )
+        )
+    elif not quiet:
+        for finding in found:
+            typer.echo(f"✗ {finding.text}")
+        c = result.credited
+        typer.echo(
+            f"{'✓' if well else '✗'} {result.year}: {state} — 公需 {hours(c.public)}/{hours(result.required.public)}, "
+            f"专业 {hours(c.professional)}/{hours(result.required.professional)}, "
+            f"合计 {hours(c.total)}/{hours(result.required.total)}"
+        )
+    if not well:
+        raise typer.Exit(int(ExitCode.PROBLEMS))

@@ -1,0 +1,156 @@
+"""``cpd rules``: the active rule pack as a table, one article's words, or a pack file checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cpd_cli.cli import context
+from cpd_cli.core.model import Subject
+from cpd_cli.core.rules import RulePack, load_file
+from cpd_cli.errors import ExitCode, RulesError, UsageError
+from cpd_cli.messages import SUBJECT_LABEL, cap_text, credit_text, credit_text_short, hours, subject_text
+
+
+def rules(
+    ctx: typer.Context,
+    show: Annotated[
+        str | None, typer.Option("--show", metavar="ARTICLE", help="Print one article's words, e.g. 9(3).")
+    ] = None,
+    validate: Annotated[
+        Path | None,
+        typer.Option("--validate", metavar="FILE", help="Check a rule pack file and run its worked cases."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the pack as JSON.")] = False,
+) -> None:
+    """Show the active rule pack: article, kind, subject, credit and cap of every rule.
+
+    Example:  cpd rules --show 9(3)
+    """
+    if validate is not None:
+        _validate(validate)
+        return
+    pack = context.load(ctx).pack
+    if show is not None:
+        _show(pack, show)
+        return
+    if as_json:
+        from cpd_cli.jsonutil import dumps
+
+        typer.echo(dumps(pack_data(pack)))
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from cpd_cli.cli.render import console
+
+    out = console()
+    out.print(Text(f"{pack.id}: {pack.title}", style="bold"))
+    month, day = pack.deadline_month_day
+    out.print(f"{pack.document} · effective {pack.effective_from} · deadline {month:02d}-{day:02d} each year")
+    req, units = pack.requirement, pack.units
+    out.print(
+        f"Art. {req.article}: at least {hours(req.total)} 学时 a year, {hours(req.public)} 公需 public and "
+        f"{hours(req.professional)} 专业 professional. Art. {units.article}: "
+        f"1 学时 = {hours(units.minutes_per_hour)} min, 1 day = {hours(units.hours_per_day)}; "
+        f"cut down to {hours(units.round_down_to)}."
+    )
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for name in ("article", "kind", "name", "subject", "credit", "cap"):
+        table.add_column(name, overflow="fold")
+    for rule in pack.rules:
+        table.add_row(
+            rule.article,
+            rule.kind,
+            Text(rule.name_zh),
+            "given" if rule.subject_is_given else SUBJECT_LABEL[Subject(rule.subject)].split()[0],
+            Text(credit_text_short(rule, with_values=True)),
+            hours(rule.cap) if rule.cap is not None else "—",
+        )
+    out.print(table)
+    out.print("cpd rules --show ARTICLE prints an article's words and cpd's reading of it.")
+
+
+def _show(pack: RulePack, article: str) -> None:
+    wanted = article.strip().replace("（", "(").replace("）", ")")
+    matches = [rule for rule in pack.rules if rule.article == wanted or rule.kind == wanted]
+    if not matches:
+        known = ", ".join(rule.article for rule in pack.rules)
+        raise UsageError(f"--show: no article {article!r} in {pack.id} (known: {known})")
+    for rule in matches:
+        typer.echo(f"{pack.document} Art. {rule.article} — {rule.name_zh} ({rule.name_en}); kind: {rule.kind}")
+        typer.echo(f"“{rule.text}”")
+        typer.echo(
+            f"Credit: {credit_text(rule, pack)}; {cap_text(rule)}. Subject: {subject_text(rule)}. Route: {rule.route}."
+        )
+        if rule.decision:
+            typer.echo(f"cpd's reading: {rule.decision}")
+
+
+def _validate(path: Path) -> None:
+    from cpd_cli.core.evaluate import evaluate
+    from cpd_cli.core.validate import validate_activities
+    from cpd_cli.errors import LedgerError
+    from cpd_cli.store import codec
+
+    pack = load_file(path)
+    failures = []
+    for case in pack.cases:
+        try:
+            activities = [codec.activity_from_table(dict(entry), i) for i, entry in enumerate(case.activities)]
+            validate_activities(activities, pack)
+        except LedgerError as error:
+            failures.append(f"case {case.name!r}: {error}")
+            continue
+        result = evaluate(activities, pack, case.year)
+        got = {item.activity.id: item.credited for item in result.activities}
+        for activity_id, expected in case.credited.items():
+            if got.get(activity_id) != expected:
+                failures.append(f"case {case.name!r}: #{activity_id} expected {expected}, got {got.get(activity_id)}")
+        for key, expected in case.totals.items():
+            actual = getattr(result.credited, key, None)
+            if actual != expected:
+                failures.append(f"case {case.name!r}: {key} expected {expected}, got {actual}")
+    if failures:
+        for line in failures:
+            typer.echo(f"✗ {line}", err=True)
+        raise RulesError(f"{path}: {len(failures)} worked case(s) fail")
+    typer.echo(f"{path}: valid rule pack {pack.id!r}: {len(pack.rules)} rules, {len(pack.cases)} worked cases pass")
+    raise typer.Exit(int(ExitCode.OK))
+
+
+def pack_data(pack: RulePack) -> dict[str, Any]:
+    from cpd_cli.jsonutil import number
+
+    return {
+        "id": pack.id,
+        "title": pack.title,
+        "document": pack.document,
+        "effective_from": pack.effective_from.isoformat(),
+        "requirement": {
+            "total": number(pack.requirement.total),
+            "public": number(pack.requirement.public),
+            "professional": number(pack.requirement.professional),
+            "article": pack.requirement.article,
+        },
+        "rules": [
+            {
+                "article": rule.article,
+                "kind": rule.kind,
+                "name_zh": rule.name_zh,
+                "name_en": rule.name_en,
+                "subject": rule.subject,
+                "basis": rule.basis,
+                "credit": credit_text(rule, pack),
+                "rates": {key: number(value) for key, value in rule.rates.items()} or None,
+                "rate": number(rule.rate) if rule.rate is not None else None,
+                "cap": number(rule.cap) if rule.cap is not None else None,
+                "route": rule.route,
+                "text": rule.text,
+                "decision": rule.decision,
+            }
+            for rule in pack.rules
+        ],
+    }

@@ -1,0 +1,194 @@
+"""Looking ahead: pace to the deadline, room under each cap, what planned activities
+would bring, and which rules can still close a gap.
+
+Everything here is computed from a :class:`~cpd_cli.core.evaluate.YearResult`
+and a date given by the caller; nothing reads the clock.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from cpd_cli.core.evaluate import ZERO, Hours, YearResult, evaluate
+from cpd_cli.core.model import Activity, Status, Subject
+from cpd_cli.core.rules import Rule, RulePack
+
+STEP = Decimal("0.1")
+
+
+def round_up(value: Fraction, step: Decimal = STEP) -> Decimal:
+    """A pace is a minimum: round it up to the step, never down."""
+    return math.ceil(value / Fraction(step)) * step
+
+
+@dataclass(frozen=True)
+class Pace:
+    today: date
+    deadline: date
+    days_left: int  # days after today up to and including the deadline; 0 on the day
+    per_week: Hours  # 学时 a week still needed, rounded up to 0.1
+
+    @property
+    def passed(self) -> bool:
+        return self.days_left < 0
+
+
+def pace(result: YearResult, today: date) -> Pace:
+    days_left = (result.deadline - today).days
+    weeks = max(Fraction(1), Fraction(max(days_left, 0), 7))
+    left = result.remaining
+    return Pace(
+        today,
+        result.deadline,
+        days_left,
+        Hours(
+            round_up(Fraction(left.public) / weeks),
+            round_up(Fraction(left.professional) / weeks),
+            round_up(Fraction(left.total) / weeks),
+        ),
+    )
+
+
+def expected_by(result: YearResult, today: date) -> Hours:
+    """What a steady pace from 1 January would have credited by ``today``."""
+    start = date(result.year, 1, 1)
+    span = (result.deadline - start).days + 1
+    elapsed = min(max((today - start).days + 1, 0), span)
+    share = Fraction(elapsed, span)
+    required = result.required
+    return Hours(
+        round_up(Fraction(required.public) * share),
+        round_up(Fraction(required.professional) * share),
+        round_up(Fraction(required.total) * share),
+    )
+
+
+def on_pace(result: YearResult, today: date) -> bool:
+    """Complete, or at least as far along as a steady pace would be by today."""
+    if result.complete:
+        return True
+    if today > result.deadline:
+        return False
+    expected, credited = expected_by(result, today), result.credited
+    return credited.public >= expected.public and credited.professional >= expected.professional
+
+
+@dataclass(frozen=True)
+class CapRoom:
+    """How much more a capped rule can credit this year, in its own units where useful."""
+
+    rule: Rule
+    cap: Decimal
+    credited: Decimal
+    room: Decimal
+    items: int | None = None  # per-item rules: items of the top rate that would fill the room
+    points: int | None = None  # points rules: points that would fill the room
+
+    @property
+    def full(self) -> bool:
+        return self.room <= 0
+
+
+def cap_room(result: YearResult, activities: Iterable[Activity]) -> list[CapRoom]:
+    rooms = []
+    for cap in result.caps:
+        rule, room = cap.rule, cap.room
+        items = points = None
+        if rule.basis == "per-item" and rule.rate:
+            items = math.ceil(room / rule.rate)
+        elif rule.basis == "per-item-by" and rule.rates:
+            items = math.ceil(room / max(rule.rates.values()))
+        elif rule.basis == "points" and rule.points_per_hour:
+            year_points = sum(
+                a.points or 0 for a in activities if a.kind == rule.kind and a.year == result.year and a.status.credits
+            )
+            points = max(0, int(room) * rule.points_per_hour - year_points % rule.points_per_hour) if room > 0 else 0
+        rooms.append(CapRoom(rule, cap.cap, cap.credited, room, items, points))
+    return rooms
+
+
+def projected(activities: Iterable[Activity], pack: RulePack, year: int, sector: str | None = None) -> YearResult:
+    """The year as it would stand if every planned activity were done."""
+    done = [replace(a, status=Status.DONE) if a.status is Status.PLANNED else a for a in activities]
+    return evaluate(done, pack, year, sector=sector)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A rule that can still give ``subject`` hours this year; ``room`` None = no cap."""
+
+    subject: Subject
+    rule: Rule
+    room: Decimal | None
+    short: Decimal
+
+
+def suggestions(result: YearResult) -> list[Suggestion]:
+    """For each subject still short, the rules with room left that credit it.
+
+    Order, cheapest first: time-based rules without a cap (any training closes any
+    gap), then the other rules by how much of the gap they can still cover,
+    most first; pack order breaks ties.
+    """
+    room = {cap.rule.kind: cap.room for cap in result.caps}
+    found = []
+    for subject in Subject:
+        short = result.remaining.of(subject)
+        if short <= 0:
+            continue
+        candidates = [
+            rule
+            for rule in result.pack.rules
+            if (rule.subject_is_given or rule.subject == subject) and room.get(rule.kind, Decimal(1)) > 0
+        ]
+
+        def cost(pair: tuple[int, Rule], short: Decimal = short) -> tuple[bool, Decimal, int]:
+            index, rule = pair
+            uncapped_time = rule.cap is None and rule.uses_time
+            cover = short if rule.cap is None else min(short, room.get(rule.kind, ZERO))
+            return (not uncapped_time, -cover, index)
+
+        ordered = sorted(enumerate(candidates), key=cost)
+        found += [Suggestion(subject, rule, room.get(rule.kind), short) for _, rule in ordered]
+    return found
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything ``cpd status`` shows about one year, computed once."""
+
+    result: YearResult
+    pace: Pace
+    rooms: tuple[CapRoom, ...]
+    projected: Hours
+    has_planned: bool
+    suggestions: tuple[Suggestion, ...]
+    on_pace: bool
+
+
+def overview(
+    activities: Iterable[Activity],
+    pack: RulePack,
+    year: int,
+    today: date,
+    *,
+    sector: str | None = None,
+    deadline: str | date | None = None,
+) -> Overview:
+    activities = list(activities)
+    result = evaluate(activities, pack, year, sector=sector, deadline=deadline)
+    with_planned = projected(activities, pack, year, sector)
+    return Overview(
+        result=result,
+        pace=pace(result, today),
+        rooms=tuple(cap_room(result, activities)),
+        projected=with_planned.credited,
+        has_planned=any(a.status is Status.PLANNED and a.year == year for a in activities),
+        suggestions=tuple(suggestions(result)),
+        on_pace=on_pace(result, today),
+    )

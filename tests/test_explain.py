@@ -1,0 +1,71 @@
+"""The ``--explain`` trace: one per kind, each step naming its article."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from cpd_cli.core.evaluate import evaluate
+from cpd_cli.core.rules import RulePack
+from cpd_cli.messages import step_text
+from tests.conftest import act
+
+
+def trace(pack: RulePack, *activities, year: int = 2024) -> dict[int, list[str]]:  # type: ignore[no-untyped-def]
+    return {i.activity.id: [step_text(s) for s in i.trace] for i in evaluate(activities, pack, year).activities}
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields", "first_step"),
+    [
+        ("training", {"subject": "public", "minutes": 100}, "Art. 7: 100 min ÷ 45 = 2.22… → cut down to 0.1: 2.2"),
+        ("program", {"subject": "public", "days": 2}, "Art. 7: 2 day(s) × 8 = 16"),
+        ("unit-training", {"hours": 6}, "Art. 7: 6 学时 = 6"),
+        ("visit", {"hours": Decimal("2.25")}, "Art. 7: 2.25 学时 = 2.25 → cut down to 0.1: 2.2"),
+        ("conference", {"days": Decimal("0.5")}, "Art. 7: 0.5 day(s) × 8 = 4"),
+        ("degree-course", {"subject": "public"}, "Art. 8(6): 10 学时 per item"),
+        ("exam", {"level": "junior"}, "Art. 8(7): level junior: 10 学时"),
+        (
+            "xuexi",
+            {"points": 3500},
+            "Art. 8(8): points this year 0 + 3,500 = 3,500: 3 whole hours, 0 before this entry → 3",
+        ),
+        ("paper", {}, "Art. 9(1): 10 学时 per item"),
+        ("book", {"role": "sole"}, "Art. 9(2): role sole: 20 学时"),
+        ("patent", {"type": "design"}, "Art. 9(3): type design: 1 学时"),
+        ("project", {"level": "national"}, "Art. 9(4): level national: 30 学时"),
+        ("award", {"level": "provincial"}, "Art. 9(5): level provincial: 40 学时"),
+        ("talk", {"minutes": 70}, "Art. 7, 10: 2 × 70 min ÷ 45 = 3.11… → cut down to 0.1: 3.1"),
+    ],
+)
+def test_conversion_step_per_kind(pack: RulePack, kind: str, fields: dict, first_step: str) -> None:  # type: ignore[type-arg]
+    steps = trace(pack, act(1, kind, "2024-05-01", **fields))[1]
+    assert steps[0] == first_step
+    rule = pack.rule(kind)
+    assert rule is not None
+    if rule.cap is not None:
+        assert steps[-1].startswith(
+            f"Art. {rule.article}: cap {rule.cap.normalize():f} a year: 0 used by earlier activities"
+        )
+
+
+def test_trace_of_cap_same_content_and_requirements(pack: RulePack) -> None:
+    got = trace(
+        pack,
+        act(1, "paper", "2024-01-01"),
+        act(2, "paper", "2024-02-01"),
+        act(3, "paper", "2024-03-01"),
+        act(4, "paper", "2024-04-01"),
+        act(5, "award", "2024-05-01", level="municipal", same_as=4),
+        act(6, "training", "2024-06-01", subject="public", hours=3, passed=False),
+    )
+    assert got[3][-1] == "Art. 9(1): cap 30 a year: 20 used by earlier activities, 10 left → keeps 10 of 10"
+    assert got[4][-1] == "Art. 11: same content as #4, #5: #5 counts (20), this one 0"
+    assert got[5][1] == "Art. 11: same content as #4, #5: this one has the highest credit and counts"
+    assert got[6][-1] == "8(1): assessment not passed (考核合格 required) → 0"
+
+
+def test_trace_of_the_degree_course_split(pack: RulePack) -> None:
+    got = trace(pack, act(1, "degree-course", "2024-01-01", subject="public"))
+    assert got[1][-1].endswith("(filled toward the larger shortfall: public 30, professional 60)")
