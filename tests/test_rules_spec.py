@@ -374,3 +374,23 @@ def test_every_decision_is_written_in_the_pack(pack) -> None:  # type: ignore[no
     assert "professional" in decisions["talk"]
     assert "2500 then 3800" in decisions["xuexi"]
     assert "shortfall" in decisions["degree-course"] and "ties to public" in decisions["degree-course"]
+
+
+def test_national_pack_professional_is_two_thirds_and_public_free() -> None:
+    """人社部令第25号 Art. 8: 90 a year, 专业科目 ≥ two-thirds (60); no public minimum."""
+    from cpd_cli.core.rules import load_embedded
+
+    national = load_embedded("national-2015")
+    assert (national.requirement.total, national.requirement.professional, national.requirement.public) == (90, 60, 0)
+    assert national.requirement.professional == national.requirement.total * 2 / 3
+    assert all(rule.cap is None and rule.uses_time for rule in national.rules)
+    result = evaluate([act(1, "conference", "2024-05-01", hours=90)], national, 2024)
+    assert result.complete  # 90 professional, no public minimum
+
+
+def test_national_pack_refuses_kinds_it_does_not_credit() -> None:
+    from cpd_cli.core.rules import load_embedded
+    from cpd_cli.errors import LedgerError
+
+    with pytest.raises(LedgerError, match="unknown kind 'paper'"):
+        validate_activities([act(1, "paper", "2024-01-01")], load_embedded("national-2015"))

@@ -236,7 +236,8 @@ def check_against_pack(activity: Activity, pack: RulePack, known_ids: set[int]) 
         validate_activity(activity, pack, known_ids=known_ids)
     except LedgerError as error:
         where = error.where or ""
-        option = where.split("field ", 1)[1].strip("'").replace("_", "-") if "field " in where else ""
+        field = where.split("field ", 1)[1].strip("'") if "field " in where else ""
+        option = "" if field in ("", "kind") else field.replace("_", "-")
         raise UsageError(f"--{option}: {error.message}" if option else error.message) from None
 
 

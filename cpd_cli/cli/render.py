@@ -51,7 +51,8 @@ def deadline_line(view: Overview) -> str:
         return f"deadline {result.deadline} · today"
     line = f"deadline {result.deadline} passed"
     if not result.complete:
-        line += f" · make-up study (补学) is due (Art. {result.pack.makeup_article})"
+        article = f" (Art. {result.pack.makeup_article})" if result.pack.makeup_article else ""
+        line += f" · make-up study (补学) is due{article}"
     return line
 
 

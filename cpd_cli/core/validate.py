@@ -39,7 +39,8 @@ def validate_activity(activity: Activity, pack: RulePack, *, known_ids: set[int]
     rule = pack.rule(activity.kind)
     if rule is None:
         raise LedgerError(
-            f"unknown kind {activity.kind!r} (known: {', '.join(pack.kinds)})", where=where(activity, "kind")
+            f"unknown kind {activity.kind!r} in rule pack {pack.id} (known: {', '.join(pack.kinds)})",
+            where=where(activity, "kind"),
         )
     if activity.start is not None and activity.start > activity.date:
         raise LedgerError(f"start {activity.start} is after date {activity.date}", where=where(activity, "start"))
