@@ -126,8 +126,9 @@ def step_text(step: Step) -> str:
                 sum_text = f"{amount} 学时"
             if "factor" in d:
                 sum_text = f"{hours(d['factor'])} × {sum_text}"
-            cut = f" → cut down to {hours(d['step'])}: {hours(step.value)}" if d["exact"] != step.value else ""
-            return f"{where}{sum_text} = {_exact(d['exact'])}{cut}"
+            exact = Fraction(*d["exact"])
+            cut = f" → cut down to {hours(d['step'])}: {hours(step.value)}" if exact != step.value else ""
+            return f"{where}{sum_text} = {_exact(exact)}{cut}"
         if "rate" in d and "by" not in d:
             return f"{where}{hours(d['rate'])} 学时 per item"
         if "by" in d:

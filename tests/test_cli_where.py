@@ -87,9 +87,9 @@ def test_rules_table_show_and_json(cli: Cli) -> None:
 
 
 def pack_text() -> str:
-    from importlib import resources
+    from cpd_cli.core.rules import PACKS_FOLDER
 
-    return (resources.files("cpd_cli.core") / "packs" / "jiangxi-2023.toml").read_text(encoding="utf-8")
+    return (PACKS_FOLDER / "jiangxi-2023.toml").read_text(encoding="utf-8")
 
 
 def test_rules_validate(cli: Cli, tmp_path: Path) -> None:

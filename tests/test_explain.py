@@ -13,7 +13,10 @@ from tests.conftest import act
 
 
 def trace(pack: RulePack, *activities, year: int = 2024) -> dict[int, list[str]]:  # type: ignore[no-untyped-def]
-    return {i.activity.id: [step_text(s) for s in i.trace] for i in evaluate(activities, pack, year).activities}
+    return {
+        i.activity.id: [step_text(s) for s in i.trace]
+        for i in evaluate(activities, pack, year, explain=True).activities
+    }
 
 
 @pytest.mark.parametrize(
@@ -69,3 +72,8 @@ def test_trace_of_cap_same_content_and_requirements(pack: RulePack) -> None:
 def test_trace_of_the_degree_course_split(pack: RulePack) -> None:
     got = trace(pack, act(1, "degree-course", "2024-01-01", subject="public"))
     assert got[1][-1].endswith("(filled toward the larger shortfall: public 30, professional 60)")
+
+
+def test_no_trace_unless_asked(pack: RulePack) -> None:
+    (item,) = evaluate([act(1, "paper", "2024-01-01")], pack, 2024).activities
+    assert item.trace == ()

@@ -21,7 +21,9 @@ def build(pack: RulePack | None = None) -> typer.Typer:
     """The ``add`` group, built from the pack's rules."""
     pack = pack or load_embedded()
     group = typer.Typer(
-        help="Record an activity. One subcommand per kind; each one's --help quotes its rule.\n\n"
+        rich_markup_mode=None,
+        add_completion=False,
+        help="Record an activity: cpd add KIND …; each kind's --help quotes its rule.\n\n"
         "Example:  cpd add paper --title '…' --date 2024-03-15 --evidence paper.pdf",
         no_args_is_help=True,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,16 +18,32 @@ import typer
 from typer.core import TyperGroup
 
 from cpd_cli import __version__
-from cpd_cli.cli import add as add_command
-from cpd_cli.cli import change, check, export, records, undo
-from cpd_cli.cli import rules as rules_command
-from cpd_cli.cli import status as status_command
 from cpd_cli.cli.context import Options
 from cpd_cli.errors import CpdError, ExitCode
 
 
 class CpdGroup(TyperGroup):
-    """The top-level group: turns errors into one stderr line and an exit code."""
+    """The top-level group: loads commands lazily; turns errors into one stderr line and an exit code."""
+
+    listing = False  # while help lists the commands, answer with summaries, not imports
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        if self.listing:
+            summary = COMMANDS[cmd_name].summary
+            return click.Command(cmd_name, help=summary, short_help=summary)
+        return build_command(cmd_name)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.listing = False
 
     def main(  # type: ignore[override]
         self,
@@ -81,6 +98,7 @@ app = typer.Typer(
     no_args_is_help=False,
     invoke_without_command=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # click's plain help: Typer's Rich help imports markdown-it and costs ~50 ms a run
     add_completion=False,
     suggest_commands=False,  # click 8.2+ suggests already; typer would say it twice
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -114,21 +132,85 @@ def main_options(
         click.echo(ctx.get_help())
 
 
-app.command("status")(status_command.status)
-app.command("history")(status_command.history)
-app.add_typer(
-    add_command.build(), name="add", help="Record an activity: cpd add KIND …; each kind's --help quotes its rule."
-)
-app.command("list")(records.list_activities)
-app.command("show")(records.show)
-app.command("edit")(change.edit_command())
-app.command("rm")(change.rm)
-app.command("attach")(change.attach)
-app.command("mark")(change.mark)
-app.command("undo")(undo.undo)
-app.command("export")(export.export)
-app.command("rules")(rules_command.rules)
-app.command("check")(check.check)
+# ---------------------------------------------------------------- commands, loaded lazily
+#
+# Each command's module is imported, and its click command built, only when that
+# command runs: building all of them (fourteen `add` kinds among them) cost more
+# than the rest of `cpd status`.  The summaries here are what `cpd --help` lists;
+# tests/test_help.py checks that each is the first line of the command's docstring.
+
+
+@dataclass(frozen=True)
+class Lazy:
+    module: str
+    attribute: str
+    summary: str
+    factory: bool = False  # the attribute builds the command (a Typer group, or a function with a made signature)
+
+
+COMMANDS: dict[str, Lazy] = {
+    "status": Lazy(
+        "cpd_cli.cli.status",
+        "status",
+        "Show the year's credited public, professional and total hours, what is missing, and how fast to go.",
+    ),
+    "add": Lazy(
+        "cpd_cli.cli.add",
+        "build",
+        "Record an activity: cpd add KIND …; each kind's --help quotes its rule.",
+        factory=True,
+    ),
+    "list": Lazy("cpd_cli.cli.records", "list_activities", "List activities, oldest first, with what each earns."),
+    "show": Lazy(
+        "cpd_cli.cli.records", "show", "Show one activity: every field, its evidence files checked, and its credit."
+    ),
+    "edit": Lazy(
+        "cpd_cli.cli.change", "edit_command", "Change an activity's fields; give only what changes.", factory=True
+    ),
+    "rm": Lazy("cpd_cli.cli.change", "rm", "Remove an activity (cpd undo brings it back). Its id is never used again."),
+    "attach": Lazy(
+        "cpd_cli.cli.change", "attach", "Attach evidence files; each is recorded with its size and SHA-256."
+    ),
+    "mark": Lazy("cpd_cli.cli.change", "mark", "Track a claim on the platform: declared → approved or rejected."),
+    "undo": Lazy(
+        "cpd_cli.cli.undo", "undo", "Revert the last change (add, edit, rm, attach, mark); repeat to go further back."
+    ),
+    "export": Lazy(
+        "cpd_cli.cli.export",
+        "export",
+        "Export the year's claim checklist for 折算学时申报, in the platform's own column names.",
+    ),
+    "history": Lazy(
+        "cpd_cli.cli.status",
+        "history",
+        "One line per year in the ledger: credited public / professional / total, complete or not.",
+    ),
+    "check": Lazy(
+        "cpd_cli.cli.check",
+        "check",
+        "Check the ledger and the year: exit 0 if all is well and the year is complete or on pace, else 1.",
+    ),
+    "rules": Lazy(
+        "cpd_cli.cli.rules", "rules", "Show the active rule pack: article, kind, subject, credit and cap of every rule."
+    ),
+}
+
+
+def build_command(name: str) -> click.Command:
+    """Import one command's module and turn it into a click command."""
+    import importlib
+
+    spec = COMMANDS[name]
+    target = getattr(importlib.import_module(spec.module), spec.attribute)
+    if spec.factory:
+        target = target()
+    if isinstance(target, typer.Typer):
+        command = typer.main.get_command(target)
+        command.name = name
+        return command
+    single = typer.Typer(rich_markup_mode=None, add_completion=False)
+    single.command(name)(target)
+    return typer.main.get_command(single)
 
 
 def main() -> None:

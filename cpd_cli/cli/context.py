@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from cpd_cli.store import ledger as store
 from cpd_cli.store.paths import ledger_path
+
+if TYPE_CHECKING:  # the store is imported when a command needs it, not when cpd starts
+    from contextlib import AbstractContextManager
+
+    from cpd_cli.store import ledger as store
 
 
 def today() -> date:
@@ -35,11 +39,15 @@ def options(ctx: typer.Context) -> Options:
 
 
 def load(ctx: typer.Context) -> store.Loaded:
+    from cpd_cli.store import ledger as store
+
     chosen = options(ctx)
     return store.load(chosen.path, chosen.rules)
 
 
 def transaction(ctx: typer.Context) -> AbstractContextManager[store.Transaction]:
     """A locked read-modify-write of the ledger the options name."""
+    from cpd_cli.store import ledger as store
+
     chosen = options(ctx)
     return store.transaction(chosen.path, chosen.rules)

@@ -51,6 +51,7 @@ def status(
         today,
         sector=loaded.ledger.profile.sector,
         deadline=deadline or loaded.ledger.profile.deadline,
+        explain=explain or as_json,
     )
     if as_json:
         from cpd_cli.cli import jsonview

@@ -179,9 +179,10 @@ def overview(
     *,
     sector: str | None = None,
     deadline: str | date | None = None,
+    explain: bool = False,
 ) -> Overview:
     activities = list(activities)
-    result = evaluate(activities, pack, year, sector=sector, deadline=deadline)
+    result = evaluate(activities, pack, year, sector=sector, deadline=deadline, explain=explain)
     with_planned = projected(activities, pack, year, sector)
     return Overview(
         result=result,

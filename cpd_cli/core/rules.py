@@ -12,8 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
-from importlib import resources
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -149,18 +148,25 @@ class RulePack:
 # ---------------------------------------------------------------- loading
 
 
+PACKS_FOLDER = Path(__file__).with_name("packs")  # installed as plain files (package data)
+
+
 def embedded_pack_ids() -> list[str]:
-    folder = resources.files("cpd_cli.core") / "packs"
-    return sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml"))
+    return sorted(entry.stem for entry in PACKS_FOLDER.glob("*.toml"))
 
 
 def load_embedded(pack_id: str = DEFAULT_PACK) -> RulePack:
-    """The pack shipped inside cpd with this id."""
+    """The pack shipped inside cpd with this id (parsed once per process)."""
     if pack_id not in embedded_pack_ids():
         known = ", ".join(embedded_pack_ids())
         raise RulesError(f"unknown rule pack {pack_id!r} (known: {known})")
-    resource = resources.files("cpd_cli.core") / "packs" / f"{pack_id}.toml"
-    return parse_pack(resource.read_text(encoding="utf-8"), source=f"embedded:{pack_id}")
+    return _parse_embedded(pack_id)
+
+
+@cache
+def _parse_embedded(pack_id: str) -> RulePack:
+    text = (PACKS_FOLDER / f"{pack_id}.toml").read_text(encoding="utf-8")
+    return parse_pack(text, source=f"embedded:{pack_id}")
 
 
 def load_file(path: Path) -> RulePack:

@@ -23,7 +23,7 @@ from cpd_cli.core.model import Ledger
 from cpd_cli.core.rules import DEFAULT_PACK, RulePack, embedded_pack_ids, load_embedded, load_file
 from cpd_cli.core.validate import validate_activities
 from cpd_cli.errors import LedgerError, RulesError, WriteError
-from cpd_cli.store import codec, journal
+from cpd_cli.store import codec
 
 LOCK_TIMEOUT_SECONDS = 30
 MAX_LEDGER_BYTES = 64 * 1024 * 1024  # far beyond any real ledger; refuses to parse a runaway file
@@ -118,6 +118,8 @@ class Transaction:
         data = codec.dumps(ledger).encode("utf-8")
         codec.loads(data.decode("utf-8"))  # what we write must read back
         path = self.loaded.path
+        from cpd_cli.store import journal  # hashlib and json: only when writing
+
         journal.record(path, self.loaded.raw, data, action=action, summary=summary)
         if self.loaded.raw is not None:
             write_atomic(backup_path(path), self.loaded.raw)
