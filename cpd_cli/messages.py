@@ -222,3 +222,10 @@ def credit_text_short(rule: Rule, *, with_values: bool = False) -> str:
             return ", ".join(f"{value} {hours(rate)}" for value, rate in rule.rates.items())
         return "/".join(hours(rate) for rate in rule.rates.values()) + " each"
     return f"1 per {rule.points_per_hour:,} points"
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control characters shown as escapes, never sent."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char in "\n" else f"\\x{ord(char):02x}" for char in text)

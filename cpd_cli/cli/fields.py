@@ -207,6 +207,11 @@ def attach(paths: list[str], *, allow_missing: bool) -> list[tuple[str, Any]]:
     found = []
     for given in paths:
         path = evidence_files.absolute(given)
+        try:
+            path.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = given.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+            raise UsageError(f"--evidence: the file name {shown} is not UTF-8 text; rename the file first") from None
         record = evidence_files.fingerprint(path)
         if record is None and not allow_missing:
             raise UsageError(f"--evidence: no such file: {given} (use --allow-missing to record it anyway)")

@@ -12,7 +12,7 @@ from cpd_cli.core.evaluate import ActivityResult, evaluate
 from cpd_cli.core.model import Ledger
 from cpd_cli.core.rules import RulePack
 from cpd_cli.errors import UsageError
-from cpd_cli.messages import SUBJECT_LABEL, hours, note_text
+from cpd_cli.messages import SUBJECT_LABEL, hours, note_text, printable
 from cpd_cli.store import evidence as evidence_files
 
 
@@ -127,7 +127,7 @@ def show(
     for key, value in activity_record(activity).items():
         if key in ("id", "title", "evidence", "evidence_meta"):
             continue
-        grid.add_row(key, Text(str(value)))
+        grid.add_row(key, Text(printable(str(value))))
     grid.add_row("rule", f"{rule.article} {rule.name_zh} ({rule.name_en}), route: {rule.route}")
     grid.add_row(
         "credit", f"{hours(item.base)} 学时 base, {hours(item.credited)} credited ({SUBJECT_LABEL[item.subject]})"

@@ -362,6 +362,13 @@ def _apply_points(work: list[_Work], pack: RulePack) -> None:
 
 
 def _apply_same_content(work: list[_Work], pack: RulePack) -> None:
+    """Groups of activities joined by ``same_as`` (transitively, within the year)."""
+    in_year = {item.activity.id for item in work}
+    linked = [item for item in work if item.activity.same_as in in_year]
+    if not linked:
+        return
+    involved = {item.activity.id for item in linked} | {item.activity.same_as for item in linked}
+    work = [item for item in work if item.activity.id in involved]
     parent = {item.activity.id: item.activity.id for item in work}
 
     def root(node: int) -> int:
@@ -370,10 +377,8 @@ def _apply_same_content(work: list[_Work], pack: RulePack) -> None:
             node = parent[node]
         return node
 
-    for item in work:
-        target = item.activity.same_as
-        if target is not None and target in parent:
-            parent[root(item.activity.id)] = root(target)
+    for item in linked:
+        parent[root(item.activity.id)] = root(item.activity.same_as)  # type: ignore[arg-type]
     groups: dict[int, list[_Work]] = defaultdict(list)
     for item in work:
         groups[root(item.activity.id)].append(item)

@@ -37,7 +37,7 @@ CHOICE_FIELDS = ("level", "role", "type")
 FLAG_FIELDS = ("passed", "core")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EvidenceRecord:
     """What cpd recorded of an evidence file when it was attached."""
 
@@ -46,7 +46,7 @@ class EvidenceRecord:
     sha256: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Activity:
     """One ledger entry.  Optional fields are ``None`` when not given.
 
@@ -93,7 +93,7 @@ class Activity:
         return (self.date, self.id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Profile:
     """Who keeps the ledger; every field optional.  Never an ID-card number."""
 
@@ -105,7 +105,7 @@ class Profile:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ledger:
     """The whole ledger file, read."""
 

@@ -17,6 +17,17 @@ from cpd_cli.errors import LedgerError
 MINUTES_PER_DAY = Decimal(24 * 60)  # a physical limit, not a rule: "> 24 h in a day" is absurd
 DAYS_WITHOUT_START = 366  # with no start date, an activity may span at most a year
 MAX_POINTS = 1_000_000  # 学习强国 points in one entry beyond this are a typing error
+MAX_TITLE = 500  # characters; the platform's 课程名称 is far shorter
+MAX_TEXT = 10_000  # a note, a descriptive field or a path
+MULTILINE_FIELDS = ("note",)
+
+
+def control_character(text: str, *, multiline: bool = False) -> str | None:
+    """The first control character in ``text`` (a terminal could act on it), or None."""
+    for char in text:
+        if (ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0) and not (multiline and char in "\n\t"):
+            return char
+    return None
 
 
 def where(activity: Activity, field: str | None = None) -> str:
@@ -36,6 +47,7 @@ def validate_activities(activities: Iterable[Activity], pack: RulePack) -> None:
 
 
 def validate_activity(activity: Activity, pack: RulePack, *, known_ids: set[int]) -> None:
+    _check_text(activity)
     rule = pack.rule(activity.kind)
     if rule is None:
         raise LedgerError(
@@ -84,6 +96,20 @@ def validate_activity(activity: Activity, pack: RulePack, *, known_ids: set[int]
             raise LedgerError(
                 f"same_as names #{activity.same_as}, which does not exist", where=where(activity, "same_as")
             )
+
+
+def _check_text(activity: Activity) -> None:
+    fields: list[tuple[str, str, int]] = [("title", activity.title, MAX_TITLE)]
+    if activity.note is not None:
+        fields.append(("note", activity.note, MAX_TEXT))
+    fields += [(name, value, MAX_TEXT) for name, value in activity.details.items()]
+    fields += [("evidence", path, MAX_TEXT) for path in activity.evidence]
+    for name, value, limit in fields:
+        if len(value) > limit:
+            raise LedgerError(f"{len(value):,} characters is too long (at most {limit:,})", where=where(activity, name))
+        bad = control_character(value, multiline=name in MULTILINE_FIELDS)
+        if bad is not None:
+            raise LedgerError(f"contains the control character U+{ord(bad):04X}", where=where(activity, name))
 
 
 def _check_time(activity: Activity, uses_time: bool, pack: RulePack) -> None:

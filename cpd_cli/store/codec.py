@@ -48,7 +48,30 @@ def loads(text: str) -> Ledger:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         raise LedgerError(f"not valid TOML: {error}") from error
+    except RecursionError:
+        raise LedgerError(f"not a ledger: values nested too deeply (at most {MAX_DEPTH} levels)") from None
+    too_deep = _deeper_than(data, MAX_DEPTH)
+    if too_deep:
+        raise LedgerError(f"values nested more than {MAX_DEPTH} levels deep", where=too_deep)
     return from_document(data)
+
+
+MAX_DEPTH = 32  # tables and arrays inside each other; deeper cannot be a ledger, and could not be written back
+
+
+def _deeper_than(data: Any, limit: int) -> str | None:
+    """The top-level key under which ``data`` nests deeper than ``limit``, or None (no recursion)."""
+    for key, value in data.items():
+        stack = [(value, 1)]
+        while stack:
+            item, depth = stack.pop()
+            if depth > limit:
+                return f"key {key!r}"
+            if isinstance(item, dict):
+                stack.extend((child, depth + 1) for child in item.values())
+            elif isinstance(item, list):
+                stack.extend((child, depth + 1) for child in item)
+    return None
 
 
 def from_document(data: Mapping[str, Any]) -> Ledger:
@@ -60,8 +83,10 @@ def from_document(data: Mapping[str, Any]) -> Ledger:
             f"written by a newer cpd (schema {schema}); this cpd reads schema {SCHEMA} — upgrade cpd",
             where="schema",
         )
-    if schema < 1:
-        raise LedgerError(f"unknown schema {schema}", where="schema")
+    if schema < SCHEMA:
+        from cpd_cli.store import migrate
+
+        data = migrate.upgrade(dict(data), schema, SCHEMA)
     last_id = data.get("last_id", 0)
     if isinstance(last_id, bool) or not isinstance(last_id, int) or last_id < 0:
         raise LedgerError("must be a whole number ≥ 0", where="last_id")
@@ -72,7 +97,7 @@ def from_document(data: Mapping[str, Any]) -> Ledger:
     if not isinstance(entries, list):
         raise LedgerError("must be an array of tables: [[activity]]", where="activity")
     return Ledger(
-        schema=schema,
+        schema=schema,  # as read: the store keeps a backup before writing a newer one
         last_id=last_id,
         profile=profile_from_table(profile),
         activities=tuple(activity_from_table(entry, index) for index, entry in enumerate(entries)),
@@ -342,6 +367,6 @@ def _literal(value: Any) -> str:
         return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items()) + " }" if value else "{}"
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_literal(item) for item in value) + "]"
-    if isinstance(value, Decimal) and value == value.to_integral_value() and value.is_finite():
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
         value = int(value)
     return tomli_w.dumps({"v": value}).removeprefix("v = ").removesuffix("\n")

@@ -123,6 +123,8 @@ class Transaction:
         journal.record(path, self.loaded.raw, data, action=action, summary=summary)
         if self.loaded.raw is not None:
             write_atomic(backup_path(path), self.loaded.raw)
+            if self.loaded.ledger.schema < codec.SCHEMA:  # the first write in a newer schema
+                write_atomic(path.with_name(f"{path.name}.schema-{self.loaded.ledger.schema}.bak"), self.loaded.raw)
         write_atomic(path, data)
         self.saved = ledger
 
@@ -159,7 +161,10 @@ def transaction(path: Path, rules_file: Path | None = None) -> Iterator[Transact
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` by ``data`` in one step, mode 0600; raise :class:`WriteError`."""
     _ensure_folder(path.parent)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise WriteError(_write_failure(path, error)) from error
     try:
         try:
             os.fchmod(handle, 0o600)

@@ -1,0 +1,414 @@
+"""Fuzzed ledgers, crashes mid-write, races, hostile paths, schema evolution.
+
+Bounded so the whole suite stays well under five minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cpd_cli.errors import ExitCode
+from cpd_cli.store import codec, journal
+from cpd_cli.store import ledger as store
+from tests.conftest import Cli
+from tests.strategies import activity_lists
+
+DOCUMENTED = {int(code) for code in ExitCode}
+READ_COMMANDS = (["status", "--year", "2024"], ["list"], ["export", "--year", "2024"], ["check", "--year", "2024"])
+
+
+def assert_read_commands_are_safe(cli: Cli, raw: bytes) -> None:
+    cli.ledger.parent.mkdir(parents=True, exist_ok=True)
+    cli.ledger.write_bytes(raw)
+    for args in READ_COMMANDS:
+        result = cli(*args)
+        assert result.exit_code in DOCUMENTED, (args, result.exit_code, result.output)
+        assert result.exit_code != ExitCode.INTERNAL, (args, result.stderr)
+        assert "Traceback" not in result.output
+        if result.exit_code not in (0, 1):
+            assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert cli.ledger.read_bytes() == raw, args
+    assert not list(cli.ledger.parent.glob("*.bak"))
+
+
+# ---------------------------------------------------------------- fuzz
+
+odd_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+wrong_values = st.one_of(
+    odd_text,
+    st.integers(-(10**30), 10**30),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates(),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(odd_text, st.integers(), max_size=2),
+)
+FIELDS = list(codec.ACTIVITY_KEYS)
+
+
+@st.composite
+def mangled_ledgers(draw: st.DrawFn) -> bytes:
+    activities = draw(activity_lists(max_size=6))
+    document: dict[str, Any] = codec.to_document(
+        codec.from_document({"schema": 1}).__class__(activities=tuple(activities))
+    )
+    tables = document.get("activity", [])
+    for _ in range(draw(st.integers(0, 3))):
+        if not tables:
+            break
+        table = draw(st.sampled_from(tables))
+        action = draw(st.sampled_from(["set", "delete", "nest"]))
+        key = draw(st.sampled_from(FIELDS))
+        if action == "set":
+            table[key] = draw(wrong_values)
+        elif action == "delete":
+            table.pop(key, None)
+        else:
+            value: Any = draw(st.integers())
+            for _ in range(draw(st.integers(1, 40))):
+                value = {"x": value}
+            table[key] = value
+    if draw(st.booleans()):
+        document[draw(odd_text.filter(lambda k: k not in codec.TOP_KEYS and k != ""))] = draw(wrong_values)
+    try:
+        text = codec.render_document(document)
+    except (ValueError, TypeError):  # tomli-w refuses some values (e.g. an invalid date): write raw text
+        text = repr(document)
+    return text.encode("utf-8", "surrogatepass")
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(mangled_ledgers())
+def test_fuzzed_ledgers_never_crash_and_never_change(cli: Cli, raw: bytes) -> None:
+    assert_read_commands_are_safe(cli, raw)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300))
+def test_random_bytes(cli: Cli, raw: bytes) -> None:
+    assert_read_commands_are_safe(cli, raw)
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "message"),
+    [
+        (
+            "10 MB title",
+            b'[[activity]]\nid = 1\nkind = "paper"\ndate = 2024-01-01\ntitle = "' + b"x" * 10_000_000 + b'"\n',
+            "too long",
+        ),
+        ("deep nesting", b"a = " + b"[" * 3000 + b"]" * 3000 + b"\n", "nested too deeply"),
+        ("nested tables", b"[" + b".".join(b"t%d" % i for i in range(40)) + b"]\nx = 1\n", "nested more than 32"),
+        ("nan hours", b'[[activity]]\nid = 1\nkind = "visit"\ntitle = "x"\ndate = 2024-01-01\nhours = nan\n', "finite"),
+        (
+            "inf minutes",
+            b'[[activity]]\nid = 1\nkind = "visit"\ntitle = "x"\ndate = 2024-01-01\nminutes = inf\n',
+            "finite",
+        ),
+        (
+            "huge id",
+            b'[[activity]]\nid = 100000000000000000000000000000\nkind = "paper"\ntitle = "x"\ndate = 2024-01-01\n',
+            None,
+        ),
+        (
+            "huge points",
+            b'[[activity]]\nid = 1\nkind = "xuexi"\ntitle = "x"\ndate = 2024-01-01\npoints = 99999999999999999999\n',
+            "between",
+        ),
+        (
+            "terminal escape",
+            b'[[activity]]\nid = 1\nkind = "paper"\ntitle = "a\\u001b]0;pwned\\u0007"\ndate = 2024-01-01\n',
+            "U+001B",
+        ),
+        (
+            "odd unicode",
+            '[[activity]]\nid = 1\nkind = "paper"\ntitle = "论文 \U0001f600 e\u0301 \u202e"\ndate = 2024-01-01\n'.encode(),
+            None,
+        ),
+        ("NUL bytes", b"\x00\x00\x00", "not valid TOML"),
+        ("UTF-16", "schema = 1\n".encode("utf-16"), "not UTF-8"),
+        (
+            "date with time",
+            b'[[activity]]\nid = 1\nkind = "paper"\ntitle = "x"\ndate = 2024-01-01T10:00:00\n',
+            "without a time",
+        ),
+    ],
+)
+def test_subtly_wrong_ledgers(cli: Cli, name: str, raw: bytes, message: str | None) -> None:
+    assert_read_commands_are_safe(cli, raw)
+    result = cli("status", "--year", "2024")
+    if message is None:
+        assert result.exit_code == 0, result.stderr
+    else:
+        assert result.exit_code == ExitCode.LEDGER and message in result.stderr, result.stderr
+
+
+def test_titles_never_reach_the_terminal_as_control_codes(cli: Cli) -> None:
+    result = cli("add", "paper", "--title", "evil\x1b[31m", "--date", "2024-01-01")
+    assert result.exit_code == 2 and "U+001B" in result.stderr
+
+
+# ---------------------------------------------------------------- crash safety
+
+
+def counting(monkeypatch: pytest.MonkeyPatch, fail_at: int | None, error: OSError) -> list[str]:
+    """Wrap the write path's system calls; raise ``error`` at call number ``fail_at``."""
+    calls: list[str] = []
+    for module, name in (
+        (store.os, "write"),
+        (store.os, "fsync"),
+        (store.os, "replace"),
+        (store.tempfile, "mkstemp"),
+        (store.os, "fchmod"),
+    ):
+        real = getattr(module, name)
+
+        def wrapper(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+            calls.append(_name)
+            if fail_at is not None and len(calls) == fail_at:
+                raise error
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapper)
+    return calls
+
+
+def test_a_failure_at_any_point_of_the_write_leaves_old_or_new(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert cli("add", "paper", "--title", "first", "--date", "2024-01-01").exit_code == 0
+    assert cli("add", "paper", "--title", "second", "--date", "2024-01-02").exit_code == 0
+    old = cli.ledger.read_bytes()
+    with monkeypatch.context() as patch:
+        calls = counting(patch, None, OSError())
+        assert cli("add", "paper", "--title", "third", "--date", "2024-01-03").exit_code == 0
+    new = cli.ledger.read_bytes()
+    assert len(calls) >= 9  # journal, backup and ledger: each mkstemp, fchmod, write, fsync, replace
+    for fail_at in range(1, len(calls) + 1):
+        for error in (OSError(28, "No space left on device"), OSError(5, "Input/output error")):
+            cli.ledger.write_bytes(old)
+            with monkeypatch.context() as patch:
+                counting(patch, fail_at, error)
+                result = cli("add", "paper", "--title", "third", "--date", "2024-01-03")
+            assert result.exit_code in (0, ExitCode.WRITE), result.output
+            now = cli.ledger.read_bytes()
+            assert now in (old, new), fail_at
+            if result.exit_code == ExitCode.WRITE:
+                assert now == old and "nothing was changed" in result.stderr
+                if error.errno == 28:
+                    assert "disk is full" in result.stderr
+            codec.loads(now.decode("utf-8"))
+            backup = store.backup_path(cli.ledger)
+            codec.loads(backup.read_text(encoding="utf-8"))  # the backup always parses
+            assert not [p for p in cli.ledger.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_sigkill_mid_write_leaves_a_whole_ledger(ledger_path: Path) -> None:
+    ledger_path.parent.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(4)
+    command = [
+        sys.executable,
+        "-m",
+        "cpd_cli",
+        "--ledger",
+        str(ledger_path),
+        "add",
+        "paper",
+        "--date",
+        "2024-01-01",
+        "--title",
+    ]
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    subprocess.run([*command, "seed"], check=True, env=env, capture_output=True)
+    counts = []
+    for attempt in range(12):
+        before = len(tomllib.loads(ledger_path.read_text(encoding="utf-8"))["activity"])
+        process = subprocess.Popen(
+            [*command, f"kill-{attempt}"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(rng.uniform(0.05, 0.6))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        after = tomllib.loads(ledger_path.read_text(encoding="utf-8"))  # always whole
+        assert len(after["activity"]) in (before, before + 1)
+        counts.append(len(after["activity"]) - before)
+        if store.backup_path(ledger_path).exists():
+            tomllib.loads(store.backup_path(ledger_path).read_text(encoding="utf-8"))
+    assert ids_unique(ledger_path)
+
+
+def ids_unique(path: Path) -> bool:
+    ids = [a["id"] for a in tomllib.loads(path.read_text(encoding="utf-8"))["activity"]]
+    return len(ids) == len(set(ids))
+
+
+def test_undo_skips_a_change_that_never_landed(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli("add", "paper", "--title", "a", "--date", "2024-01-01")
+    after_first = cli.ledger.read_bytes()
+    real_replace = os.replace
+
+    def fail_on_ledger(source: Any, target: Any) -> None:
+        if Path(target) == cli.ledger:
+            raise OSError(5, "Input/output error")
+        real_replace(source, target)
+
+    monkeypatch.setattr(store.os, "replace", fail_on_ledger)
+    assert cli("add", "paper", "--title", "b", "--date", "2024-01-02").exit_code == ExitCode.WRITE
+    monkeypatch.undo()
+    assert cli.ledger.read_bytes() == after_first
+    assert len(journal.entries(cli.ledger)) == 2  # the failed change left its entry
+    result = cli("undo")
+    assert result.exit_code == 0 and "add #1 paper" in result.stdout
+    assert not cli.ledger.exists()
+
+
+# ---------------------------------------------------------------- concurrency
+
+
+WORKER = """
+import sys
+from cpd_cli.cli.app import app
+ledger, name = sys.argv[1], sys.argv[2]
+def run(*args):
+    try:
+        app(["--ledger", ledger, *args])
+    except SystemExit as done:
+        assert done.code == 0, (args, done.code)
+for i in range(8):
+    run("add", "talk", "--title", f"{name}-{i}", "--minutes", "45", "--date", "2024-01-01", "--note", name)
+    run("edit", "1", "--note", f"edited by {name} {i}")
+    run("mark", "1", ["declared", "approved"][i % 2])
+"""
+
+
+def test_processes_adding_editing_and_marking_at_once(cli: Cli) -> None:
+    assert cli("add", "paper", "--title", "shared", "--date", "2024-01-01").exit_code == 0
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(cli.ledger), name], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL
+        )
+        for name in ("A", "B", "C")
+    ]
+    for worker in workers:
+        _, err = worker.communicate(timeout=240)
+        assert worker.returncode == 0, err.decode()[-2000:]
+    activities = tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"]
+    assert len(activities) == 1 + 3 * 8
+    assert ids_unique(cli.ledger)
+    assert {a["title"] for a in activities[1:]} == {f"{n}-{i}" for n in "ABC" for i in range(8)}
+    assert activities[0]["note"].startswith("edited by ") and activities[0]["status"] in ("declared", "approved")
+    assert len(journal.entries(cli.ledger)) == 1 + 3 * 8 * 3
+
+
+# ---------------------------------------------------------------- untrusted paths
+
+
+def test_hostile_evidence_paths_never_crash(cli: Cli, tmp_path: Path) -> None:
+    real = tmp_path / "real.pdf"
+    real.write_bytes(b"x")
+    (tmp_path / "link.pdf").symlink_to(real)
+    (tmp_path / "loop.pdf").symlink_to(tmp_path / "loop.pdf")
+    (tmp_path / "dangling.pdf").symlink_to(tmp_path / "gone.pdf")
+    os.mkfifo(tmp_path / "fifo.pdf")
+    paths = [
+        str(tmp_path / "a" / ".." / "real.pdf"),
+        str(tmp_path / "link.pdf"),
+        str(tmp_path / "loop.pdf"),
+        str(tmp_path / "dangling.pdf"),
+        str(tmp_path / "fifo.pdf"),
+        str(tmp_path),
+        "D:\\证书\\cert.pdf",
+        "\\\\server\\share\\cert.pdf",
+        "/dev/zero",
+        "/proc/self/mem",
+        "relative/../../../etc/passwd",
+    ]
+    lines = "".join(f'  "{p.replace(chr(92), chr(92) * 2)}",\n' for p in paths)
+    cli.ledger.parent.mkdir(parents=True, exist_ok=True)
+    cli.ledger.write_text(
+        f'[[activity]]\nid = 1\nkind = "paper"\ntitle = "x"\ndate = 2024-01-01\nevidence = [\n{lines}]\n',
+        encoding="utf-8",
+    )
+    raw = cli.ledger.read_bytes()
+    for args in (["show", "1"], ["show", "1", "--json"], ["check", "--year", "2024"], ["export", "--year", "2024"]):
+        result = cli(*args)
+        assert result.exit_code in (0, 1) and "Traceback" not in result.output, (args, result.output)
+    target = tmp_path / "out" / "bundle.zip"
+    target.parent.mkdir()
+    before = sorted(p for p in tmp_path.rglob("*") if p.name != "out")
+    result = cli("export", "--year", "2024", "--bundle", str(target))
+    assert result.exit_code == ExitCode.PROBLEMS
+    assert sorted(p for p in tmp_path.rglob("*") if p.name != "out" and p.parent.name != "out") == before
+    assert sorted(p.name for p in target.parent.iterdir()) == ["bundle.zip"]
+    assert cli.ledger.read_bytes() == raw
+    shown = cli("show", "1", "--json").stdout
+    import json
+
+    checks = {c["path"]: c["exists"] for c in json.loads(shown)["evidence_check"]}
+    assert checks[str(tmp_path / "link.pdf")] and not checks["D:\\证书\\cert.pdf"] and not checks["/dev/zero"]
+
+
+def test_non_utf8_file_names_are_refused_clearly(cli: Cli, tmp_path: Path) -> None:
+    name = os.fsdecode(b"\xff\xfe-cert.pdf")
+    (tmp_path / name).write_bytes(b"x")
+    cli("add", "paper", "--title", "x", "--date", "2024-01-01")
+    before = cli.ledger.read_bytes()
+    result = cli("attach", "1", str(tmp_path / name))
+    assert result.exit_code == 2 and "not UTF-8 text; rename the file first" in result.stderr
+    assert cli.ledger.read_bytes() == before
+
+
+# ---------------------------------------------------------------- schema evolution
+
+
+def test_a_newer_schema_is_refused_untouched(cli: Cli) -> None:
+    cli.ledger.parent.mkdir(parents=True)
+    cli.ledger.write_text('schema = 7\n[[activity]]\nid = 1\nkind = "paper"\ntitle = "x"\ndate = 2024-01-01\n')
+    raw = cli.ledger.read_bytes()
+    for args in (["status"], ["add", "paper", "--title", "y"], ["rm", "1", "--yes"]):
+        result = cli(*args)
+        assert result.exit_code == ExitCode.LEDGER and "newer cpd (schema 7)" in result.stderr
+    assert cli.ledger.read_bytes() == raw
+
+
+def test_an_older_schema_is_upgraded_in_place_with_a_backup(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend this cpd writes schema 2, whose step renames a field of schema 1."""
+    from cpd_cli.store import migrate
+
+    def one_to_two(document: dict[str, Any]) -> dict[str, Any]:
+        for table in document.get("activity", []):
+            if "remark" in table:
+                table["note"] = table.pop("remark")
+        return document
+
+    monkeypatch.setattr(codec, "SCHEMA", 2)
+    monkeypatch.setitem(migrate.STEPS, 1, one_to_two)
+    cli.ledger.parent.mkdir(parents=True)
+    cli.ledger.write_text(
+        'schema = 1\n[[activity]]\nid = 1\nkind = "paper"\ntitle = "x"\ndate = 2024-01-01\nremark = "old name"\n'
+    )
+    old = cli.ledger.read_bytes()
+    assert cli("show", "1", "--json").exit_code == 0
+    assert cli.ledger.read_bytes() == old  # reading upgrades in memory only
+    assert cli("mark", "1", "declared").exit_code == 0
+    upgraded = tomllib.loads(cli.ledger.read_text())
+    assert upgraded["schema"] == 2 and upgraded["activity"][0]["note"] == "old name"
+    assert "remark" not in upgraded["activity"][0]
+    assert cli.ledger.with_name("ledger.toml.schema-1.bak").read_bytes() == old
+    monkeypatch.setitem(migrate.STEPS, 1, None)  # type: ignore[arg-type]
+    monkeypatch.delitem(migrate.STEPS, 1)
+    cli.ledger.write_bytes(old)
+    result = cli("status")
+    assert result.exit_code == ExitCode.LEDGER and "older than any this cpd can upgrade" in result.stderr
