@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -21,4 +20,6 @@ def hours(value: Hours) -> dict[str, int | float]:
 
 
 def dumps(data: Any) -> str:
+    import json  # only when JSON is printed
+
     return json.dumps(data, ensure_ascii=False, indent=2)
