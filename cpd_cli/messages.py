@@ -200,16 +200,18 @@ def projection_text(now: Hours, planned: Hours, remaining: Hours) -> str:
     return line + f" — still {hours(remaining.total)} short in total"
 
 
-def suggestion_text(suggestion: Suggestion, room: CapRoom | None, facts: YearFacts | None) -> str:
+def suggestion_text(suggestion: Suggestion, room: CapRoom | None) -> str:
     rule = suggestion.rule
     line = f"{rule.article} {rule.kind} ({rule.name_zh}): {credit_text_short(rule)}"
     if room is not None:
         line += f"; room {room_text(room)}"
-    if facts and suggestion.subject is Subject.PUBLIC and rule.subject_is_given and rule.route == "organizer":
-        platforms = ", ".join(f"{p.name} ({p.hotline})" for p in facts.public_platforms)
-        if platforms:
-            line += f"; {facts.year} free public courses: {platforms}"
     return line
+
+
+def platforms_text(facts: YearFacts) -> str:
+    """The year's free public-subject courses, as the notice names them."""
+    platforms = ", ".join(f"{p.name} ({p.hotline})" for p in facts.public_platforms)
+    return f"{facts.year} 公需 courses, free online ({facts.source}): {platforms}"
 
 
 def credit_text_short(rule: Rule, *, with_values: bool = False) -> str:
@@ -229,3 +231,12 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(char if char.isprintable() or char in "\n" else f"\\x{ord(char):02x}" for char in text)
+
+
+def totals_line(credited: Hours, required: Hours) -> str:
+    """ "公需 10/30 · 专业 0/60 · 合计 10/90"."""
+    return (
+        f"公需 {hours(credited.public)}/{hours(required.public)} · "
+        f"专业 {hours(credited.professional)}/{hours(required.professional)} · "
+        f"合计 {hours(credited.total)}/{hours(required.total)}"
+    )

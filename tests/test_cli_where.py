@@ -52,7 +52,10 @@ def test_status_text_shows_pace_projection_suggestions_and_caps(cli: Cli) -> Non
     out = " ".join(cli("status", "--year", "2024").stdout.split())
     assert "pace needed: 14.9 学时 a week (公需 1.8, 专业 13.2) for 32 days" in out  # 68·7/32, 8·7/32, 60·7/32
     assert "credited 22, with planned 32 — still 8 public and 50 professional short" in out
-    assert "公需 public 8 short:" in out and "2024 free public courses: 北京网梯科技江西专技在线 (4008039966)" in out
+    assert (
+        "公需 public 8 short:" in out
+        and "2024 公需 courses, free online (赣人社字〔2024〕154号): 北京网梯科技江西专技在线 (4008039966)" in out
+    )
     assert "9(1) paper │ 0 / 30 │ 30 more 学时 = 3 more × 10" in out
 
 

@@ -7,6 +7,7 @@ and its exit code here; anything else is a bug, reported in one line too unless
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,6 +54,10 @@ class CpdGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        if os.environ.get("_CPD_COMPLETE"):  # a Tab press: speak Typer's protocol, which completions/ scripts use
+            from typer.completion import completion_init  # type: ignore[attr-defined]  # re-exported, not in __all__
+
+            completion_init()
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.ClickException as error:  # usage errors: one line, with where to look
@@ -129,7 +134,35 @@ def main_options(
 ) -> None:
     ctx.obj = Options(ledger=ledger, rules=rules, debug=debug)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        overview(ctx)
+
+
+def overview(ctx: typer.Context) -> None:
+    """``cpd`` alone: what it is, the commands to start with, and this year's line if there is a ledger."""
+    click.echo("cpd — 继续教育学时台账: your continuing-education hours under Jiangxi's rules (赣人社规〔2023〕2号).")
+    path = ctx.obj.path
+    if path.exists():
+        from cpd_cli.cli import context
+        from cpd_cli.core.evaluate import evaluate
+        from cpd_cli.messages import hours, totals_line
+
+        loaded = context.load(ctx)
+        today = context.today()
+        profile = loaded.ledger.profile
+        result = evaluate(
+            loaded.ledger.activities, loaded.pack, today.year, sector=profile.sector, deadline=profile.deadline
+        )
+        state = "complete ✓" if result.complete else f"{hours(result.remaining.total)} to go"
+        days = (result.deadline - today).days
+        totals = totals_line(result.credited, result.required)
+        click.echo(f"{result.year}: {totals} — {state}, {days} days to {result.deadline}")
+    else:
+        click.echo(f"No ledger yet at {path}. See a sample year: cpd demo")
+    click.echo("")
+    click.echo("  cpd status              where this year stands, and how fast to go")
+    click.echo("  cpd add KIND --title …  record an activity (cpd add --help lists the kinds)")
+    click.echo("  cpd export              the claim checklist for the platform")
+    click.echo("  cpd --help              every command")
 
 
 # ---------------------------------------------------------------- commands, loaded lazily
@@ -189,6 +222,21 @@ COMMANDS: dict[str, Lazy] = {
         "cpd_cli.cli.check",
         "check",
         "Check the ledger and the year: exit 0 if all is well and the year is complete or on pace, else 1.",
+    ),
+    "profile": Lazy(
+        "cpd_cli.cli.profile",
+        "group",
+        "Show or set your profile: name, unit, sector, rule pack, internal deadline.",
+    ),
+    "demo": Lazy(
+        "cpd_cli.cli.demo",
+        "demo",
+        "Show a sample year as cpd sees it; your own ledger is not read or changed.",
+    ),
+    "completion": Lazy(
+        "cpd_cli.cli.completion",
+        "completion",
+        "Print the completion script for a shell (see README for where to put it).",
     ),
     "rules": Lazy(
         "cpd_cli.cli.rules", "rules", "Show the active rule pack: article, kind, subject, credit and cap of every rule."

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cpd_cli.cli import context, fields, values
+from cpd_cli.cli import complete, context, fields, values
 from cpd_cli.core import edits
 from cpd_cli.core.evaluate import evaluate
 from cpd_cli.core.model import Activity, Ledger
@@ -72,7 +72,10 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
 def _edit_parameters() -> list[inspect.Parameter]:
     extra = [
         fields.Spec(
-            "kind", fields.text_option("--kind", "Change the kind (then give the new kind's options).", metavar="KIND")
+            "kind",
+            fields.text_option(
+                "--kind", "Change the kind (then give the new kind's options).", metavar="KIND", complete=complete.kinds
+            ),
         ),
         fields.Spec(
             "passed",
@@ -118,7 +121,9 @@ def _edit_parameters() -> list[inspect.Parameter]:
         inspect.Parameter(
             "activity_id",
             inspect.Parameter.POSITIONAL_OR_KEYWORD,
-            annotation=Annotated[int, typer.Argument(metavar="ID", help="The activity's id.")],
+            annotation=Annotated[
+                int, typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete.ids)
+            ],
         ),
     ]
     return [*leading, *(spec.parameter() for spec in specs)]
@@ -136,7 +141,7 @@ def edit_command() -> Any:
 
 def rm(
     ctx: typer.Context,
-    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id.")],
+    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete.ids)],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
     """Remove an activity (cpd undo brings it back). Its id is never used again.
@@ -161,7 +166,7 @@ def rm(
 
 def attach(
     ctx: typer.Context,
-    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id.")],
+    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete.ids)],
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Evidence files (佐证材料).")],
     allow_missing: Annotated[
         bool, typer.Option("--allow-missing", help="Record paths that do not exist (yet).")
@@ -186,11 +191,13 @@ def attach(
 
 def mark(
     ctx: typer.Context,
-    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id.")],
+    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete.ids)],
     status: Annotated[
         str,
         typer.Argument(
-            metavar="STATUS", help="planned | done | declared | approved | rejected (or 已申报, 审核通过, 驳回 …)."
+            metavar="STATUS",
+            help="planned | done | declared | approved | rejected (or 已申报, 审核通过, 驳回 …).",
+            autocompletion=complete.statuses,
         ),
     ],
 ) -> None:

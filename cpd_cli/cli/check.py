@@ -13,11 +13,11 @@ from typing import Annotated
 import typer
 
 from cpd_cli.cli import context
-from cpd_cli.cli.status import YEAR_RANGE
+from cpd_cli.cli.common import YearOption
 from cpd_cli.core.model import Profile, Status
 from cpd_cli.core.plan import Overview, overview
 from cpd_cli.errors import ExitCode
-from cpd_cli.messages import hours
+from cpd_cli.messages import totals_line
 
 
 @dataclass(frozen=True)
@@ -59,10 +59,7 @@ def findings(view: Overview, profile: Profile, today: date) -> list[Finding]:
 
 def check(
     ctx: typer.Context,
-    year: Annotated[
-        int | None,
-        typer.Option("--year", "-y", min=YEAR_RANGE[0], max=YEAR_RANGE[1], help="Calendar year. Default: this year."),
-    ] = None,
+    year: YearOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code tells.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
 ) -> None:
@@ -110,11 +107,6 @@ def check(
     elif not quiet:
         for finding in found:
             typer.echo(f"✗ {finding.text}")
-        c = result.credited
-        typer.echo(
-            f"{'✓' if well else '✗'} {result.year}: {state} — 公需 {hours(c.public)}/{hours(result.required.public)}, "
-            f"专业 {hours(c.professional)}/{hours(result.required.professional)}, "
-            f"合计 {hours(c.total)}/{hours(result.required.total)}"
-        )
+        typer.echo(f"{'✓' if well else '✗'} {result.year}: {state} — {totals_line(result.credited, result.required)}")
     if not well:
         raise typer.Exit(int(ExitCode.PROBLEMS))

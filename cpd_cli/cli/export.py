@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from cpd_cli.cli import context
-from cpd_cli.cli.status import YEAR_RANGE
+from cpd_cli.cli.common import YearOption
 from cpd_cli.errors import CpdError, ExitCode, UsageError
 from cpd_cli.store.ledger import write_atomic
 
@@ -19,10 +19,7 @@ class MissingEvidence(CpdError):
 
 def export(
     ctx: typer.Context,
-    year: Annotated[
-        int | None,
-        typer.Option("--year", "-y", min=YEAR_RANGE[0], max=YEAR_RANGE[1], help="Calendar year. Default: this year."),
-    ] = None,
+    year: YearOption = None,
     format: Annotated[
         str,
         typer.Option(

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cpd_cli.cli import values
+from cpd_cli.cli import complete, values
 from cpd_cli.core.model import TIME_FIELDS, Activity
 from cpd_cli.core.rules import Rule, RulePack
 from cpd_cli.core.validate import validate_activity
@@ -38,8 +38,11 @@ class Spec:
         return inspect.Parameter(self.name, KEYWORD, annotation=self.annotation, default=self.default)
 
 
-def text_option(flag: str, help: str, *short: str, metavar: str = "TEXT") -> Any:
-    return Annotated[str | None, typer.Option(flag, *short, help=help, metavar=metavar, show_default=False)]
+def text_option(flag: str, help: str, *short: str, metavar: str = "TEXT", complete: Any = None) -> Any:
+    return Annotated[
+        str | None,
+        typer.Option(flag, *short, help=help, metavar=metavar, show_default=False, autocompletion=complete),
+    ]
 
 
 TITLE = Spec("title", text_option("--title", "Course / paper / project name (课程名称), as it will be declared.", "-t"))
@@ -73,18 +76,29 @@ SAME_AS = Spec(
             help="Id of an activity with the same content (Art. 11: counted once).",
             metavar="ID",
             show_default=False,
+            autocompletion=complete.ids,
         ),
     ],
 )
 STATUS = Spec(
     "status",
-    text_option("--status", "planned | done | declared | approved | rejected. Default: done.", metavar="STATUS"),
+    text_option(
+        "--status",
+        "planned | done | declared | approved | rejected. Default: done.",
+        metavar="STATUS",
+        complete=complete.statuses,
+    ),
 )
 NOTE = Spec("note", text_option("--note", "A free note."))
 DETAILS = [Spec(name, text_option(f"--{name}", f"{name.capitalize()}, for the claim.")) for name in DETAIL_FIELDS]
 AS_JSON = Spec("as_json", Annotated[bool, typer.Option("--json", help="Print the result as JSON.")], False)
 
-SUBJECT = Spec("subject", text_option("--subject", "public (公需) or professional (专业).", "-s", metavar="SUBJECT"))
+SUBJECT = Spec(
+    "subject",
+    text_option(
+        "--subject", "public (公需) or professional (专业).", "-s", metavar="SUBJECT", complete=complete.subjects
+    ),
+)
 HOURS = Spec("hours", text_option("--hours", "学时 (45-minute hours).", metavar="N"))
 MINUTES = Spec("minutes", text_option("--minutes", "Clock minutes (÷ 45).", metavar="N"))
 DAYS = Spec("days", text_option("--days", "Days (× 8 学时).", metavar="N"))
@@ -104,7 +118,12 @@ def choice_spec(name: str, rule: Rule | None) -> Spec:
             known = "book: sole (独著) | edited (编著)"
         if name == "type":
             known = "patent: invention | utility | design | software"
-    return Spec(name, text_option(f"--{name}", f"{known}.", metavar=name.upper()))
+    return Spec(
+        name,
+        text_option(
+            f"--{name}", f"{known}.", metavar=name.upper(), complete=complete.choices(name, rule.kind if rule else None)
+        ),
+    )
 
 
 COMMON = [TITLE, DATE, START, EVIDENCE, ALLOW_MISSING, SAME_AS, STATUS, NOTE, *DETAILS]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cpd_cli.cli import context, values
+from cpd_cli.cli import complete, context, values
 from cpd_cli.core import edits
 from cpd_cli.core.evaluate import ActivityResult, evaluate
 from cpd_cli.core.model import Ledger
@@ -27,9 +27,15 @@ def results_by_id(ledger: Ledger, pack: RulePack, years: set[int]) -> dict[int, 
 
 def list_activities(
     ctx: typer.Context,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only this kind.")] = None,
-    status: Annotated[str | None, typer.Option("--status", help="Only this status.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="Only this year.", autocompletion=complete.years)
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", "-k", help="Only this kind.", autocompletion=complete.kinds)
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="Only this status.", autocompletion=complete.statuses)
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
 ) -> None:
     """List activities, oldest first, with what each earns.
@@ -94,7 +100,9 @@ def _credit(item: ActivityResult) -> dict[str, object]:
 
 def show(
     ctx: typer.Context,
-    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id (see cpd list).")],
+    activity_id: Annotated[
+        int, typer.Argument(metavar="ID", help="The activity's id (see cpd list).", autocompletion=complete.ids)
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print it as JSON.")] = False,
 ) -> None:
     """Show one activity: every field, its evidence files checked, and its credit.

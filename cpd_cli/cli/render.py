@@ -22,6 +22,8 @@ from cpd_cli.messages import (
     hours,
     note_text,
     pace_text,
+    platforms_text,
+    printable,
     projection_text,
     room_text,
     step_text,
@@ -85,7 +87,9 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
         planned_left = remaining_after(result.required, view.projected)
         out.print(projection_text(result.credited, view.projected, planned_left))
     if result.activities:
-        out.print(activity_table(result, explain=explain))
+        out.print(activity_table(result))
+        for line in activity_notes(result, explain=explain):
+            out.print(line)
     else:
         out.print(f"No activities in {result.year} yet. Add one with: cpd add KIND --title …")
     if not result.complete and view.suggestions:
@@ -94,41 +98,54 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
         out.print(Text("Ways to close the gap:", style="bold"))
         for subject in Subject:
             chosen = [s for s in view.suggestions if s.subject is subject][:4]
-            if chosen:
-                out.print(Text(f"  {SUBJECT_LABEL[subject]} {hours(chosen[0].short)} short:"))
-                for suggestion in chosen:
-                    out.print(Text(f"    · {suggestion_text(suggestion, rooms.get(suggestion.rule.kind), facts)}"))
+            if not chosen:
+                continue
+            out.print(f"  {SUBJECT_LABEL[subject]} {hours(chosen[0].short)} short:")
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column()
+            for suggestion in chosen:
+                grid.add_row("    ·", Text(suggestion_text(suggestion, rooms.get(suggestion.rule.kind))))
+            if subject is Subject.PUBLIC and facts and facts.public_platforms:
+                grid.add_row("    ·", Text(platforms_text(facts)))
+            out.print(grid)
     out.print(caps_table(view))
     for warning in result.warnings:
         out.print(Text(f"! {warning_text(warning, result.year)}", style="yellow"))
 
 
-def activity_table(result: YearResult, *, explain: bool) -> Table:
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column("#", justify="right")
-    table.add_column("date")
+def activity_table(result: YearResult) -> Table:
+    """One row an activity; why it earned less goes below the table (see :func:`activity_notes`)."""
+    table = Table(show_edge=False, pad_edge=False, header_style="bold", expand=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("date", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("title", overflow="fold", max_width=28)
-    table.add_column("subject")
-    table.add_column("base", justify="right")
-    table.add_column("credited", justify="right")
-    table.add_column("notes" if not explain else "how", overflow="fold")
+    table.add_column("科目", no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=1)
+    table.add_column("base", justify="right", no_wrap=True)
+    table.add_column("credited", justify="right", no_wrap=True)
     for item in result.activities:
-        if explain:
-            why = "\n".join(step_text(step) for step in item.trace)
-        else:
-            why = "; ".join(note_text(note) for note in item.notes)
+        marked = " *" if item.notes else ""
         table.add_row(
             str(item.activity.id),
-            item.activity.date.isoformat(),
+            item.activity.date.strftime("%m-%d"),
             f"{item.activity.kind} {item.rule.article}",
-            Text(item.activity.title),
             SUBJECT_LABEL[item.subject].split()[0],
+            Text(printable(item.activity.title)),
             hours(item.base),
-            hours(item.credited),
-            Text(why),
+            Text(hours(item.credited) + marked, style="yellow" if item.notes else ""),
         )
     return table
+
+
+def activity_notes(result: YearResult, *, explain: bool) -> list[Text]:
+    """The notes (or, with ``explain``, the whole trace) of each activity, one line each."""
+    lines = []
+    for item in result.activities:
+        steps = [step_text(step) for step in item.trace] if explain else [note_text(note) for note in item.notes]
+        for step in steps:
+            lines.append(Text(f"  #{item.activity.id}  {step}", style="dim" if explain else ""))
+    return lines
 
 
 def caps_table(view: Overview) -> Table:

@@ -7,18 +7,14 @@ from typing import Annotated
 import typer
 
 from cpd_cli.cli import context, values
+from cpd_cli.cli.common import YearOption
 from cpd_cli.core.plan import overview
 from cpd_cli.errors import UsageError
-
-YEAR_RANGE = (1900, 2100)
 
 
 def status(
     ctx: typer.Context,
-    year: Annotated[
-        int | None,
-        typer.Option("--year", "-y", min=YEAR_RANGE[0], max=YEAR_RANGE[1], help="Calendar year. Default: this year."),
-    ] = None,
+    year: YearOption = None,
     deadline: Annotated[
         str | None,
         typer.Option(

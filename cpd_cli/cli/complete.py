@@ -1,0 +1,79 @@
+"""Values offered by shell completion: kinds, levels, types, roles, statuses, years, ids.
+
+Completion runs on every Tab press, so each function is quick and never raises:
+a ledger it cannot read simply offers nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from cpd_cli.core.model import Status
+
+Candidates = list[tuple[str, str]]
+
+
+def _pack() -> Any:
+    from cpd_cli.core.rules import load_embedded
+
+    return load_embedded()
+
+
+def _ledger(ctx: typer.Context) -> Any:
+    """The ledger named on the command line (or by default), or None."""
+    from cpd_cli.errors import CpdError
+    from cpd_cli.store import ledger as store
+    from cpd_cli.store.paths import ledger_path
+
+    try:
+        return store.load(ledger_path(ctx.find_root().params.get("ledger"))).ledger
+    except (CpdError, OSError):
+        return None
+
+
+def _starting(candidates: Candidates, incomplete: str) -> Candidates:
+    return [(value, help) for value, help in candidates if value.startswith(incomplete)]
+
+
+def statuses(incomplete: str) -> Candidates:
+    labels = {"planned": "计划", "done": "已完成", "declared": "已申报", "approved": "审核通过", "rejected": "驳回"}
+    return _starting([(status.value, labels[status.value]) for status in Status], incomplete)
+
+
+def subjects(incomplete: str) -> Candidates:
+    return _starting([("public", "公需科目"), ("professional", "专业科目")], incomplete)
+
+
+def kinds(incomplete: str) -> Candidates:
+    return _starting([(rule.kind, f"{rule.article} {rule.name_zh}") for rule in _pack().rules], incomplete)
+
+
+def choices(field: str, kind: str | None = None) -> Any:
+    """Completion for --level, --type or --role: the values ``kind``'s rule rates (any rule's, without a kind)."""
+
+    def complete(incomplete: str) -> Candidates:
+        found: dict[str, str] = {}
+        for rule in _pack().rules:
+            if rule.by == field and kind in (None, rule.kind):
+                for value in rule.rates:
+                    found.setdefault(value, rule.labels.get(value, ""))
+        return _starting(list(found.items()), incomplete)
+
+    return complete
+
+
+def years(ctx: typer.Context, incomplete: str) -> Candidates:
+    ledger = _ledger(ctx)
+    if ledger is None:
+        return []
+    return _starting([(str(year), "") for year in reversed(ledger.years())], incomplete)
+
+
+def ids(ctx: typer.Context, incomplete: str) -> Candidates:
+    ledger = _ledger(ctx)
+    if ledger is None:
+        return []
+    newest_first = sorted(ledger.activities, key=lambda a: a.sort_key, reverse=True)
+    return _starting([(str(a.id), f"{a.date} {a.kind} {a.title}"[:60]) for a in newest_first], incomplete)

@@ -1,0 +1,113 @@
+"""``cpd profile``: who keeps the ledger — name, unit, sector, rule pack, internal deadline.
+
+No ID-card number is ever asked for or stored: the platform needs it to log in,
+cpd never does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Any
+
+import typer
+
+from cpd_cli.cli import context
+from cpd_cli.errors import UsageError
+
+KEYS = ("name", "unit", "sector", "rules", "deadline")
+SECTORS = ("higher-education", "research", "engineering", "health", "k12", "accounting", "news", "publishing", "other")
+
+group = typer.Typer(
+    rich_markup_mode=None,
+    add_completion=False,
+    invoke_without_command=True,
+    help="Show or set your profile: name, unit, sector, rule pack, internal deadline.\n\n"
+    "Example:  cpd profile set unit 洪州学院",
+)
+
+
+def _complete_key(incomplete: str) -> list[str]:
+    return [key for key in KEYS if key.startswith(incomplete)]
+
+
+@group.callback()
+def show(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")] = False,
+) -> None:
+    """Show or set your profile: name, unit, sector, rule pack, internal deadline."""
+    if ctx.invoked_subcommand is not None:
+        return
+    profile = context.load(ctx).ledger.profile
+    values = {key: getattr(profile, key) for key in KEYS}
+    if as_json:
+        from cpd_cli.jsonutil import dumps
+
+        typer.echo(dumps({key: str(value) if value is not None else None for key, value in values.items()}))
+        return
+    for key, value in values.items():
+        typer.echo(f"{key:9} {value if value is not None else '—'}")
+    if all(value is None for value in values.values()):
+        typer.echo("Set one with: cpd profile set unit 洪州学院")
+
+
+@group.command("set")
+def set_value(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help=f"One of: {', '.join(KEYS)}.", autocompletion=_complete_key)],
+    value: Annotated[str, typer.Argument(help="The new value.")],
+) -> None:
+    """Set one profile field.
+
+    Example:  cpd profile set deadline 12-15
+    """
+    _change(ctx, key, value.strip())
+
+
+@group.command("unset")
+def unset_value(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help=f"One of: {', '.join(KEYS)}.", autocompletion=_complete_key)],
+) -> None:
+    """Remove one profile field.
+
+    Example:  cpd profile unset deadline
+    """
+    _change(ctx, key, None)
+
+
+def _change(ctx: typer.Context, key: str, value: str | None) -> None:
+    if key not in KEYS:
+        hint = (
+            " (cpd never stores an ID-card number)"
+            if key.lower() in ("id", "idcard", "id-card", "身份证", "身份证号")
+            else ""
+        )
+        raise UsageError(f"KEY: {key!r} is not one of {', '.join(KEYS)}{hint}")
+    if value == "":
+        raise UsageError("VALUE must not be empty (use cpd profile unset KEY)")
+    if key == "deadline" and value is not None:
+        from cpd_cli.cli.values import deadline_setting
+
+        if deadline_setting(value) is None:
+            raise UsageError(f"VALUE: {value!r} is not a month-day like 12-15 or a date")
+    with context.transaction(ctx) as tx:
+        ledger = tx.ledger
+        if key == "rules" and value is not None:
+            from cpd_cli.store.ledger import pack_for
+
+            pack_for(replace(ledger, profile=replace(ledger.profile, rules=value)))  # refuses an unknown pack
+        changes: dict[str, Any] = {key: value}
+        profile = replace(ledger.profile, **changes)
+        tx.save(replace(ledger, profile=profile), action="profile", summary=f"profile {key} = {value or '—'}")
+    typer.echo(f"{key} = {value if value is not None else '—'}")
+    if key == "sector" and value is not None:
+        own = tx.loaded.pack.own_rule_sectors
+        if value in own:
+            typer.echo(
+                f"note: {value} has its own rules for professional subjects (Art. {tx.loaded.pack.sectors_article}); "
+                "follow your regulator's guide",
+                err=True,
+            )
+        elif value not in SECTORS:
+            typer.echo(f"note: sectors cpd knows: {', '.join(SECTORS)}", err=True)
