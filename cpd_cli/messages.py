@@ -13,13 +13,24 @@ from cpd_cli.core.evaluate import ActivityResult, Hours, Note, Step, Warning
 from cpd_cli.core.model import Subject
 from cpd_cli.core.plan import CapRoom, Pace, Suggestion
 from cpd_cli.core.rules import Rule, RulePack, YearFacts
+from cpd_cli.i18n import _
 
-SUBJECT_LABEL = {Subject.PUBLIC: "公需 public", Subject.PROFESSIONAL: "专业 professional"}
 
-REQUIREMENT_TEXT = {
-    "passed": "assessment not passed (考核合格 required)",
-    "core": "not a core journal (核心刊物 required)",
-}
+def subject_label(subject: Subject) -> str:
+    """公需 public / 专业 professional (公需 / 专业 in Chinese)."""
+    return _("公需 public") if subject is Subject.PUBLIC else _("专业 professional")
+
+
+def subject_short(subject: Subject) -> str:
+    return "公需" if subject is Subject.PUBLIC else "专业"
+
+
+def requirement_text(field: str | None) -> str:
+    if field == "passed":
+        return _("assessment not passed (考核合格 required)")
+    if field == "core":
+        return _("not a core journal (核心刊物 required)")
+    return _("{field} is false").format(field=field)
 
 
 def hours(value: Decimal) -> str:
@@ -31,73 +42,86 @@ def hours(value: Decimal) -> str:
 
 def note_text(note: Note) -> str:
     if note.code == "planned":
-        return "planned: no credit until it is done"
+        return _("planned: no credit until it is done")
     if note.code == "rejected":
-        return "rejected on the platform: no credit"
+        return _("rejected on the platform: no credit")
     if note.code == "requirement":
-        reason = REQUIREMENT_TEXT.get(note.field or "", f"{note.field} is false")
-        return f"{note.article}: {reason}"
+        return f"{note.article}: {requirement_text(note.field)}"
     if note.code == "same-content":
-        return f"same content as #{note.other}, counted once there (Art. {note.article})"
+        return _("same content as #{other}, counted once there (Art. {article})").format(
+            other=note.other, article=note.article
+        )
     if note.code == "cap":
         assert note.cap is not None and note.kept is not None
         if note.kept == 0:
-            return f"{note.article}: cap of {hours(note.cap)} 学时 already reached in {note.year}"
-        eligible = f" of {hours(note.eligible)}" if note.eligible is not None else ""
-        kept = hours(note.kept)
-        return f"{note.article}: cap of {hours(note.cap)} 学时 reached in {note.year}: only {kept}{eligible} credited"
+            return _("{article}: cap of {cap} 学时 already reached in {year}").format(
+                article=note.article, cap=hours(note.cap), year=note.year
+            )
+        return _("{article}: cap of {cap} 学时 reached in {year}: only {kept} of {eligible} credited").format(
+            article=note.article,
+            cap=hours(note.cap),
+            year=note.year,
+            kept=hours(note.kept),
+            eligible=hours(note.eligible if note.eligible is not None else note.kept),
+        )
     return note.code
 
 
 def warning_text(warning: Warning, year: int) -> str:
     if warning.code == "sector":
-        return (
-            f"Art. {warning.article}: the {warning.sector} sector has its own rules for professional subjects "
-            "(专业科目); follow your regulator's guide — cpd applies the general rules"
-        )
+        return _(
+            "Art. {article}: the {sector} sector has its own rules for professional subjects (专业科目); "
+            "follow your regulator's guide — cpd applies the general rules"
+        ).format(article=warning.article, sector=warning.sector)
     if warning.code == "before-effective":
-        return (
-            f"{year} starts before {warning.pack} took effect on {warning.effective_from}; "
-            f"its rules were applied to the whole year"
+        return _("{year} starts before {pack} took effect on {date}; its rules were applied to the whole year").format(
+            year=year, pack=warning.pack, date=warning.effective_from
         )
     if warning.code == "same-content-other-year":
-        return (
-            f"#{warning.activity} is the same content as #{warning.other} of {warning.other_year}; "
-            f"hours count in one year only (Art. {warning.article})"
-        )
+        return _(
+            "#{activity} is the same content as #{other} of {other_year}; hours count in one year only (Art. {article})"
+        ).format(activity=warning.activity, other=warning.other, other_year=warning.other_year, article=warning.article)
     return warning.code
 
 
 def credit_text(rule: Rule, pack: RulePack) -> str:
     """How a rule credits, in a phrase: "10 学时 each", "2 × actual 学时"."""
-    per_hour = f"{hours(pack.units.minutes_per_hour)} min = 1 学时, 1 day = {hours(pack.units.hours_per_day)}"
+    per_hour = _("{minutes} min = 1 学时, 1 day = {day}").format(
+        minutes=hours(pack.units.minutes_per_hour), day=hours(pack.units.hours_per_day)
+    )
     if rule.basis == "time":
-        return f"actual 学时 ({per_hour})"
+        return _("actual 学时 ({conversion})").format(conversion=per_hour)
     if rule.basis == "time-factor":
-        return f"{hours(rule.factor or Decimal(1))} × actual 学时 ({per_hour})"
+        return _("{factor} × actual 学时 ({conversion})").format(
+            factor=hours(rule.factor or Decimal(1)), conversion=per_hour
+        )
     if rule.basis == "per-item":
-        return f"{hours(rule.rate or Decimal(0))} 学时 each"
+        return _("{rate} 学时 each").format(rate=hours(rule.rate or Decimal(0)))
     if rule.basis == "per-item-by":
         return ", ".join(
             f"{value}{' ' + rule.labels[value] if value in rule.labels else ''} {hours(rate)}"
             for value, rate in rule.rates.items()
         )
     if rule.basis == "points":
-        return f"1 学时 per full {rule.points_per_hour:,} points of the year"
+        return _("1 学时 per full {points:,} points of the year").format(points=rule.points_per_hour)
     return rule.basis
 
 
 def cap_text(rule: Rule) -> str:
-    return f"at most {hours(rule.cap)} 学时 a year" if rule.cap is not None else "no yearly cap"
+    if rule.cap is None:
+        return _("no yearly cap")
+    return _("at most {cap} 学时 a year").format(cap=hours(rule.cap))
 
 
 def subject_text(rule: Rule) -> str:
-    return "public or professional, as given" if rule.subject_is_given else SUBJECT_LABEL[Subject(rule.subject)]
+    return _("public or professional, as given") if rule.subject_is_given else subject_label(Subject(rule.subject))
 
 
 def result_line(item: ActivityResult) -> str:
     """ "#7 paper: 10 学时 base, 0 credited: 9(1) cap of 30 学时 already reached in 2024"."""
-    line = f"#{item.activity.id} {item.activity.kind}: {hours(item.base)} 学时 base, {hours(item.credited)} credited"
+    line = _("#{id} {kind}: {base} 学时 base, {credited} credited").format(
+        id=item.activity.id, kind=item.activity.kind, base=hours(item.base), credited=hours(item.credited)
+    )
     if item.notes:
         line += ": " + "; ".join(note_text(note) for note in item.notes)
     return line
@@ -114,48 +138,65 @@ def _exact(value: Any) -> str:
 def step_text(step: Step) -> str:
     """One line of an ``--explain`` trace, naming its article."""
     d = step.detail
-    where = f"Art. {step.article}: " if step.article else ""
+    where = _("Art. {article}: ").format(article=step.article) if step.article else ""
     if step.code == "convert":
         if "field" in d:
             amount = hours(d["amount"])
             if d["field"] == "minutes":
-                sum_text = f"{amount} min ÷ {hours(d['per_hour'])}"
+                sum_text = _("{amount} min ÷ {per}").format(amount=amount, per=hours(d["per_hour"]))
             elif d["field"] == "days":
-                sum_text = f"{amount} day(s) × {hours(d['per_day'])}"
+                sum_text = _("{amount} day(s) × {per}").format(amount=amount, per=hours(d["per_day"]))
             else:
-                sum_text = f"{amount} 学时"
+                sum_text = _("{amount} 学时").format(amount=amount)
             if "factor" in d:
                 sum_text = f"{hours(d['factor'])} × {sum_text}"
             exact = Fraction(*d["exact"])
-            cut = f" → cut down to {hours(d['step'])}: {hours(step.value)}" if exact != step.value else ""
+            cut = ""
+            if exact != step.value:
+                cut = _(" → cut down to {step}: {value}").format(step=hours(d["step"]), value=hours(step.value))
             return f"{where}{sum_text} = {_exact(exact)}{cut}"
         if "rate" in d and "by" not in d:
-            return f"{where}{hours(d['rate'])} 学时 per item"
+            return where + _("{rate} 学时 per item").format(rate=hours(d["rate"]))
         if "by" in d:
             return f"{where}{d['by']} {d['choice']}: {hours(step.value)} 学时"
+        per = d["per_hour"]
         if "before" in d:
-            per = d["per_hour"]
-            return (
-                f"{where}points this year {d['before']:,} + {d['points']:,} = {d['after']:,}: "
-                f"{d['after'] // per} whole hours, {d['before'] // per} before this entry → {hours(step.value)}"
+            return where + _(
+                "points this year {before:,} + {points:,} = {after:,}: {whole} whole hours, "
+                "{earlier} before this entry → {value}"
+            ).format(
+                before=d["before"],
+                points=d["points"],
+                after=d["after"],
+                whole=d["after"] // per,
+                earlier=d["before"] // per,
+                value=hours(step.value),
             )
-        return f"{where}{d['points']:,} points ÷ {d['per_hour']:,} → {hours(step.value)}"
+        return where + _("{points:,} points ÷ {per:,} → {value}").format(
+            points=d["points"], per=per, value=hours(step.value)
+        )
     if step.code in ("status", "requirement"):
         return f"{note_text(d['note'])} → 0"
     if step.code == "same-content":
         group = ", ".join(f"#{i}" for i in d["group"])
         if d["winner"] != d["self"]:
-            return f"{where}same content as {group}: #{d['winner']} counts ({hours(d['best'])}), this one 0"
-        return f"{where}same content as {group}: this one has the highest credit and counts"
+            return where + _("same content as {group}: #{winner} counts ({best}), this one 0").format(
+                group=group, winner=d["winner"], best=hours(d["best"])
+            )
+        return where + _("same content as {group}: this one has the highest credit and counts").format(group=group)
     if step.code == "cap":
-        line = (
-            f"{where}cap {hours(d['cap'])} a year: {hours(d['used'])} used by earlier activities, "
-            f"{hours(d['room'])} left → keeps {hours(step.value)} of {hours(d['eligible'])}"
+        line = where + _(
+            "cap {cap} a year: {used} used by earlier activities, {room} left → keeps {kept} of {eligible}"
+        ).format(
+            cap=hours(d["cap"]),
+            used=hours(d["used"]),
+            room=hours(d["room"]),
+            kept=hours(step.value),
+            eligible=hours(d["eligible"]),
         )
         if "shortfall_public" in d:
-            line += (
-                f" (filled toward the larger shortfall: public {hours(d['shortfall_public'])}, "
-                f"professional {hours(d['shortfall_professional'])})"
+            line += _(" (filled toward the larger shortfall: public {public}, professional {professional})").format(
+                public=hours(d["shortfall_public"]), professional=hours(d["shortfall_professional"])
             )
         return line
     return step.code
@@ -165,65 +206,72 @@ def room_text(room: CapRoom) -> str:
     """ "8 more 学时 ≈ 7,500 points", "2 more (10 each)", "full"."""
     rule = room.rule
     if room.full:
-        return "full"
-    line = f"{hours(room.room)} more 学时"
+        return _("full")
+    line = _("{room} more 学时").format(room=hours(room.room))
     if room.points is not None:
-        line += f" ≈ {room.points:,} more points"
+        line += _(" ≈ {points:,} more points").format(points=room.points)
     elif room.items is not None and rule.basis == "per-item":
-        line += f" = {room.items} more × {hours(rule.rate or Decimal(0))}"
+        line += _(" = {items} more × {rate}").format(items=room.items, rate=hours(rule.rate or Decimal(0)))
     elif room.items is not None and rule.basis == "per-item-by":
         top = max(rule.rates, key=lambda value: rule.rates[value])
         label = f" {rule.labels[top]}" if top in rule.labels else ""
-        line += f" = {room.items} more {top}{label} ({hours(rule.rates[top])} each)"
+        line += _(" = {items} more {value} ({rate} each)").format(
+            items=room.items, value=f"{top}{label}", rate=hours(rule.rates[top])
+        )
     return line
 
 
 def pace_text(pace: Pace, remaining: Hours) -> str:
     if remaining.total == 0:
-        return "complete ✓"
+        return _("complete ✓")
     per = pace.per_week
-    return (
-        f"pace needed: {hours(per.total)} 学时 a week "
-        f"(公需 {hours(per.public)}, 专业 {hours(per.professional)}) for {pace.days_left} days"
+    return _("pace needed: {total} 学时 a week (公需 {public}, 专业 {professional}) for {days} days").format(
+        total=hours(per.total), public=hours(per.public), professional=hours(per.professional), days=pace.days_left
     )
 
 
 def projection_text(now: Hours, planned: Hours, remaining: Hours) -> str:
-    line = f"credited {hours(now.total)}, with planned {hours(planned.total)}"
-    short = [
-        f"{hours(v)} {n}" for n, v in (("public", remaining.public), ("professional", remaining.professional)) if v > 0
-    ]
+    line = _("credited {now}, with planned {planned}").format(now=hours(now.total), planned=hours(planned.total))
     if remaining.total == 0:
-        return line + " — complete"
+        return line + _(" — complete")
+    short = []
+    if remaining.public > 0:
+        short.append(_("{hours} public").format(hours=hours(remaining.public)))
+    if remaining.professional > 0:
+        short.append(_("{hours} professional").format(hours=hours(remaining.professional)))
     if short:
-        return line + " — still " + " and ".join(short) + " short"
-    return line + f" — still {hours(remaining.total)} short in total"
+        return line + _(" — still {short} short").format(short=_(" and ").join(short))
+    return line + _(" — still {hours} short in total").format(hours=hours(remaining.total))
 
 
 def suggestion_text(suggestion: Suggestion, room: CapRoom | None) -> str:
     rule = suggestion.rule
     line = f"{rule.article} {rule.kind} ({rule.name_zh}): {credit_text_short(rule)}"
     if room is not None:
-        line += f"; room {room_text(room)}"
+        line += _("; room {room}").format(room=room_text(room))
     return line
 
 
 def platforms_text(facts: YearFacts) -> str:
     """The year's free public-subject courses, as the notice names them."""
     platforms = ", ".join(f"{p.name} ({p.hotline})" for p in facts.public_platforms)
-    return f"{facts.year} 公需 courses, free online ({facts.source}): {platforms}"
+    return _("{year} 公需 courses, free online ({source}): {platforms}").format(
+        year=facts.year, source=facts.source, platforms=platforms
+    )
 
 
 def credit_text_short(rule: Rule, *, with_values: bool = False) -> str:
     if rule.uses_time:
-        return "actual 学时" if rule.basis == "time" else f"{hours(rule.factor or Decimal(1))} × actual 学时"
+        if rule.basis == "time":
+            return _("actual 学时")
+        return _("{factor} × actual 学时").format(factor=hours(rule.factor or Decimal(1)))
     if rule.basis == "per-item":
-        return f"{hours(rule.rate or Decimal(0))} each"
+        return _("{rate} each").format(rate=hours(rule.rate or Decimal(0)))
     if rule.basis == "per-item-by":
         if with_values:
             return ", ".join(f"{value} {hours(rate)}" for value, rate in rule.rates.items())
-        return "/".join(hours(rate) for rate in rule.rates.values()) + " each"
-    return f"1 per {rule.points_per_hour:,} points"
+        return _("{rates} each").format(rates="/".join(hours(rate) for rate in rule.rates.values()))
+    return _("1 per {points:,} points").format(points=rule.points_per_hour)
 
 
 def printable(text: str) -> str:
@@ -240,3 +288,12 @@ def totals_line(credited: Hours, required: Hours) -> str:
         f"专业 {hours(credited.professional)}/{hours(required.professional)} · "
         f"合计 {hours(credited.total)}/{hours(required.total)}"
     )
+
+
+def evidence_text(problem: str | None, matches: bool | None) -> str:
+    """How an evidence file stands: missing, changed, matching, or unchecked."""
+    if problem == "missing":
+        return _("missing")
+    if problem == "changed":
+        return _("changed since it was attached")
+    return _("matches the recorded hash") if matches else _("exists (no hash recorded)")

@@ -12,6 +12,7 @@ from cpd_cli.core import edits
 from cpd_cli.core.evaluate import evaluate
 from cpd_cli.core.model import TIME_FIELDS, Activity
 from cpd_cli.core.rules import Rule, RulePack, load_embedded
+from cpd_cli.i18n import _
 from cpd_cli.messages import cap_text, credit_text, result_line, subject_text
 
 CONTEXT = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
@@ -50,15 +51,19 @@ def example(rule: Rule) -> str:
 
 def help_text(rule: Rule, pack: RulePack) -> str:
     lines = [
-        f"Add {rule.name_en} ({rule.name_zh}), {pack.document} Art. {rule.article}.",
+        _("Add {name_en} ({name_zh}), {document} Art. {article}.").format(
+            name_en=rule.name_en, name_zh=rule.name_zh, document=pack.document, article=rule.article
+        ),
         "",
-        f"Credit: {credit_text(rule, pack)}; {cap_text(rule)}. Subject: {subject_text(rule)}.",
+        _("Credit: {credit}; {cap}. Subject: {subject}.").format(
+            credit=credit_text(rule, pack), cap=cap_text(rule), subject=subject_text(rule)
+        ),
         "",
         f"“{rule.text}”",
     ]
     if rule.decision:
-        lines += ["", f"cpd's reading: {rule.decision}"]
-    lines += ["", f"Example:  {example(rule)}"]
+        lines += ["", _("cpd's reading: {decision}").format(decision=rule.decision)]
+    lines += ["", _("Example:  {example}").format(example=example(rule))]
     return "\n".join(lines)
 
 
@@ -72,19 +77,19 @@ def command_for(rule: Rule) -> Any:
 
 def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
     options = dict(options)
-    options["title"] = fields.require(options.get("title"), "--title", "Title (课程名称)")
+    options["title"] = fields.require(options.get("title"), "--title", _("Title (课程名称)"))
     if rule.subject_is_given:
         options["subject"] = fields.require(
-            options.get("subject"), "--subject", "Subject: public (公需) or professional (专业)"
+            options.get("subject"), "--subject", _("Subject: public (公需) or professional (专业)")
         )
     if rule.uses_time and not any(options.get(name) for name in TIME_FIELDS):
-        options["hours"] = fields.require(None, "--hours, --minutes or --days", "Hours (学时, 45 min each)")
+        options["hours"] = fields.require(None, "--hours, --minutes or --days", _("Hours (学时, 45 min each)"))
     if rule.basis == "per-item-by" and rule.by:
         options[rule.by] = fields.require(
             options.get(rule.by), f"--{rule.by}", f"{rule.by.capitalize()}: {' | '.join(rule.rates)}"
         )
     if rule.basis == "points":
-        options["points"] = fields.require(options.get("points"), "--points", "学习强国 points")
+        options["points"] = fields.require(options.get("points"), "--points", _("学习强国 points"))
     given = fields.parse(options, rule, allow_missing=options.get("allow_missing", False))
     new_evidence = given.pop("evidence_new", [])
     with context.transaction(ctx) as tx:
@@ -109,4 +114,4 @@ def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
         return
     typer.echo(result_line(item))
     for path_text in activity.evidence:
-        typer.echo(f"  evidence: {path_text}")
+        typer.echo("  " + _("evidence: {path}").format(path=path_text))

@@ -18,9 +18,10 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from cpd_cli import __version__
+from cpd_cli import __version__, i18n
 from cpd_cli.cli.context import Options
 from cpd_cli.errors import CpdError, ExitCode
+from cpd_cli.i18n import _
 
 
 class CpdGroup(TyperGroup):
@@ -35,9 +36,11 @@ class CpdGroup(TyperGroup):
         if cmd_name not in COMMANDS:
             return None
         if self.listing:
-            summary = COMMANDS[cmd_name].summary
+            summary = _(COMMANDS[cmd_name].summary)
             return click.Command(cmd_name, help=summary, short_help=summary)
-        return build_command(cmd_name)
+        command = build_command(cmd_name)
+        translate_help(command)
+        return command
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         self.listing = True
@@ -54,6 +57,8 @@ class CpdGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        i18n.use(i18n.choose(list(args) if args is not None else sys.argv[1:]))
+        translate_help(self)
         if os.environ.get("_CPD_COMPLETE"):  # a Tab press: speak Typer's protocol, which completions/ scripts use
             from typer.completion import completion_init  # type: ignore[attr-defined]  # re-exported, not in __all__
 
@@ -62,9 +67,12 @@ class CpdGroup(TyperGroup):
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.ClickException as error:  # usage errors: one line, with where to look
             command = error.ctx.command_path if isinstance(error, click.UsageError) and error.ctx else "cpd"
-            fail(f"{error.format_message()} (see '{command} --help')", ExitCode(error.exit_code))
+            fail(
+                _("{message} (see '{command} --help')").format(message=error.format_message(), command=command),
+                ExitCode(error.exit_code),
+            )
         except click.exceptions.Abort:
-            fail("cancelled; nothing was changed", ExitCode.CANCELLED)
+            fail(_("cancelled; nothing was changed"), ExitCode.CANCELLED)
         if not standalone_mode:
             return result
         sys.exit(result if isinstance(result, int) else 0)
@@ -77,19 +85,36 @@ class CpdGroup(TyperGroup):
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
-            fail("interrupted; the ledger was not changed by this command", ExitCode.INTERRUPTED)
+            fail(_("interrupted; the ledger was not changed by this command"), ExitCode.INTERRUPTED)
         except Exception as error:
             if ctx.params.get("debug"):
                 raise
             fail(
-                f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)",
+                _("internal error: {kind}: {error} (run with --debug for the traceback)").format(
+                    kind=type(error).__name__, error=error
+                ),
                 ExitCode.INTERNAL,
             )
 
 
 def fail(message: str, code: ExitCode) -> None:
-    click.echo(f"cpd: error: {message}", err=True)
+    click.echo(_("cpd: error: {message}").format(message=message), err=True)
     sys.exit(int(code))
+
+
+def translate_help(command: click.Command) -> None:
+    """Put a command's help, and its options' help, into the chosen language (in place)."""
+    if command.help:
+        command.help = _(command.help)
+    if command.short_help:
+        command.short_help = _(command.short_help)
+    for param in command.params:
+        text = getattr(param, "help", None)  # options and typer's arguments carry help; click's arguments do not
+        if text:
+            param.help = _(text)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            translate_help(sub)
 
 
 app = typer.Typer(
@@ -127,11 +152,17 @@ def main_options(
         Path | None,
         typer.Option("--rules", metavar="FILE", help="Use this rule pack file instead of the profile's pack."),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", metavar="zh|en", help="Language: zh or en. Default: $CPD_LANG, else the locale."),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
+    if lang is not None and lang.strip().lower() not in ("zh", "en", "zh_cn", "zh-cn", "en_us", "en-us"):
+        raise CpdError(_("--lang: {lang!r} is not zh or en").format(lang=lang))
     ctx.obj = Options(ledger=ledger, rules=rules, debug=debug)
     if ctx.invoked_subcommand is None:
         overview(ctx)
@@ -139,7 +170,9 @@ def main_options(
 
 def overview(ctx: typer.Context) -> None:
     """``cpd`` alone: what it is, the commands to start with, and this year's line if there is a ledger."""
-    click.echo("cpd — 继续教育学时台账: your continuing-education hours under Jiangxi's rules (赣人社规〔2023〕2号).")
+    click.echo(
+        _("cpd — 继续教育学时台账: your continuing-education hours under Jiangxi's rules (赣人社规〔2023〕2号).")
+    )
     path = ctx.obj.path
     if path.exists():
         from cpd_cli.cli import context
@@ -152,17 +185,21 @@ def overview(ctx: typer.Context) -> None:
         result = evaluate(
             loaded.ledger.activities, loaded.pack, today.year, sector=profile.sector, deadline=profile.deadline
         )
-        state = "complete ✓" if result.complete else f"{hours(result.remaining.total)} to go"
+        state = _("complete ✓") if result.complete else _("{hours} to go").format(hours=hours(result.remaining.total))
         days = (result.deadline - today).days
         totals = totals_line(result.credited, result.required)
-        click.echo(f"{result.year}: {totals} — {state}, {days} days to {result.deadline}")
+        click.echo(
+            _("{year}: {totals} — {state}, {days} days to {deadline}").format(
+                year=result.year, totals=totals, state=state, days=days, deadline=result.deadline
+            )
+        )
     else:
-        click.echo(f"No ledger yet at {path}. See a sample year: cpd demo")
+        click.echo(_("No ledger yet at {path}. See a sample year: cpd demo").format(path=path))
     click.echo("")
-    click.echo("  cpd status              where this year stands, and how fast to go")
-    click.echo("  cpd add KIND --title …  record an activity (cpd add --help lists the kinds)")
-    click.echo("  cpd export              the claim checklist for the platform")
-    click.echo("  cpd --help              every command")
+    click.echo("  cpd status              " + _("where this year stands, and how fast to go"))
+    click.echo("  cpd add KIND --title …  " + _("record an activity (cpd add --help lists the kinds)"))
+    click.echo("  cpd export              " + _("the claim checklist for the platform"))
+    click.echo("  cpd --help              " + _("every command"))
 
 
 # ---------------------------------------------------------------- commands, loaded lazily

@@ -17,6 +17,7 @@ from cpd_cli.core import edits
 from cpd_cli.core.evaluate import evaluate
 from cpd_cli.core.model import Activity, Ledger
 from cpd_cli.errors import UsageError
+from cpd_cli.i18n import _
 from cpd_cli.messages import result_line
 from cpd_cli.store.codec import DETAIL_FIELDS
 
@@ -40,13 +41,17 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
     unset = [name.replace("-", "_") for name in options.pop("unset") or []]
     for name in unset:
         if name not in UNSETTABLE:
-            raise UsageError(f"--unset: {name!r} cannot be removed (can: {', '.join(UNSETTABLE)})")
+            raise UsageError(
+                _("--unset: {name!r} cannot be removed (can: {known})").format(name=name, known=", ".join(UNSETTABLE))
+            )
     kind = options.pop("kind")
     with context.transaction(ctx) as tx:
         pack = tx.loaded.pack
         old = edits.find(tx.ledger, activity_id)
         if kind is not None and pack.rule(kind) is None:
-            raise UsageError(f"--kind: unknown kind {kind!r} (known: {', '.join(pack.kinds)})")
+            raise UsageError(
+                _("--kind: unknown kind {kind!r} (known: {known})").format(kind=kind, known=", ".join(pack.kinds))
+            )
         rule = pack.rule(kind or old.kind)
         given = fields.parse(options, rule, allow_missing=options.get("allow_missing", False))
         new_evidence = given.pop("evidence_new", [])
@@ -61,7 +66,7 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
             else:
                 changes[name] = None
         if not changes and not new_evidence:
-            raise UsageError("nothing to change: give the options to change (see 'cpd edit --help')")
+            raise UsageError(_("nothing to change: give the options to change (see 'cpd edit --help')"))
         new = fields.with_evidence(replace(old, **changes), new_evidence)
         fields.check_against_pack(new, pack, {a.id for a in tx.ledger.activities})
         changed = edits.put(tx.ledger, new)
@@ -156,9 +161,9 @@ def rm(
             )
         changed, unlinked = edits.remove(tx.ledger, activity_id)
         tx.save(changed, action="rm", summary=f"rm #{activity.id} {activity.kind} “{activity.title}”")
-    typer.echo(f"removed #{activity.id} {activity.kind} “{activity.title}”")
+    typer.echo(_("removed #{id} {kind} “{title}”").format(id=activity.id, kind=activity.kind, title=activity.title))
     for other in unlinked:
-        typer.echo(f"  #{other} no longer names #{activity.id} as the same content")
+        typer.echo("  " + _("#{other} no longer names #{id} as the same content").format(other=other, id=activity.id))
 
 
 # ---------------------------------------------------------------- attach
@@ -183,7 +188,7 @@ def attach(
             edits.put(tx.ledger, activity), action="attach", summary=f"attach {len(paths)} file(s) to #{activity.id}"
         )
     for path, record in new_evidence:
-        typer.echo(f"#{activity.id}: {path}" + ("" if record else " (missing, recorded anyway)"))
+        typer.echo(f"#{activity.id}: {path}" + ("" if record else _(" (missing, recorded anyway)")))
 
 
 # ---------------------------------------------------------------- mark

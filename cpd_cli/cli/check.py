@@ -17,7 +17,15 @@ from cpd_cli.cli.common import YearOption
 from cpd_cli.core.model import Profile, Status
 from cpd_cli.core.plan import Overview, overview
 from cpd_cli.errors import ExitCode
+from cpd_cli.i18n import _
 from cpd_cli.messages import totals_line
+
+STATE_TEXT = {  # the JSON keeps the English code; people read these
+    "complete": lambda: _("complete"),
+    "on pace": lambda: _("on pace"),
+    "make-up due": lambda: _("incomplete: make-up study (补学) is due"),
+    "behind": lambda: _("behind"),
+}
 
 
 @dataclass(frozen=True)
@@ -40,8 +48,9 @@ def findings(view: Overview, profile: Profile, today: date) -> list[Finding]:
                 Finding(
                     warning.activity,
                     warning.code,
-                    f"#{warning.activity}: same_as #{warning.other} is in {warning.other_year}; "
-                    "hours count in one year only",
+                    _("#{id}: same_as #{other} is in {year}; hours count in one year only").format(
+                        id=warning.activity, other=warning.other, year=warning.other_year
+                    ),
                 )
             )
     for item in result.activities:
@@ -51,7 +60,7 @@ def findings(view: Overview, profile: Profile, today: date) -> list[Finding]:
                 Finding(
                     activity.id,
                     "future-not-planned",
-                    f"#{activity.id}: dated {activity.date}, in the future, but not planned",
+                    _("#{id}: dated {date}, in the future, but not planned").format(id=activity.id, date=activity.date),
                 )
             )
     return found
@@ -85,7 +94,7 @@ def check(
     elif view.on_pace:
         state = "on pace"
     elif today > result.deadline:
-        state = "incomplete: make-up study (补学) is due"
+        state = "make-up due"
     else:
         state = "behind"
     well = not found and (result.complete or view.on_pace)
@@ -107,6 +116,7 @@ def check(
     elif not quiet:
         for finding in found:
             typer.echo(f"✗ {finding.text}")
-        typer.echo(f"{'✓' if well else '✗'} {result.year}: {state} — {totals_line(result.credited, result.required)}")
+        mark = "✓" if well else "✗"
+        typer.echo(f"{mark} {result.year}: {STATE_TEXT[state]()} — {totals_line(result.credited, result.required)}")
     if not well:
         raise typer.Exit(int(ExitCode.PROBLEMS))

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from cpd_cli.i18n import _
+
 DEMO = Path(__file__).resolve().parent.parent / "demo.toml"
 DEMO_TODAY = date(2024, 11, 15)
 
@@ -30,11 +32,14 @@ def demo(
     validate_activities(ledger.activities, pack)
     out = render.console()
     out.print(
-        f"Demo: a sample ledger ({ledger.profile.unit}), as it stood on {DEMO_TODAY}. Yours: cpd status", style="dim"
+        _("Demo: a sample ledger ({unit}), as it stood on {date}. Yours: cpd status").format(
+            unit=ledger.profile.unit, date=DEMO_TODAY
+        ),
+        style="dim",
     )
     view = overview(ledger.activities, pack, DEMO_TODAY.year, DEMO_TODAY, sector=ledger.profile.sector, explain=explain)
     render.status(view, explain=explain, out=out)
     out.print(
-        "Start your own: cpd add training --title … --subject 公需 --hours 6   (cpd add --help lists every kind)",
+        _("Start your own: cpd add training --title … --subject 公需 --hours 6   (cpd add --help lists every kind)"),
         style="dim",
     )

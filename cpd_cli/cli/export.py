@@ -10,6 +10,7 @@ import typer
 from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
 from cpd_cli.errors import CpdError, ExitCode, UsageError
+from cpd_cli.i18n import _
 from cpd_cli.store.ledger import write_atomic
 
 
@@ -46,7 +47,9 @@ def export(
     from cpd_cli.export.writers import FORMATS, WRITERS
 
     if format not in (*FORMATS, "ics"):
-        raise UsageError(f"--format: {format!r} is not one of {', '.join(FORMATS)}, ics")
+        raise UsageError(
+            _("--format: {format!r} is not one of {known}").format(format=format, known=", ".join(FORMATS) + ", ics")
+        )
     for target, option in ((output, "--output"), (bundle, "--bundle")):
         if target is not None:
             _check_target(target, option, force)
@@ -67,23 +70,26 @@ def export(
         typer.echo(text.removeprefix("\ufeff") if format != "csv" else text, nl=False)
     else:
         write_atomic(output, text.encode("utf-8"))
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(_("wrote {path}").format(path=output), err=True)
     if bundle is not None:
         from cpd_cli.export import bundle as bundles
 
         packed = bundles.write(checklist, bundle)
-        typer.echo(f"wrote {bundle}: checklist and {packed.files} evidence file(s)", err=True)
+        typer.echo(
+            _("wrote {path}: checklist and {count} evidence file(s)").format(path=bundle, count=packed.files), err=True
+        )
         if packed.missing:
             raise MissingEvidence(
-                f"{len(packed.missing)} evidence file(s) missing, listed in the bundle's manifest.json: "
-                + ", ".join(packed.missing)
+                _("{count} evidence file(s) missing, listed in the bundle's manifest.json: {paths}").format(
+                    count=len(packed.missing), paths=", ".join(packed.missing)
+                )
             )
 
 
 def _check_target(target: Path, option: str, force: bool) -> None:
     if target.is_dir():
-        raise UsageError(f"{option}: {target} is a directory")
+        raise UsageError(_("{option}: {path} is a directory").format(option=option, path=target))
     if target.exists() and not force:
-        raise UsageError(f"{option}: {target} exists; use --force to overwrite it")
+        raise UsageError(_("{option}: {path} exists; use --force to overwrite it").format(option=option, path=target))
     if not target.parent.is_dir():
-        raise UsageError(f"{option}: no such folder: {target.parent}")
+        raise UsageError(_("{option}: no such folder: {path}").format(option=option, path=target.parent))

@@ -13,6 +13,7 @@ import typer
 
 from cpd_cli.cli import context
 from cpd_cli.errors import UsageError
+from cpd_cli.i18n import _
 
 KEYS = ("name", "unit", "sector", "rules", "deadline")
 SECTORS = ("higher-education", "research", "engineering", "health", "k12", "accounting", "news", "publishing", "other")
@@ -48,7 +49,7 @@ def show(
     for key, value in values.items():
         typer.echo(f"{key:9} {value if value is not None else '—'}")
     if all(value is None for value in values.values()):
-        typer.echo("Set one with: cpd profile set unit 洪州学院")
+        typer.echo(_("Set one with: cpd profile set unit 洪州学院"))
 
 
 @group.command("set")
@@ -79,18 +80,18 @@ def unset_value(
 def _change(ctx: typer.Context, key: str, value: str | None) -> None:
     if key not in KEYS:
         hint = (
-            " (cpd never stores an ID-card number)"
+            _(" (cpd never stores an ID-card number)")
             if key.lower() in ("id", "idcard", "id-card", "身份证", "身份证号")
             else ""
         )
-        raise UsageError(f"KEY: {key!r} is not one of {', '.join(KEYS)}{hint}")
+        raise UsageError(_("KEY: {key!r} is not one of {known}").format(key=key, known=", ".join(KEYS)) + hint)
     if value == "":
-        raise UsageError("VALUE must not be empty (use cpd profile unset KEY)")
+        raise UsageError(_("VALUE must not be empty (use cpd profile unset KEY)"))
     if key == "deadline" and value is not None:
         from cpd_cli.cli.values import deadline_setting
 
         if deadline_setting(value) is None:
-            raise UsageError(f"VALUE: {value!r} is not a month-day like 12-15 or a date")
+            raise UsageError(_("VALUE: {value!r} is not a month-day like 12-15 or a date").format(value=value))
     with context.transaction(ctx) as tx:
         ledger = tx.ledger
         if key == "rules" and value is not None:
@@ -105,9 +106,11 @@ def _change(ctx: typer.Context, key: str, value: str | None) -> None:
         own = tx.loaded.pack.own_rule_sectors
         if value in own:
             typer.echo(
-                f"note: {value} has its own rules for professional subjects (Art. {tx.loaded.pack.sectors_article}); "
-                "follow your regulator's guide",
+                _(
+                    "note: {sector} has its own rules for professional subjects (Art. {article}); "
+                    "follow your regulator's guide"
+                ).format(sector=value, article=tx.loaded.pack.sectors_article),
                 err=True,
             )
         elif value not in SECTORS:
-            typer.echo(f"note: sectors cpd knows: {', '.join(SECTORS)}", err=True)
+            typer.echo(_("note: sectors cpd knows: {known}").format(known=", ".join(SECTORS)), err=True)

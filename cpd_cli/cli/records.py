@@ -12,7 +12,8 @@ from cpd_cli.core.evaluate import ActivityResult, evaluate
 from cpd_cli.core.model import Ledger
 from cpd_cli.core.rules import RulePack
 from cpd_cli.errors import UsageError
-from cpd_cli.messages import SUBJECT_LABEL, hours, note_text, printable
+from cpd_cli.i18n import _
+from cpd_cli.messages import evidence_text, hours, note_text, printable, subject_label, subject_short
 from cpd_cli.store import evidence as evidence_files
 
 
@@ -45,7 +46,9 @@ def list_activities(
     loaded = context.load(ctx)
     ledger, pack = loaded.ledger, loaded.pack
     if kind is not None and pack.rule(kind) is None:
-        raise UsageError(f"--kind: unknown kind {kind!r} (known: {', '.join(pack.kinds)})")
+        raise UsageError(
+            _("--kind: unknown kind {kind!r} (known: {known})").format(kind=kind, known=", ".join(pack.kinds))
+        )
     wanted_status = values.status(status) if status is not None else None
     chosen = sorted(
         (
@@ -70,12 +73,14 @@ def list_activities(
 
     if not chosen:
         typer.echo(
-            "No activities match." if ledger.activities else "The ledger is empty. Add one with: cpd add KIND --title …"
+            _("No activities match.")
+            if ledger.activities
+            else _("The ledger is empty. Add one with: cpd add KIND --title …")
         )
         return
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for name, justify in (("#", "right"), ("date", "left"), ("kind", "left"), ("title", "left"), ("status", "left"),
-                          ("subject", "left"), ("credited", "right")):  # fmt: skip
+    for name, justify in (("#", "right"), (_("date"), "left"), (_("kind"), "left"), (_("title"), "left"),
+                          (_("status"), "left"), ("科目", "left"), (_("credited"), "right")):  # fmt: skip
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for activity in chosen:
         item = results[activity.id]
@@ -85,7 +90,7 @@ def list_activities(
             activity.kind,
             Text(activity.title),
             activity.status.value,
-            SUBJECT_LABEL[item.subject].split()[0],
+            subject_short(item.subject),
             hours(item.credited),
         )
     console().print(table)
@@ -136,16 +141,25 @@ def show(
         if key in ("id", "title", "evidence", "evidence_meta"):
             continue
         grid.add_row(key, Text(printable(str(value))))
-    grid.add_row("rule", f"{rule.article} {rule.name_zh} ({rule.name_en}), route: {rule.route}")
     grid.add_row(
-        "credit", f"{hours(item.base)} 学时 base, {hours(item.credited)} credited ({SUBJECT_LABEL[item.subject]})"
+        _("rule"),
+        _("{article} {name_zh} ({name_en}), route: {route}").format(
+            article=rule.article, name_zh=rule.name_zh, name_en=rule.name_en, route=rule.route
+        ),
+    )
+    grid.add_row(
+        _("credit"),
+        _("{base} 学时 base, {credited} credited ({subject})").format(
+            base=hours(item.base), credited=hours(item.credited), subject=subject_label(item.subject)
+        ),
     )
     for note in item.notes:
-        grid.add_row("why", Text(note_text(note)))
+        grid.add_row(_("why"), Text(note_text(note)))
     for check in checks:
         mark = "✓" if check.exists and check.matches is not False else "✗"
-        state = check.problem or ("matches the recorded hash" if check.matches else "exists (no hash recorded)")
-        grid.add_row("evidence", Text(f"{mark} {check.path} — {state}"))
+        state = evidence_text(check.problem, check.matches)
+        grid.add_row(_("evidence"), Text(f"{mark} {printable(check.path)} — {state}"))
     if not checks:
-        grid.add_row("evidence", "none" + (" — the platform asks for 佐证材料" if rule.route == "self" else ""))
+        asks = _(" — the platform asks for 佐证材料") if rule.route == "self" else ""
+        grid.add_row(_("evidence"), _("none") + asks)
     out.print(grid)

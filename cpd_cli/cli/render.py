@@ -17,8 +17,8 @@ from rich.text import Text
 from cpd_cli.core.evaluate import YearResult, remaining_after
 from cpd_cli.core.model import Subject
 from cpd_cli.core.plan import Overview
+from cpd_cli.i18n import _
 from cpd_cli.messages import (
-    SUBJECT_LABEL,
     hours,
     note_text,
     pace_text,
@@ -27,6 +27,8 @@ from cpd_cli.messages import (
     projection_text,
     room_text,
     step_text,
+    subject_label,
+    subject_short,
     suggestion_text,
     warning_text,
 )
@@ -48,28 +50,33 @@ def bar(done: Decimal, required: Decimal, width: int = BAR_WIDTH) -> Text:
 def deadline_line(view: Overview) -> str:
     result, days = view.result, view.pace.days_left
     if days > 0:
-        return f"deadline {result.deadline} · {days} days left"
+        return _("deadline {date} · {days} days left").format(date=result.deadline, days=days)
     if days == 0:
-        return f"deadline {result.deadline} · today"
-    line = f"deadline {result.deadline} passed"
+        return _("deadline {date} · today").format(date=result.deadline)
+    line = _("deadline {date} passed").format(date=result.deadline)
     if not result.complete:
-        article = f" (Art. {result.pack.makeup_article})" if result.pack.makeup_article else ""
-        line += f" · make-up study (补学) is due{article}"
+        article = (
+            _(" (Art. {article})").format(article=result.pack.makeup_article) if result.pack.makeup_article else ""
+        )
+        line += _(" · make-up study (补学) is due{article}").format(article=article)
     return line
 
 
 def totals_grid(result: YearResult) -> Table:
     grid = Table.grid(padding=(0, 2))
-    for _ in range(4):
+    for _column in range(4):
         grid.add_column()
     c, r, left = result.credited, result.required, result.remaining
     rows = [
-        (SUBJECT_LABEL[Subject.PUBLIC], c.public, r.public, left.public),
-        (SUBJECT_LABEL[Subject.PROFESSIONAL], c.professional, r.professional, left.professional),
-        ("合计 total", c.total, r.total, left.total),
+        (subject_label(Subject.PUBLIC), c.public, r.public, left.public),
+        (subject_label(Subject.PROFESSIONAL), c.professional, r.professional, left.professional),
+        (_("合计 total"), c.total, r.total, left.total),
     ]
     for label, done, required, missing in rows:
-        to_go = Text("done ✓", style="green") if missing == 0 else Text(f"{hours(missing)} to go", style="yellow")
+        if missing == 0:
+            to_go = Text(_("done ✓"), style="green")
+        else:
+            to_go = Text(_("{hours} to go").format(hours=hours(missing)), style="yellow")
         grid.add_row(
             label, bar(done, required), Text(f"{hours(done)} / {hours(required)} 学时", justify="right"), to_go
         )
@@ -91,16 +98,19 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
         for line in activity_notes(result, explain=explain):
             out.print(line)
     else:
-        out.print(f"No activities in {result.year} yet. Add one with: cpd add KIND --title …")
+        out.print(_("No activities in {year} yet. Add one with: cpd add KIND --title …").format(year=result.year))
     if not result.complete and view.suggestions:
         rooms = {room.rule.kind: room for room in view.rooms}
         facts = pack.facts.get(result.year)
-        out.print(Text("Ways to close the gap:", style="bold"))
+        out.print(Text(_("Ways to close the gap:"), style="bold"))
         for subject in Subject:
             chosen = [s for s in view.suggestions if s.subject is subject][:4]
             if not chosen:
                 continue
-            out.print(f"  {SUBJECT_LABEL[subject]} {hours(chosen[0].short)} short:")
+            out.print(
+                "  "
+                + _("{subject} {hours} short:").format(subject=subject_label(subject), hours=hours(chosen[0].short))
+            )
             grid = Table.grid(padding=(0, 1))
             grid.add_column(no_wrap=True)
             grid.add_column()
@@ -118,19 +128,19 @@ def activity_table(result: YearResult) -> Table:
     """One row an activity; why it earned less goes below the table (see :func:`activity_notes`)."""
     table = Table(show_edge=False, pad_edge=False, header_style="bold", expand=False)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
+    table.add_column(_("date"), no_wrap=True)
+    table.add_column(_("kind"), no_wrap=True)
     table.add_column("科目", no_wrap=True)
-    table.add_column("title", overflow="fold", ratio=1)
-    table.add_column("base", justify="right", no_wrap=True)
-    table.add_column("credited", justify="right", no_wrap=True)
+    table.add_column(_("title"), overflow="fold", ratio=1)
+    table.add_column(_("base"), justify="right", no_wrap=True)
+    table.add_column(_("credited"), justify="right", no_wrap=True)
     for item in result.activities:
         marked = " *" if item.notes else ""
         table.add_row(
             str(item.activity.id),
             item.activity.date.strftime("%m-%d"),
             f"{item.activity.kind} {item.rule.article}",
-            SUBJECT_LABEL[item.subject].split()[0],
+            subject_short(item.subject),
             Text(printable(item.activity.title)),
             hours(item.base),
             Text(hours(item.credited) + marked, style="yellow" if item.notes else ""),
@@ -149,10 +159,12 @@ def activity_notes(result: YearResult, *, explain: bool) -> list[Text]:
 
 
 def caps_table(view: Overview) -> Table:
-    table = Table(title="caps (年度上限)", title_justify="left", show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column("rule")
-    table.add_column("credited", justify="right")
-    table.add_column("room")
+    table = Table(
+        title=_("caps (年度上限)"), title_justify="left", show_edge=False, pad_edge=False, header_style="bold"
+    )
+    table.add_column(_("rule"))
+    table.add_column(_("credited"), justify="right")
+    table.add_column(_("room"))
     for room in view.rooms:
         table.add_row(
             f"{room.rule.article} {room.rule.kind}",
@@ -165,10 +177,10 @@ def caps_table(view: Overview) -> Table:
 def history(results: list[YearResult], out: Console | None = None) -> None:
     out = out or console()
     if not results:
-        out.print("The ledger has no activities yet.")
+        out.print(_("The ledger has no activities yet."))
         return
     grid = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for name in ("year", "公需 public", "专业 professional", "合计 total", ""):
+    for name in (_("year"), subject_label(Subject.PUBLIC), subject_label(Subject.PROFESSIONAL), _("合计 total"), ""):
         grid.add_column(name)
     for result in results:
         c, r = result.credited, result.required
@@ -177,8 +189,8 @@ def history(results: list[YearResult], out: Console | None = None) -> None:
             f"{hours(c.public)} / {hours(r.public)}",
             f"{hours(c.professional)} / {hours(r.professional)}",
             Text.assemble(bar(c.total, r.total, 16), f" {hours(c.total)} / {hours(r.total)}"),
-            Text("complete ✓", style="green")
+            Text(_("complete ✓"), style="green")
             if result.complete
-            else Text(f"{hours(result.remaining.total)} short", style="yellow"),
+            else Text(_("{hours} short").format(hours=hours(result.remaining.total)), style="yellow"),
         )
     out.print(grid)

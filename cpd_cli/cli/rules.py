@@ -11,7 +11,8 @@ from cpd_cli.cli import context
 from cpd_cli.core.model import Subject
 from cpd_cli.core.rules import RulePack, load_file
 from cpd_cli.errors import ExitCode, RulesError, UsageError
-from cpd_cli.messages import SUBJECT_LABEL, cap_text, credit_text, credit_text_short, hours, subject_text
+from cpd_cli.i18n import _
+from cpd_cli.messages import cap_text, credit_text, credit_text_short, hours, subject_short, subject_text
 
 
 def rules(
@@ -49,28 +50,41 @@ def rules(
     out = console()
     out.print(Text(f"{pack.id}: {pack.title}", style="bold"))
     month, day = pack.deadline_month_day
-    out.print(f"{pack.document} · effective {pack.effective_from} · deadline {month:02d}-{day:02d} each year")
+    out.print(
+        _("{document} · effective {date} · deadline {month:02d}-{day:02d} each year").format(
+            document=pack.document, date=pack.effective_from, month=month, day=day
+        )
+    )
     req, units = pack.requirement, pack.units
     out.print(
-        f"Art. {req.article}: at least {hours(req.total)} 学时 a year, {hours(req.public)} 公需 public and "
-        f"{hours(req.professional)} 专业 professional. Art. {units.article}: "
-        f"1 学时 = {hours(units.minutes_per_hour)} min, 1 day = {hours(units.hours_per_day)}; "
-        f"cut down to {hours(units.round_down_to)}."
+        _(
+            "Art. {article}: at least {total} 学时 a year, {public} 公需 public and {professional} 专业 professional. "
+            "Art. {units_article}: 1 学时 = {minutes} min, 1 day = {day}; cut down to {step}."
+        ).format(
+            article=req.article,
+            total=hours(req.total),
+            public=hours(req.public),
+            professional=hours(req.professional),
+            units_article=units.article,
+            minutes=hours(units.minutes_per_hour),
+            day=hours(units.hours_per_day),
+            step=hours(units.round_down_to),
+        )
     )
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for name in ("article", "kind", "name", "subject", "credit", "cap"):
+    for name in (_("article"), _("kind"), _("name"), "科目", _("credit"), _("cap")):
         table.add_column(name, overflow="fold")
     for rule in pack.rules:
         table.add_row(
             rule.article,
             rule.kind,
             Text(rule.name_zh),
-            "given" if rule.subject_is_given else SUBJECT_LABEL[Subject(rule.subject)].split()[0],
+            _("given") if rule.subject_is_given else subject_short(Subject(rule.subject)),
             Text(credit_text_short(rule, with_values=True)),
             hours(rule.cap) if rule.cap is not None else "—",
         )
     out.print(table)
-    out.print("cpd rules --show ARTICLE prints an article's words and cpd's reading of it.")
+    out.print(_("cpd rules --show ARTICLE prints an article's words and cpd's reading of it."))
 
 
 def _show(pack: RulePack, article: str) -> None:
@@ -78,15 +92,25 @@ def _show(pack: RulePack, article: str) -> None:
     matches = [rule for rule in pack.rules if rule.article == wanted or rule.kind == wanted]
     if not matches:
         known = ", ".join(rule.article for rule in pack.rules)
-        raise UsageError(f"--show: no article {article!r} in {pack.id} (known: {known})")
+        raise UsageError(
+            _("--show: no article {article!r} in {pack} (known: {known})").format(
+                article=article, pack=pack.id, known=known
+            )
+        )
     for rule in matches:
-        typer.echo(f"{pack.document} Art. {rule.article} — {rule.name_zh} ({rule.name_en}); kind: {rule.kind}")
+        typer.echo(
+            _("{document} Art. {article} — {name_zh} ({name_en}); kind: {kind}").format(
+                document=pack.document, article=rule.article, name_zh=rule.name_zh, name_en=rule.name_en, kind=rule.kind
+            )
+        )
         typer.echo(f"“{rule.text}”")
         typer.echo(
-            f"Credit: {credit_text(rule, pack)}; {cap_text(rule)}. Subject: {subject_text(rule)}. Route: {rule.route}."
+            _("Credit: {credit}; {cap}. Subject: {subject}. Route: {route}.").format(
+                credit=credit_text(rule, pack), cap=cap_text(rule), subject=subject_text(rule), route=rule.route
+            )
         )
         if rule.decision:
-            typer.echo(f"cpd's reading: {rule.decision}")
+            typer.echo(_("cpd's reading: {decision}").format(decision=rule.decision))
 
 
 def _validate(path: Path) -> None:
@@ -116,8 +140,12 @@ def _validate(path: Path) -> None:
     if failures:
         for line in failures:
             typer.echo(f"✗ {line}", err=True)
-        raise RulesError(f"{path}: {len(failures)} worked case(s) fail")
-    typer.echo(f"{path}: valid rule pack {pack.id!r}: {len(pack.rules)} rules, {len(pack.cases)} worked cases pass")
+        raise RulesError(_("{path}: {count} worked case(s) fail").format(path=path, count=len(failures)))
+    typer.echo(
+        _("{path}: valid rule pack {pack!r}: {rules} rules, {cases} worked cases pass").format(
+            path=path, pack=pack.id, rules=len(pack.rules), cases=len(pack.cases)
+        )
+    )
     raise typer.Exit(int(ExitCode.OK))
 
 

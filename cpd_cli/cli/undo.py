@@ -8,6 +8,7 @@ import typer
 
 from cpd_cli.cli import context
 from cpd_cli.errors import CpdError, ExitCode
+from cpd_cli.i18n import _
 from cpd_cli.store import journal
 from cpd_cli.store import ledger as store
 
@@ -39,8 +40,10 @@ def undo(
                 continue
             if current_sha != entry.after_sha256 and not force:
                 raise NothingToUndo(
-                    f"{path}: the ledger changed since cpd's last change ({entry.summary}), by hand or another tool; "
-                    "undo would throw that away — use --force to undo anyway"
+                    _(
+                        "{path}: the ledger changed since cpd's last change ({summary}), by hand or another tool; "
+                        "undo would throw that away — use --force to undo anyway"
+                    ).format(path=path, summary=entry.summary)
                 )
             if current is not None:
                 store.write_atomic(store.backup_path(path), current)
@@ -49,6 +52,6 @@ def undo(
             else:
                 store.write_atomic(path, entry.before)
             journal.discard(entry)
-            typer.echo(f"undid: {entry.summary} ({entry.at})")
+            typer.echo(_("undid: {summary} ({at})").format(summary=entry.summary, at=entry.at))
             return
-    raise NothingToUndo("nothing to undo")
+    raise NothingToUndo(_("nothing to undo"))

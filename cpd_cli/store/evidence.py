@@ -46,10 +46,11 @@ class EvidenceState:
 
     @property
     def problem(self) -> str | None:
+        """``missing``, ``changed`` (since it was attached) or None."""
         if not self.exists:
             return "missing"
         if self.matches is False:
-            return "changed since it was attached"
+            return "changed"
         return None
 
 
