@@ -47,14 +47,15 @@ class LedgerError(CpdError):
 
     exit_code = ExitCode.LEDGER
 
-    def __init__(self, message: str, *, where: str | None = None, path: str | None = None):
+    def __init__(self, message: str, *, where: str | None = None, path: str | None = None, field: str | None = None):
         self.message = message
         self.where = where
         self.path = path
+        self.field = field  # the ledger field at fault, for callers that map it to an option
         super().__init__(str(self))
 
     def with_path(self, path: str) -> LedgerError:
-        return type(self)(self.message, where=self.where, path=path)
+        return type(self)(self.message, where=self.where, path=path, field=self.field)
 
     def __str__(self) -> str:
         place = ": ".join(part for part in (self.path, self.where) if part)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from cpd_cli import i18n
 from cpd_cli.cli import context
 from cpd_cli.cli.app import app
 from cpd_cli.core.model import Activity
@@ -28,6 +29,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("CPD_LANG", "en")  # never the machine's locale; tests of Chinese ask for it
+    i18n.use("en")
     monkeypatch.setenv("COLUMNS", "160")
     monkeypatch.setattr(context, "today", lambda: FIXED_TODAY)
     yield ledger

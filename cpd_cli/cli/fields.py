@@ -20,6 +20,7 @@ from cpd_cli.core.model import TIME_FIELDS, Activity
 from cpd_cli.core.rules import Rule, RulePack
 from cpd_cli.core.validate import validate_activity
 from cpd_cli.errors import LedgerError, UsageError
+from cpd_cli.i18n import _
 from cpd_cli.store import evidence as evidence_files
 from cpd_cli.store.codec import DETAIL_FIELDS
 
@@ -90,7 +91,13 @@ STATUS = Spec(
     ),
 )
 NOTE = Spec("note", text_option("--note", "A free note."))
-DETAILS = [Spec(name, text_option(f"--{name}", f"{name.capitalize()}, for the claim.")) for name in DETAIL_FIELDS]
+DETAILS = [
+    Spec("journal", text_option("--journal", "Journal (刊物), for the claim.")),
+    Spec("organiser", text_option("--organiser", "Organiser (主办单位), for the claim.")),
+    Spec("place", text_option("--place", "Place (地点), for the claim.")),
+    Spec("number", text_option("--number", "Number (证书号、专利号、项目编号), for the claim.")),
+]
+assert [spec.name for spec in DETAILS] == list(DETAIL_FIELDS)
 AS_JSON = Spec("as_json", Annotated[bool, typer.Option("--json", help="Print the result as JSON.")], False)
 
 SUBJECT = Spec(
@@ -172,7 +179,7 @@ def require(given: str | None, option: str, question: str) -> str:
         answer: str = typer.prompt(question)
         if answer.strip():
             return answer
-    raise UsageError(f"{option} is required")
+    raise UsageError(_("{option} is required").format(option=option))
 
 
 def parse(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool) -> dict[str, Any]:
@@ -180,7 +187,7 @@ def parse(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool)
     fields: dict[str, Any] = {}
     if options.get("title") is not None:
         if not options["title"].strip():
-            raise UsageError("--title must not be empty")
+            raise UsageError(_("--title must not be empty"))
         fields["title"] = options["title"].strip()
     for name in ("date", "start"):
         if options.get(name) is not None:
@@ -191,7 +198,8 @@ def parse(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool)
         fields["subject"] = values.subject(options["subject"])
     given_time = [name for name in TIME_FIELDS if options.get(name) is not None]
     if len(given_time) > 1:
-        raise UsageError(f"give one of --hours, --minutes or --days, not {' and '.join('--' + n for n in given_time)}")
+        given = _(" and ").join("--" + name for name in given_time)
+        raise UsageError(_("give one of --hours, --minutes or --days, not {given}").format(given=given))
     if given_time:
         name = given_time[0]
         fields.update(dict.fromkeys(TIME_FIELDS))
@@ -230,10 +238,14 @@ def attach(paths: list[str], *, allow_missing: bool) -> list[tuple[str, Any]]:
             path.encode("utf-8")
         except UnicodeEncodeError:
             shown = given.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
-            raise UsageError(f"--evidence: the file name {shown} is not UTF-8 text; rename the file first") from None
+            raise UsageError(
+                _("--evidence: the file name {name} is not UTF-8 text; rename the file first").format(name=shown)
+            ) from None
         record = evidence_files.fingerprint(path)
         if record is None and not allow_missing:
-            raise UsageError(f"--evidence: no such file: {given} (use --allow-missing to record it anyway)")
+            raise UsageError(
+                _("--evidence: no such file: {path} (use --allow-missing to record it anyway)").format(path=given)
+            )
         found.append((path, record))
     return found
 
@@ -259,8 +271,7 @@ def check_against_pack(activity: Activity, pack: RulePack, known_ids: set[int]) 
     try:
         validate_activity(activity, pack, known_ids=known_ids)
     except LedgerError as error:
-        where = error.where or ""
-        field = where.split("field ", 1)[1].strip("'") if "field " in where else ""
+        field = error.field or ""
         option = "" if field in ("", "kind") else field.replace("_", "-")
         raise UsageError(f"--{option}: {error.message}" if option else error.message) from None
 

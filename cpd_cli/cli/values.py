@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from cpd_cli.core.dates import parse_date
 from cpd_cli.core.model import Status, Subject
 from cpd_cli.errors import UsageError
+from cpd_cli.i18n import _
 
 SUBJECT_ALIASES = {
     "public": Subject.PUBLIC, "公需": Subject.PUBLIC, "公需科目": Subject.PUBLIC, "公需课": Subject.PUBLIC,
@@ -31,7 +32,11 @@ MAX_AMOUNT_DIGITS = 12  # no real amount has more; refuses "1e999999" before any
 def date_value(text: str, option: str) -> date:
     parsed = parse_date(text)
     if parsed is None:
-        raise UsageError(f"{option}: {text!r} is not a date (use 2024-03-15, 2024/3/15 or 20240315)")
+        raise UsageError(
+            _("{option}: {text!r} is not a date (use 2024-03-15, 2024/3/15 or 20240315)").format(
+                option=option, text=text
+            )
+        )
     return parsed
 
 
@@ -47,11 +52,11 @@ def amount(text: str, option: str) -> Decimal:
     try:
         value = Decimal(text.strip())
     except InvalidOperation:
-        raise UsageError(f"{option}: {text!r} is not a number") from None
+        raise UsageError(_("{option}: {text!r} is not a number").format(option=option, text=text)) from None
     if not value.is_finite() or value.adjusted() >= MAX_AMOUNT_DIGITS:
-        raise UsageError(f"{option}: {text!r} is not a usable number")
+        raise UsageError(_("{option}: {text!r} is not a usable number").format(option=option, text=text))
     if value <= 0:
-        raise UsageError(f"{option}: must be more than 0, not {text}")
+        raise UsageError(_("{option}: must be more than 0, not {text}").format(option=option, text=text))
     return value
 
 
@@ -59,23 +64,25 @@ def whole(text: str, option: str) -> int:
     try:
         value = int(text.strip())
     except ValueError:
-        raise UsageError(f"{option}: {text!r} is not a whole number") from None
+        raise UsageError(_("{option}: {text!r} is not a whole number").format(option=option, text=text)) from None
     if value < 0:
-        raise UsageError(f"{option}: must not be negative ({text})")
+        raise UsageError(_("{option}: must not be negative ({text})").format(option=option, text=text))
     return value
 
 
 def subject(text: str) -> Subject:
     found = SUBJECT_ALIASES.get(text.strip().lower())
     if found is None:
-        raise UsageError(f"--subject: {text!r} is not public (公需) or professional (专业)")
+        raise UsageError(_("--subject: {text!r} is not public (公需) or professional (专业)").format(text=text))
     return found
 
 
 def status(text: str, option: str = "--status") -> Status:
     found = STATUS_ALIASES.get(text.strip().lower())
     if found is None:
-        raise UsageError(f"{option}: {text!r} is not one of {', '.join(Status)}")
+        raise UsageError(
+            _("{option}: {text!r} is not one of {known}").format(option=option, text=text, known=", ".join(Status))
+        )
     return found
 
 
@@ -90,4 +97,4 @@ def choice(text: str, option: str, labels: Mapping[str, str], values: list[str])
     if len(by_label) == 1:
         return by_label[0]
     known = ", ".join(f"{value} ({labels[value]})" if value in labels else value for value in values)
-    raise UsageError(f"{option}: {text!r} is not one of {known}")
+    raise UsageError(_("{option}: {text!r} is not one of {known}").format(option=option, text=text, known=known))

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from cpd_cli.core.model import Activity, Ledger
 from cpd_cli.errors import NotFoundError
+from cpd_cli.i18n import _
 
 
 def next_id(ledger: Ledger) -> int:
@@ -17,7 +18,7 @@ def find(ledger: Ledger, activity_id: int) -> Activity:
     for activity in ledger.activities:
         if activity.id == activity_id:
             return activity
-    raise NotFoundError(f"no activity #{activity_id} (see 'cpd list')")
+    raise NotFoundError(_("no activity #{id} (see 'cpd list')").format(id=activity_id))
 
 
 def add(ledger: Ledger, activity: Activity) -> Ledger:

@@ -18,6 +18,7 @@ from typing import Any
 
 from cpd_cli.core.model import Subject
 from cpd_cli.errors import RulesError
+from cpd_cli.i18n import _
 
 DEFAULT_PACK = "jiangxi-2023"
 
@@ -159,7 +160,7 @@ def load_embedded(pack_id: str = DEFAULT_PACK) -> RulePack:
     """The pack shipped inside cpd with this id (parsed once per process)."""
     if pack_id not in embedded_pack_ids():
         known = ", ".join(embedded_pack_ids())
-        raise RulesError(f"unknown rule pack {pack_id!r} (known: {known})")
+        raise RulesError(_("unknown rule pack {pack!r} (known: {known})").format(pack=pack_id, known=known))
     return _parse_embedded(pack_id)
 
 
@@ -174,7 +175,7 @@ def load_file(path: Path) -> RulePack:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise RulesError(f"{path}: cannot read rule pack: {error}") from error
+        raise RulesError(_("{path}: cannot read rule pack: {error}").format(path=path, error=error)) from error
     return parse_pack(text, source=str(path))
 
 
@@ -182,7 +183,7 @@ def parse_pack(text: str, *, source: str) -> RulePack:
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
-        raise RulesError(f"{source}: not valid TOML: {error}") from error
+        raise RulesError(_("{path}: not valid TOML: {error}").format(path=source, error=error)) from error
     return _PackReader(data, source).pack()
 
 
@@ -198,16 +199,16 @@ class _PackReader:
 
     def get(self, table: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
         if key not in table:
-            raise self.fail(where, f"missing {key!r}")
+            raise self.fail(where, _("missing {key!r}").format(key=key))
         value = table[key]
         if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
-            raise self.fail(where, f"{key!r} has the wrong type")
+            raise self.fail(where, _("{key!r} has the wrong type").format(key=key))
         return value
 
     def number(self, table: Mapping[str, Any], key: str, where: str) -> Decimal:
         value = Decimal(self.get(table, key, (int, Decimal), where))
         if not value.is_finite() or value < 0:
-            raise self.fail(where, f"{key!r} must be a number ≥ 0")
+            raise self.fail(where, _("{key!r} must be a number ≥ 0").format(key=key))
         return value
 
     def pack(self) -> RulePack:
@@ -218,13 +219,13 @@ class _PackReader:
         kinds = [rule.kind for rule in rules]
         duplicated = sorted({kind for kind in kinds if kinds.count(kind) > 1})
         if duplicated:
-            raise self.fail("rule", f"kind {duplicated[0]!r} has more than one rule")
+            raise self.fail("rule", _("kind {kind!r} has more than one rule").format(kind=duplicated[0]))
         deadline = str(self.get(data, "deadline", str, "top level"))
         try:
             month, day = (int(part) for part in deadline.split("-"))
             date(2024, month, day)
         except ValueError as error:
-            raise self.fail("deadline", f"{deadline!r} is not a month-day like 12-31") from error
+            raise self.fail("deadline", _("{value!r} is not a month-day like 12-31").format(value=deadline)) from error
         sectors = data.get("sectors", {})
         validity = data.get("validity", {})
         pack = RulePack(
@@ -264,15 +265,15 @@ class _PackReader:
     def facts(self, entry: Any, index: int) -> YearFacts:
         where = f"facts #{index + 1}"
         if not isinstance(entry, dict):
-            raise self.fail(where, "must be a table")
+            raise self.fail(where, _("must be a table"))
         platforms = []
         for item in entry.get("public_platforms", []):
             if not isinstance(item, dict):
-                raise self.fail(where, "public_platforms must be tables of name and hotline")
+                raise self.fail(where, _("public_platforms must be tables of name and hotline"))
             platforms.append(Platform(self.get(item, "name", str, where), self.get(item, "hotline", str, where)))
         topics = entry.get("public_topics", [])
         if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
-            raise self.fail(where, "public_topics must be a list of strings")
+            raise self.fail(where, _("public_topics must be a list of strings"))
         return YearFacts(
             year=self.get(entry, "year", int, where),
             source=self.get(entry, "source", str, where),
@@ -284,30 +285,32 @@ class _PackReader:
     def positive(self, table: Mapping[str, Any], key: str, where: str) -> Decimal:
         value = self.number(table, key, where)
         if value == 0:
-            raise self.fail(where, f"{key!r} must be more than 0")
+            raise self.fail(where, _("{key!r} must be more than 0").format(key=key))
         return value
 
     def rule(self, entry: Any, index: int) -> Rule:
         where = f"rule #{index + 1}"
         if not isinstance(entry, dict):
-            raise self.fail(where, "must be a table")
+            raise self.fail(where, _("must be a table"))
         kind = self.get(entry, "kind", str, where)
         where = f"rule {kind!r}"
         basis = self.get(entry, "basis", str, where)
         if basis not in BASES:
-            raise self.fail(where, f"unknown basis {basis!r} (known: {', '.join(BASES)})")
+            raise self.fail(
+                where, _("unknown basis {basis!r} (known: {known})").format(basis=basis, known=", ".join(BASES))
+            )
         subject = self.get(entry, "subject", str, where)
         if subject not in (GIVEN, *Subject):
-            raise self.fail(where, f"unknown subject {subject!r}")
+            raise self.fail(where, _("unknown subject {value!r}").format(value=subject))
         route = self.get(entry, "route", str, where)
         if route not in ROUTES:
-            raise self.fail(where, f"unknown route {route!r}")
+            raise self.fail(where, _("unknown route {value!r}").format(value=route))
         allocation = str(entry.get("cap_allocation", "earliest"))
         if allocation not in ALLOCATIONS:
-            raise self.fail(where, f"unknown cap_allocation {allocation!r}")
+            raise self.fail(where, _("unknown cap_allocation {value!r}").format(value=allocation))
         article = self.get(entry, "article", str, where)
         if not article.strip():
-            raise self.fail(where, "missing article")
+            raise self.fail(where, _("missing article"))
         rule = Rule(
             kind=kind,
             article=article,
@@ -327,7 +330,7 @@ class _PackReader:
         if basis == "per-item-by":
             rates = self.get(entry, "rates", dict, where)
             if not rates:
-                raise self.fail(where, "'rates' is empty")
+                raise self.fail(where, _("'rates' is empty"))
             return replace(
                 rule,
                 by=self.get(entry, "by", str, where),
@@ -337,7 +340,7 @@ class _PackReader:
         if basis == "points":
             per_hour = self.number(entry, "points_per_hour", where)
             if per_hour == 0 or per_hour != int(per_hour):
-                raise self.fail(where, "'points_per_hour' must be a whole number > 0")
+                raise self.fail(where, _("'points_per_hour' must be a whole number > 0"))
             return replace(rule, points_per_hour=int(per_hour))
         if basis == "time-factor":
             return replace(rule, factor=self.positive(entry, "factor", where))
@@ -346,16 +349,16 @@ class _PackReader:
     def labels(self, entry: Mapping[str, Any], rates: Mapping[str, Any], where: str) -> dict[str, str]:
         labels = entry.get("labels", {})
         if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
-            raise self.fail(where, "'labels' must map values to names")
+            raise self.fail(where, _("'labels' must map values to names"))
         unknown = sorted(set(labels) - set(rates))
         if unknown:
-            raise self.fail(where, f"'labels' names {unknown[0]!r}, which has no rate")
+            raise self.fail(where, _("'labels' names {value!r}, which has no rate").format(value=unknown[0]))
         return {str(key): value for key, value in labels.items()}
 
     def case(self, entry: Any, index: int) -> WorkedCase:
         where = f"case #{index + 1}"
         if not isinstance(entry, dict):
-            raise self.fail(where, "must be a table")
+            raise self.fail(where, _("must be a table"))
         credited = self.get(entry, "credited", dict, where)
         totals = self.get(entry, "totals", dict, where)
         return WorkedCase(

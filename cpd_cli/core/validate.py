@@ -13,6 +13,7 @@ from decimal import Decimal
 from cpd_cli.core.model import CHOICE_FIELDS, Activity
 from cpd_cli.core.rules import RulePack
 from cpd_cli.errors import LedgerError
+from cpd_cli.i18n import _
 
 MINUTES_PER_DAY = Decimal(24 * 60)  # a physical limit, not a rule: "> 24 h in a day" is absurd
 DAYS_WITHOUT_START = 366  # with no start date, an activity may span at most a year
@@ -31,7 +32,14 @@ def control_character(text: str, *, multiline: bool = False) -> str | None:
 
 
 def where(activity: Activity, field: str | None = None) -> str:
-    return f"activity #{activity.id}" + (f", field {field!r}" if field else "")
+    if field:
+        return _("activity #{id}, field {field!r}").format(id=activity.id, field=field)
+    return _("activity #{id}").format(id=activity.id)
+
+
+def problem(activity: Activity, field: str, message: str) -> LedgerError:
+    """The error for one field of one activity."""
+    return LedgerError(message, where=where(activity, field), field=field)
 
 
 def validate_activities(activities: Iterable[Activity], pack: RulePack) -> None:
@@ -40,7 +48,7 @@ def validate_activities(activities: Iterable[Activity], pack: RulePack) -> None:
     seen: set[int] = set()
     for activity in activities:
         if activity.id in seen:
-            raise LedgerError(f"id {activity.id} is used by more than one activity", where=where(activity, "id"))
+            raise problem(activity, "id", _("id {id} is used by more than one activity").format(id=activity.id))
         seen.add(activity.id)
     for activity in activities:
         validate_activity(activity, pack, known_ids=seen)
@@ -50,21 +58,29 @@ def validate_activity(activity: Activity, pack: RulePack, *, known_ids: set[int]
     _check_text(activity)
     rule = pack.rule(activity.kind)
     if rule is None:
-        raise LedgerError(
-            f"unknown kind {activity.kind!r} in rule pack {pack.id} (known: {', '.join(pack.kinds)})",
-            where=where(activity, "kind"),
+        raise problem(
+            activity,
+            "kind",
+            _("unknown kind {kind!r} in rule pack {pack} (known: {known})").format(
+                kind=activity.kind, pack=pack.id, known=", ".join(pack.kinds)
+            ),
         )
     if activity.start is not None and activity.start > activity.date:
-        raise LedgerError(f"start {activity.start} is after date {activity.date}", where=where(activity, "start"))
+        raise problem(
+            activity, "start", _("start {start} is after date {date}").format(start=activity.start, date=activity.date)
+        )
     if rule.subject_is_given:
         if activity.subject is None:
-            raise LedgerError(
-                f"{activity.kind} needs a subject: public or professional", where=where(activity, "subject")
+            raise problem(
+                activity, "subject", _("{kind} needs a subject: public or professional").format(kind=activity.kind)
             )
     elif activity.subject is not None and activity.subject != rule.subject:
-        raise LedgerError(
-            f"{activity.kind} is always {rule.subject} ({rule.article}), not {activity.subject}",
-            where=where(activity, "subject"),
+        raise problem(
+            activity,
+            "subject",
+            _("{kind} is always {subject} ({article}), not {given}").format(
+                kind=activity.kind, subject=rule.subject, article=rule.article, given=activity.subject
+            ),
         )
     _check_time(activity, rule.uses_time, pack)
     wanted_choice = rule.by if rule.basis == "per-item-by" else None
@@ -72,29 +88,36 @@ def validate_activity(activity: Activity, pack: RulePack, *, known_ids: set[int]
         value = getattr(activity, name)
         if name == wanted_choice:
             if value is None:
-                raise LedgerError(
-                    f"{activity.kind} needs a {name}: one of {', '.join(rule.rates)}", where=where(activity, name)
+                raise problem(
+                    activity,
+                    name,
+                    _("{kind} needs a {field}: one of {known}").format(
+                        kind=activity.kind, field=name, known=", ".join(rule.rates)
+                    ),
                 )
             if value not in rule.rates:
-                raise LedgerError(
-                    f"unknown {name} {value!r} for {activity.kind} (known: {', '.join(rule.rates)})",
-                    where=where(activity, name),
+                raise problem(
+                    activity,
+                    name,
+                    _("unknown {field} {value!r} for {kind} (known: {known})").format(
+                        field=name, value=value, kind=activity.kind, known=", ".join(rule.rates)
+                    ),
                 )
         elif value is not None:
-            raise LedgerError(f"{activity.kind} has no {name}", where=where(activity, name))
+            raise problem(activity, name, _("{kind} has no {field}").format(kind=activity.kind, field=name))
     if rule.basis == "points":
         if activity.points is None:
-            raise LedgerError(f"{activity.kind} needs points", where=where(activity, "points"))
+            raise problem(activity, "points", _("{kind} needs points").format(kind=activity.kind))
         if not 0 <= activity.points <= MAX_POINTS:
-            raise LedgerError(f"points must be between 0 and {MAX_POINTS:,}", where=where(activity, "points"))
+            raise problem(activity, "points", _("points must be between 0 and {most:,}").format(most=MAX_POINTS))
     elif activity.points is not None:
-        raise LedgerError(f"{activity.kind} has no points", where=where(activity, "points"))
+        raise problem(activity, "points", _("{kind} has no {field}").format(kind=activity.kind, field="points"))
     if activity.same_as is not None:
         if activity.same_as == activity.id:
-            raise LedgerError("same_as names the activity itself", where=where(activity, "same_as"))
+            raise problem(activity, "same_as", _("same_as names the activity itself"))
         if activity.same_as not in known_ids:
-            raise LedgerError(
-                f"same_as names #{activity.same_as}, which does not exist", where=where(activity, "same_as")
+            raise problem(
+                activity, "same_as", _("same_as names #{other}, which does not exist").format(other=activity.same_as)
             )
 
 
@@ -106,10 +129,14 @@ def _check_text(activity: Activity) -> None:
     fields += [("evidence", path, MAX_TEXT) for path in activity.evidence]
     for name, value, limit in fields:
         if len(value) > limit:
-            raise LedgerError(f"{len(value):,} characters is too long (at most {limit:,})", where=where(activity, name))
+            raise problem(
+                activity,
+                name,
+                _("{length:,} characters is too long (at most {most:,})").format(length=len(value), most=limit),
+            )
         bad = control_character(value, multiline=name in MULTILINE_FIELDS)
         if bad is not None:
-            raise LedgerError(f"contains the control character U+{ord(bad):04X}", where=where(activity, name))
+            raise problem(activity, name, _("contains the control character U+{code:04X}").format(code=ord(bad)))
 
 
 def _check_time(activity: Activity, uses_time: bool, pack: RulePack) -> None:
@@ -117,17 +144,24 @@ def _check_time(activity: Activity, uses_time: bool, pack: RulePack) -> None:
     if not uses_time:
         if given:
             name = next(iter(given))
-            raise LedgerError(f"{activity.kind} is not credited by time; remove {name}", where=where(activity, name))
+            raise problem(
+                activity,
+                name,
+                _("{kind} is not credited by time; remove {field}").format(kind=activity.kind, field=name),
+            )
         return
     if len(given) != 1:
-        names = " and ".join(given) if given else "none"
-        raise LedgerError(
-            f"{activity.kind} needs exactly one of hours, minutes or days (given: {names})",
-            where=where(activity, "hours" if not given else list(given)[1]),
+        names = _(" and ").join(given) if given else _("none")
+        raise problem(
+            activity,
+            "hours" if not given else list(given)[1],
+            _("{kind} needs exactly one of hours, minutes or days (given: {given})").format(
+                kind=activity.kind, given=names
+            ),
         )
     ((name, amount),) = given.items()
     if amount <= 0:
-        raise LedgerError(f"{name} must be more than 0", where=where(activity, name))
+        raise problem(activity, name, _("{field} must be more than 0").format(field=name))
     span_days = (activity.date - activity.start).days + 1 if activity.start else DAYS_WITHOUT_START
     limit = {
         "minutes": MINUTES_PER_DAY * span_days,
@@ -135,5 +169,11 @@ def _check_time(activity: Activity, uses_time: bool, pack: RulePack) -> None:
         "days": Decimal(span_days),
     }[name]
     if amount > limit:
-        span = f"{span_days} day(s) from start to date" if activity.start else "a year"
-        raise LedgerError(f"{amount} {name} do not fit in {span} (at most {limit:.4g})", where=where(activity, name))
+        span = _("{days} day(s) from start to date").format(days=span_days) if activity.start else _("a year")
+        raise problem(
+            activity,
+            name,
+            _("{amount} {field} do not fit in {span} (at most {most:.4g})").format(
+                amount=amount, field=name, span=span, most=limit
+            ),
+        )

@@ -24,6 +24,7 @@ from cpd_cli.core.model import (
     Subject,
 )
 from cpd_cli.errors import LedgerError
+from cpd_cli.i18n import _
 
 SCHEMA = 1
 
@@ -47,12 +48,14 @@ def loads(text: str) -> Ledger:
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
-        raise LedgerError(f"not valid TOML: {error}") from error
+        raise LedgerError(_("not valid TOML: {error}").format(error=error)) from error
     except RecursionError:
-        raise LedgerError(f"not a ledger: values nested too deeply (at most {MAX_DEPTH} levels)") from None
+        raise LedgerError(
+            _("not a ledger: values nested too deeply (at most {most} levels)").format(most=MAX_DEPTH)
+        ) from None
     too_deep = _deeper_than(data, MAX_DEPTH)
     if too_deep:
-        raise LedgerError(f"values nested more than {MAX_DEPTH} levels deep", where=too_deep)
+        raise LedgerError(_("values nested more than {most} levels deep").format(most=MAX_DEPTH), where=too_deep)
     return from_document(data)
 
 
@@ -66,7 +69,7 @@ def _deeper_than(data: Any, limit: int) -> str | None:
         while stack:
             item, depth = stack.pop()
             if depth > limit:
-                return f"key {key!r}"
+                return _("key {key!r}").format(key=key)
             if isinstance(item, dict):
                 stack.extend((child, depth + 1) for child in item.values())
             elif isinstance(item, list):
@@ -77,10 +80,12 @@ def _deeper_than(data: Any, limit: int) -> str | None:
 def from_document(data: Mapping[str, Any]) -> Ledger:
     schema = data.get("schema", SCHEMA)
     if isinstance(schema, bool) or not isinstance(schema, int):
-        raise LedgerError("schema must be a whole number", where="schema")
+        raise LedgerError(_("schema must be a whole number"), where="schema")
     if schema > SCHEMA:
         raise LedgerError(
-            f"written by a newer cpd (schema {schema}); this cpd reads schema {SCHEMA} — upgrade cpd",
+            _("written by a newer cpd (schema {schema}); this cpd reads schema {known} — upgrade cpd").format(
+                schema=schema, known=SCHEMA
+            ),
             where="schema",
         )
     if schema < SCHEMA:
@@ -89,13 +94,13 @@ def from_document(data: Mapping[str, Any]) -> Ledger:
         data = migrate.upgrade(dict(data), schema, SCHEMA)
     last_id = data.get("last_id", 0)
     if isinstance(last_id, bool) or not isinstance(last_id, int) or last_id < 0:
-        raise LedgerError("must be a whole number ≥ 0", where="last_id")
+        raise LedgerError(_("must be a whole number ≥ 0"), where="last_id")
     profile = data.get("profile", {})
     if not isinstance(profile, dict):
-        raise LedgerError("must be a table", where="profile")
+        raise LedgerError(_("must be a table"), where="profile")
     entries = data.get("activity", [])
     if not isinstance(entries, list):
-        raise LedgerError("must be an array of tables: [[activity]]", where="activity")
+        raise LedgerError(_("must be an array of tables: [[activity]]"), where="activity")
     return Ledger(
         schema=schema,  # as read: the store keeps a backup before writing a newer one
         last_id=last_id,
@@ -113,9 +118,13 @@ def profile_from_table(table: Mapping[str, Any]) -> Profile:
             values[key] = value
             continue
         if value is not None and not isinstance(value, str):
-            raise LedgerError("must be a string", where=f"profile, field {key!r}")
+            raise LedgerError(_("must be a string"), where=_("profile, field {field!r}").format(field=key), field=key)
         if key == "deadline" and value is not None and parse_month_day(value) is None and parse_date(value) is None:
-            raise LedgerError(f"{value!r} is not a month-day like 12-15 or a date", where="profile, field 'deadline'")
+            raise LedgerError(
+                _("{value!r} is not a month-day like 12-15 or a date").format(value=value),
+                where=_("profile, field {field!r}").format(field="deadline"),
+                field="deadline",
+            )
         values[key] = value
     return Profile(**values, extra={k: v for k, v in table.items() if k not in PROFILE_KEYS})
 
@@ -123,11 +132,15 @@ def profile_from_table(table: Mapping[str, Any]) -> Profile:
 def activity_from_table(entry: Any, index: int = 0) -> Activity:
     """One ``[[activity]]`` table as an :class:`Activity` (types checked, not meaning)."""
     if not isinstance(entry, dict):
-        raise LedgerError("must be a table", where=f"activity entry {index + 1}")
+        raise LedgerError(_("must be a table"), where=_("activity entry {number}").format(number=index + 1))
     raw_id = entry.get("id")
     if isinstance(raw_id, bool) or not isinstance(raw_id, int) or raw_id < 1:
-        raise LedgerError("id must be a whole number ≥ 1", where=f"activity entry {index + 1}, field 'id'")
-    fields = _Fields(entry, f"activity #{raw_id}")
+        raise LedgerError(
+            _("id must be a whole number ≥ 1"),
+            where=_("activity entry {number}, field {field!r}").format(number=index + 1, field="id"),
+            field="id",
+        )
+    fields = _Fields(entry, _("activity #{id}").format(id=raw_id))
     return Activity(
         id=raw_id,
         kind=fields.text("kind", required=True) or "",
@@ -162,12 +175,14 @@ class _Fields:
         self.where = where
 
     def fail(self, name: str, message: str) -> LedgerError:
-        return LedgerError(message, where=f"{self.where}, field {name!r}")
+        return LedgerError(
+            message, where=_("{place}, field {field!r}").format(place=self.where, field=name), field=name
+        )
 
     def _get(self, name: str, required: bool) -> Any:
         value = self.table.get(name)
         if value is None and required:
-            raise self.fail(name, "is missing")
+            raise self.fail(name, _("is missing"))
         return value
 
     def text(self, name: str, *, required: bool = False) -> str | None:
@@ -175,9 +190,9 @@ class _Fields:
         if value is None:
             return None
         if not isinstance(value, str):
-            raise self.fail(name, "must be a string")
+            raise self.fail(name, _("must be a string"))
         if required and not value.strip():
-            raise self.fail(name, "must not be empty")
+            raise self.fail(name, _("must not be empty"))
         return value
 
     def date(self, name: str, *, required: bool = False) -> date | None:
@@ -185,14 +200,14 @@ class _Fields:
         if value is None:
             return None
         if isinstance(value, datetime):
-            raise self.fail(name, "must be a date like 2024-03-15, without a time")
+            raise self.fail(name, _("must be a date like 2024-03-15, without a time"))
         if isinstance(value, date):
             return value
         if isinstance(value, str):
             parsed = parse_date(value)
             if parsed is not None:
                 return parsed
-        raise self.fail(name, f"must be a date like 2024-03-15, not {_show(value)}")
+        raise self.fail(name, _("must be a date like 2024-03-15, not {value}").format(value=_show(value)))
 
     def choice(self, name: str, enum: type[Status] | type[Subject]) -> Any:
         value = self._get(name, False)
@@ -201,19 +216,21 @@ class _Fields:
         try:
             return enum(value)
         except ValueError:
-            raise self.fail(name, f"must be one of {', '.join(enum)}, not {_show(value)}") from None
+            raise self.fail(
+                name, _("must be one of {known}, not {value}").format(known=", ".join(enum), value=_show(value))
+            ) from None
 
     def amount(self, name: str) -> Decimal | None:
         value = self._get(name, False)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            raise self.fail(name, f"must be a number, not {_show(value)}")
+            raise self.fail(name, _("must be a number, not {value}").format(value=_show(value)))
         number = Decimal(value)
         if not number.is_finite():
-            raise self.fail(name, f"must be a finite number, not {value}")
+            raise self.fail(name, _("must be a finite number, not {value}").format(value=value))
         if number < 0:
-            raise self.fail(name, f"must not be negative ({value})")
+            raise self.fail(name, _("must not be negative ({value})").format(value=value))
         return number
 
     def whole(self, name: str) -> int | None:
@@ -221,9 +238,9 @@ class _Fields:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(name, f"must be a whole number, not {_show(value)}")
+            raise self.fail(name, _("must be a whole number, not {value}").format(value=_show(value)))
         if value < 0:
-            raise self.fail(name, f"must not be negative ({value})")
+            raise self.fail(name, _("must not be negative ({value})").format(value=value))
         return value
 
     def flag(self, name: str, *, default: bool) -> bool:
@@ -231,7 +248,7 @@ class _Fields:
         if value is None:
             return default
         if not isinstance(value, bool):
-            raise self.fail(name, f"must be true or false, not {_show(value)}")
+            raise self.fail(name, _("must be true or false, not {value}").format(value=_show(value)))
         return value
 
     def paths(self, name: str) -> tuple[str, ...]:
@@ -239,7 +256,7 @@ class _Fields:
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise self.fail(name, "must be a list of file paths")
+            raise self.fail(name, _("must be a list of file paths"))
         return tuple(value)
 
     def evidence_meta(self, name: str) -> tuple[EvidenceRecord, ...]:
@@ -255,7 +272,7 @@ class _Fields:
                 and isinstance(item.get("size"), int)
                 and not isinstance(item.get("size"), bool)
             ):
-                raise self.fail(name, "must be a list of { path, size, sha256 } tables")
+                raise self.fail(name, _("must be a list of {{ path, size, sha256 }} tables").format())
             records.append(EvidenceRecord(item["path"], item["size"], item["sha256"]))
         return tuple(records)
 

@@ -45,13 +45,18 @@ def digest(data: bytes) -> str:
 def record(ledger: Path, before: bytes | None, after: bytes, *, action: str, summary: str) -> None:
     """Remember ``before`` so the change that writes ``after`` can be undone."""
     from cpd_cli.errors import WriteError
+    from cpd_cli.i18n import _
     from cpd_cli.store.ledger import write_atomic
 
     place = folder(ledger)
     try:
         place.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
-        raise WriteError(f"{place}: cannot keep the undo journal ({error.strerror}); nothing was changed") from error
+        raise WriteError(
+            _("{path}: cannot keep the undo journal ({reason}); nothing was changed").format(
+                path=place, reason=error.strerror
+            )
+        ) from error
     numbers = _numbers(place)
     number = (numbers[-1] + 1) if numbers else 1
     entry = {

@@ -23,6 +23,7 @@ from cpd_cli.core.model import Ledger
 from cpd_cli.core.rules import DEFAULT_PACK, RulePack, embedded_pack_ids, load_embedded, load_file
 from cpd_cli.core.validate import validate_activities
 from cpd_cli.errors import LedgerError, RulesError, WriteError
+from cpd_cli.i18n import _
 from cpd_cli.store import codec
 
 LOCK_TIMEOUT_SECONDS = 30
@@ -43,14 +44,14 @@ def read_bytes(path: Path) -> bytes | None:
     try:
         size = path.stat().st_size
         if size > MAX_LEDGER_BYTES:
-            raise LedgerError(f"{size:,} bytes is too large for a ledger", path=str(path))
+            raise LedgerError(_("{size:,} bytes is too large for a ledger").format(size=size), path=str(path))
         return path.read_bytes()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise LedgerError("is a directory, not a ledger file", path=str(path)) from None
+        raise LedgerError(_("is a directory, not a ledger file"), path=str(path)) from None
     except OSError as error:
-        raise LedgerError(f"cannot read: {error.strerror}", path=str(path)) from error
+        raise LedgerError(_("cannot read: {reason}").format(reason=error.strerror), path=str(path)) from error
 
 
 def parse(path: Path, raw: bytes | None, rules_file: Path | None = None) -> Loaded:
@@ -62,7 +63,7 @@ def parse(path: Path, raw: bytes | None, rules_file: Path | None = None) -> Load
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as error:
-                raise LedgerError(f"not UTF-8 text (byte {error.start})") from error
+                raise LedgerError(_("not UTF-8 text (byte {byte})").format(byte=error.start)) from error
             ledger = codec.loads(text)
         if rules_file is not None:
             pack = load_file(rules_file)
@@ -70,7 +71,7 @@ def parse(path: Path, raw: bytes | None, rules_file: Path | None = None) -> Load
             try:
                 pack = pack_for(ledger)
             except RulesError as error:
-                raise RulesError(f"{path}: profile, field 'rules': {error}") from error
+                raise RulesError(_("{path}: profile, field 'rules': {error}").format(path=path, error=error)) from error
         validate_activities(ledger.activities, pack)
     except LedgerError as error:
         raise error.with_path(str(path)) from error
@@ -93,7 +94,9 @@ def pack_for(ledger: Ledger) -> RulePack:
     if candidate.is_file():
         pack = load_file(candidate)
         if pack.id != pack_id:
-            raise RulesError(f"{candidate}: declares id {pack.id!r}, not {pack_id!r}")
+            raise RulesError(
+                _("{path}: declares id {found!r}, not {wanted!r}").format(path=candidate, found=pack.id, wanted=pack_id)
+            )
         return pack
     return load_embedded(pack_id)  # raises: unknown pack, naming the known ones
 
@@ -148,7 +151,11 @@ def locked(path: Path) -> Iterator[None]:
         with lock.acquire(timeout=LOCK_TIMEOUT_SECONDS):
             yield
     except Timeout:
-        raise WriteError(f"{path}: another cpd has held the ledger for {LOCK_TIMEOUT_SECONDS} s; try again") from None
+        raise WriteError(
+            _("{path}: another cpd has held the ledger for {seconds} s; try again").format(
+                path=path, seconds=LOCK_TIMEOUT_SECONDS
+            )
+        ) from None
 
 
 @contextmanager
@@ -184,17 +191,21 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def _write_failure(path: Path, error: OSError) -> str:
     if error.errno == errno.ENOSPC:
-        return f"{path}: the disk is full; nothing was changed"
+        return _("{path}: the disk is full; nothing was changed").format(path=path)
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"{path}: not allowed to write here ({error.strerror}); nothing was changed"
-    return f"{path}: cannot write ({error.strerror}); nothing was changed"
+        return _("{path}: not allowed to write here ({reason}); nothing was changed").format(
+            path=path, reason=error.strerror
+        )
+    return _("{path}: cannot write ({reason}); nothing was changed").format(path=path, reason=error.strerror)
 
 
 def _ensure_folder(folder: Path) -> None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
-        raise WriteError(f"{folder}: cannot create the ledger's folder ({error.strerror})") from error
+        raise WriteError(
+            _("{path}: cannot create the ledger's folder ({reason})").format(path=folder, reason=error.strerror)
+        ) from error
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cpd_cli.errors import LedgerError
+from cpd_cli.i18n import _
 
 Document = dict[str, Any]
 
@@ -23,7 +24,9 @@ def upgrade(document: Document, schema: int, target: int) -> Document:
     for version in range(schema, target):
         step = STEPS.get(version)
         if step is None:
-            raise LedgerError(f"schema {schema} is older than any this cpd can upgrade", where="schema")
+            raise LedgerError(
+                _("schema {schema} is older than any this cpd can upgrade").format(schema=schema), where="schema"
+            )
         document = step(dict(document))
         document["schema"] = version + 1
     return document

@@ -1,0 +1,102 @@
+"""Chinese and English: the catalog is complete, placeholders survive, the screens speak both."""
+
+from __future__ import annotations
+
+import string
+import sys
+from pathlib import Path
+
+import pytest
+
+from cpd_cli import i18n
+from tests.conftest import Cli
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import i18n as catalog_tool
+
+
+def test_every_message_has_a_chinese_translation_and_the_mo_is_current() -> None:
+    assert catalog_tool.problems() == []
+
+
+def placeholders(text: str) -> list[tuple[str, str, str | None]]:
+    return sorted(
+        (name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None
+    )
+
+
+def test_translations_keep_their_placeholders() -> None:
+    for message in catalog_tool.read_catalog():  # type: ignore[attr-defined]
+        if message.id:
+            assert placeholders(message.id) == placeholders(message.string), message.id
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ", "expected"),
+    [
+        (["--lang", "zh", "status"], {"CPD_LANG": "en", "LANG": "en_US.UTF-8"}, "zh"),
+        (["--lang=en", "status"], {"CPD_LANG": "zh"}, "en"),
+        (["status"], {"CPD_LANG": "zh_CN", "LANG": "en_US.UTF-8"}, "zh"),
+        (["status"], {"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        (["status"], {"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "en"),
+        (["status"], {"LANG": "zh_TW.UTF-8"}, "zh"),
+        (["status"], {"LANG": "de_DE.UTF-8"}, "en"),
+        (["status"], {}, "en"),
+        (["add", "paper", "--title", "--lang", "--", "--lang", "zh"], {}, "en"),
+    ],
+)
+def test_language_choice(argv: list[str], environ: dict[str, str], expected: str) -> None:
+    assert i18n.choose(argv, environ) == expected
+
+
+def test_the_same_status_in_chinese_and_english(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli("add", "paper", "--title", "论文", "--date", "2024-03-01")
+    cli("add", "paper", "--title", "论文二", "--date", "2024-04-01")
+    cli("add", "paper", "--title", "论文三", "--date", "2024-05-01")
+    cli("add", "paper", "--title", "论文四", "--date", "2024-06-01")
+    english = cli("status").stdout
+    chinese = cli("--lang", "zh", "status").stdout
+    assert "deadline 2024-12-31 · 32 days left" in english and "截止 2024-12-31 · 还剩 32 天" in chinese
+    assert "9(1): cap of 30 学时 already reached in 2024" in english
+    assert "9(1)：2024 年已达 30 学时上限" in chinese
+    assert "Ways to close the gap:" in english and "补足差额的办法：" in chinese
+    monkeypatch.setenv("CPD_LANG", "zh")
+    assert cli("status").stdout == chinese
+    monkeypatch.setenv("CPD_LANG", "en")
+    assert cli("status").stdout == english
+
+
+def test_chinese_table_columns_line_up(cli: Cli) -> None:
+    """Rich measures wide characters: every row of the table has the same display width."""
+    from rich.cells import cell_len
+
+    cli("add", "paper", "--title", "深度学习在赣南脐橙病害识别中的应用研究", "--date", "2024-03-01")
+    cli("add", "talk", "--title", "short", "--minutes", "45", "--date", "2024-04-01")
+    lines = cli("--lang", "zh", "status").stdout.splitlines()
+    table = [line for line in lines if line.count("│") == 6]  # the activity table's rows (caps has 2 columns)
+    assert len(table) == 2
+    positions = {tuple(cell_len(line[:index]) for index, char in enumerate(line) if char == "│") for line in table}
+    assert len(positions) == 1, positions
+
+
+def test_errors_and_help_in_chinese(cli: Cli) -> None:
+    result = cli("--lang", "zh", "show", "9")
+    assert result.stderr.strip() == "cpd：错误：没有编号为 #9 的活动（见 'cpd list'）"
+    result = cli("--lang", "zh", "add", "exam", "--title", "x", "--level", "expert")
+    assert "不是以下之一" in result.stderr
+    assert "显示本年度已认定的公需" in cli("--lang", "zh", "--help").stdout
+    assert "示例：cpd status --year 2024 --explain" in cli("--lang", "zh", "status", "--help").stdout
+    assert "年度。默认：今年。" in cli("--lang", "zh", "status", "--help").stdout
+    assert "添加论文（译文）（paper in a core journal）" in cli("--lang", "zh", "add", "paper", "--help").stdout
+
+
+def test_ledger_errors_in_chinese(cli: Cli) -> None:
+    cli.ledger.parent.mkdir(parents=True)
+    cli.ledger.write_text('[[activity]]\nid = 2\nkind = "visit"\ntitle = "x"\ndate = 2024-01-01\nhours = "3"\n')
+    result = cli("--lang", "zh", "status")
+    assert result.stderr.strip().endswith("活动 #2，字段 'hours': 必须是数字，不能是 '3'")
+
+
+def test_a_bad_lang_is_a_usage_error(cli: Cli) -> None:
+    result = cli("--lang", "fr", "status")
+    assert result.exit_code == 2 and "'fr' is not zh or en" in result.stderr
