@@ -13,15 +13,17 @@ from cpd_cli.core.model import Ledger
 from cpd_cli.core.rules import RulePack
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
-from cpd_cli.messages import evidence_text, hours, note_text, printable, subject_label, subject_short
+from cpd_cli.messages import evidence_text, hours, note_text, printable, step_text, subject_label, subject_short
 from cpd_cli.store import evidence as evidence_files
 
 
-def results_by_id(ledger: Ledger, pack: RulePack, years: set[int]) -> dict[int, ActivityResult]:
+def results_by_id(
+    ledger: Ledger, pack: RulePack, years: set[int], *, explain: bool = False
+) -> dict[int, ActivityResult]:
     """Each activity's credit, evaluating each year it needs once."""
     found: dict[int, ActivityResult] = {}
     for year in sorted(years):
-        for item in evaluate(ledger.activities, pack, year, sector=ledger.profile.sector).activities:
+        for item in evaluate(ledger.activities, pack, year, sector=ledger.profile.sector, explain=explain).activities:
             found[item.activity.id] = item
     return found
 
@@ -116,13 +118,14 @@ def show(
     """
     loaded = context.load(ctx)
     activity = edits.find(loaded.ledger, activity_id)
-    item = results_by_id(loaded.ledger, loaded.pack, {activity.year})[activity.id]
+    item = results_by_id(loaded.ledger, loaded.pack, {activity.year}, explain=True)[activity.id]
     checks = evidence_files.check(activity)
     if as_json:
         from cpd_cli.cli import jsonview
 
         record = {**jsonview.activity_record(activity), **_credit(item)}
         record["evidence_check"] = [{"path": c.path, "exists": c.exists, "matches": c.matches} for c in checks]
+        record["trace"] = [step_text(step) for step in item.trace]
         typer.echo(jsonview.dumps(record))
         return
     from rich.table import Table
@@ -155,6 +158,8 @@ def show(
     )
     for note in item.notes:
         grid.add_row(_("why"), Text(note_text(note)))
+    for step in item.trace:
+        grid.add_row(_("how"), Text(step_text(step), style="dim"))
     for check in checks:
         mark = "✓" if check.exists and check.matches is not False else "✗"
         state = evidence_text(check.problem, check.matches)
