@@ -125,3 +125,13 @@ def test_plain_output_without_a_terminal(cli: Cli) -> None:
     for args in (["status"], ["list"], ["show", "1"], ["rules"], ["history"], ["demo"], ["--help"]):
         out = cli(*args).stdout
         assert "\x1b[" not in out, args
+
+
+def test_no_color_means_plain_text_even_on_a_terminal(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR drops every escape code, bold and dim too; without it a terminal gets colour."""
+    cli("add", "paper", "--title", "p", "--date", "2024-03-01")
+    monkeypatch.setenv("FORCE_COLOR", "1")  # Rich: behave as on a terminal
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in cli("status").stdout
+    monkeypatch.delenv("NO_COLOR")
+    assert "\x1b[" in cli("status").stdout

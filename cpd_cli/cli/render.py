@@ -8,6 +8,7 @@ characters, so columns line up.
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 
 from rich.console import Console
@@ -37,7 +38,9 @@ BAR_WIDTH = 24
 
 
 def console() -> Console:
-    return Console(highlight=False)
+    """stdout as Rich sees it; with ``NO_COLOR`` set (no-color.org), no escape codes at all, not even bold."""
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(highlight=False, color_system=None if plain else "auto")
 
 
 def bar(done: Decimal, required: Decimal, width: int = BAR_WIDTH) -> Text:
