@@ -247,7 +247,8 @@ def json_text(checklist: Checklist) -> str:
 
 _STYLE = """
 @page { size: A4; margin: 15mm; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+       "WenQuanYi Zen Hei", sans-serif;
        font-size: 10.5pt; color: #000; max-width: 180mm; margin: 0 auto; }
 h1 { font-size: 15pt; } h2 { font-size: 12.5pt; margin-top: 1.4em; border-bottom: 1px solid #888; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0; page-break-inside: auto; }
