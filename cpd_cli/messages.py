@@ -297,3 +297,21 @@ def evidence_text(problem: str | None, matches: bool | None) -> str:
     if problem == "changed":
         return _("changed since it was attached")
     return _("matches the recorded hash") if matches else _("exists (no hash recorded)")
+
+
+def decision_text(rule: Rule) -> str | None:
+    """How cpd reads the rule, in the chosen language when the pack has it."""
+    from cpd_cli.i18n import language
+
+    if language() == "zh" and rule.decision_zh:
+        return rule.decision_zh
+    return rule.decision
+
+
+def route_text(route: str) -> str:
+    """Who registers the hours (Art. 12)."""
+    if route == "organizer":
+        return _("the organiser registers them (承办单位登记)")
+    if route == "unit":
+        return _("your unit registers them (单位登记)")
+    return _("declare them yourself (个人申报)")

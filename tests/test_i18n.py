@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import string
 import sys
 from pathlib import Path
@@ -100,3 +101,55 @@ def test_ledger_errors_in_chinese(cli: Cli) -> None:
 def test_a_bad_lang_is_a_usage_error(cli: Cli) -> None:
     result = cli("--lang", "fr", "status")
     assert result.exit_code == 2 and "'fr' is not zh or en" in result.stderr
+
+
+SNAPSHOT_LEDGER = """\
+[[activity]]
+id = 1
+kind = "training"
+title = "公需科目网络培训"
+date = 2024-04-20
+subject = "public"
+hours = 20
+[[activity]]
+id = 2
+kind = "conference"
+title = "全国机器学习会议"
+date = 2024-05-11
+start = 2024-05-10
+days = 2
+[[activity]]
+id = 3
+kind = "exam"
+title = "高级职称考试"
+date = 2024-12-20
+level = "senior"
+status = "planned"
+[[activity]]
+id = 4
+kind = "talk"
+title = "学术报告"
+date = 2024-06-01
+minutes = 90
+same_as = 2
+"""
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_status_snapshot(cli: Cli, monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    """The whole status screen, at 100 columns, in each language (tests/data/status-*.txt)."""
+    monkeypatch.setenv("COLUMNS", "100")
+    cli.ledger.parent.mkdir(parents=True)
+    cli.ledger.write_text(SNAPSHOT_LEDGER, encoding="utf-8")
+    text = cli("--lang", language, "status", "--year", "2024").stdout
+    path = Path(__file__).parent / "data" / f"status-{language}.txt"
+    if os.environ.get("CPD_UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_every_decision_reads_in_chinese_too() -> None:
+    from cpd_cli.core.rules import load_embedded
+
+    for rule in load_embedded("jiangxi-2023").rules:
+        assert bool(rule.decision) == bool(rule.decision_zh), rule.kind

@@ -13,7 +13,7 @@ from cpd_cli.core.evaluate import evaluate
 from cpd_cli.core.model import TIME_FIELDS, Activity
 from cpd_cli.core.rules import Rule, RulePack, load_embedded
 from cpd_cli.i18n import _
-from cpd_cli.messages import cap_text, credit_text, result_line, subject_text
+from cpd_cli.messages import cap_text, credit_text, decision_text, result_line, subject_text
 
 CONTEXT = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
 
@@ -62,7 +62,7 @@ def help_text(rule: Rule, pack: RulePack) -> str:
         f"“{rule.text}”",
     ]
     if rule.decision:
-        lines += ["", _("cpd's reading: {decision}").format(decision=rule.decision)]
+        lines += ["", _("cpd's reading: {decision}").format(decision=decision_text(rule))]
     lines += ["", _("Example:  {example}").format(example=example(rule))]
     return "\n".join(lines)
 

@@ -13,7 +13,16 @@ from cpd_cli.core.model import Ledger
 from cpd_cli.core.rules import RulePack
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
-from cpd_cli.messages import evidence_text, hours, note_text, printable, step_text, subject_label, subject_short
+from cpd_cli.messages import (
+    evidence_text,
+    hours,
+    note_text,
+    printable,
+    route_text,
+    step_text,
+    subject_label,
+    subject_short,
+)
 from cpd_cli.store import evidence as evidence_files
 
 
@@ -147,7 +156,7 @@ def show(
     grid.add_row(
         _("rule"),
         _("{article} {name_zh} ({name_en}), route: {route}").format(
-            article=rule.article, name_zh=rule.name_zh, name_en=rule.name_en, route=rule.route
+            article=rule.article, name_zh=rule.name_zh, name_en=rule.name_en, route=route_text(rule.route)
         ),
     )
     grid.add_row(

@@ -12,7 +12,16 @@ from cpd_cli.core.model import Subject
 from cpd_cli.core.rules import RulePack, load_file
 from cpd_cli.errors import ExitCode, RulesError, UsageError
 from cpd_cli.i18n import _
-from cpd_cli.messages import cap_text, credit_text, credit_text_short, hours, subject_short, subject_text
+from cpd_cli.messages import (
+    cap_text,
+    credit_text,
+    credit_text_short,
+    decision_text,
+    hours,
+    route_text,
+    subject_short,
+    subject_text,
+)
 
 
 def rules(
@@ -106,11 +115,14 @@ def _show(pack: RulePack, article: str) -> None:
         typer.echo(f"“{rule.text}”")
         typer.echo(
             _("Credit: {credit}; {cap}. Subject: {subject}. Route: {route}.").format(
-                credit=credit_text(rule, pack), cap=cap_text(rule), subject=subject_text(rule), route=rule.route
+                credit=credit_text(rule, pack),
+                cap=cap_text(rule),
+                subject=subject_text(rule),
+                route=route_text(rule.route),
             )
         )
         if rule.decision:
-            typer.echo(_("cpd's reading: {decision}").format(decision=rule.decision))
+            typer.echo(_("cpd's reading: {decision}").format(decision=decision_text(rule)))
 
 
 def _validate(path: Path) -> None:

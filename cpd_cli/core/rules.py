@@ -50,6 +50,7 @@ class Rule:
     cap_allocation: str = "earliest"
     requires: tuple[str, ...] = ()
     decision: str | None = None
+    decision_zh: str | None = None  # the same reading in Chinese, for the Chinese interface
 
     @property
     def subject_is_given(self) -> bool:
@@ -324,6 +325,7 @@ class _PackReader:
             cap_allocation=allocation,
             requires=tuple(self.get(entry, "requires", list, where)) if "requires" in entry else (),
             decision=entry.get("decision"),
+            decision_zh=entry.get("decision_zh"),
         )
         if basis == "per-item":
             return replace(rule, rate=self.number(entry, "rate", where))
