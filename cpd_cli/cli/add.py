@@ -83,7 +83,7 @@ def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
             options.get("subject"), "--subject", _("Subject: public (公需) or professional (专业)")
         )
     if rule.uses_time and not any(options.get(name) for name in TIME_FIELDS):
-        options["hours"] = fields.require(None, "--hours, --minutes or --days", _("Hours (学时, 45 min each)"))
+        options["hours"] = fields.require(None, "--hours, --minutes or --days", _("学时"))
     if rule.basis == "per-item-by" and rule.by:
         options[rule.by] = fields.require(
             options.get(rule.by), f"--{rule.by}", f"{rule.by.capitalize()}: {' | '.join(rule.rates)}"

@@ -74,7 +74,7 @@ SAME_AS = Spec(
         int | None,
         typer.Option(
             "--same-as",
-            help="Id of an activity with the same content (Art. 11: counted once).",
+            help="Id of an activity with the same content (counted once, at its highest credit).",
             metavar="ID",
             show_default=False,
             autocompletion=complete.ids,
@@ -106,9 +106,9 @@ SUBJECT = Spec(
         "--subject", "public (公需) or professional (专业).", "-s", metavar="SUBJECT", complete=complete.subjects
     ),
 )
-HOURS = Spec("hours", text_option("--hours", "学时 (45-minute hours).", metavar="N"))
-MINUTES = Spec("minutes", text_option("--minutes", "Clock minutes (÷ 45).", metavar="N"))
-DAYS = Spec("days", text_option("--days", "Days (× 8 学时).", metavar="N"))
+HOURS = Spec("hours", text_option("--hours", "学时, as the rules count them (see Credit above).", metavar="N"))
+MINUTES = Spec("minutes", text_option("--minutes", "Clock minutes, converted to 学时 by the rules.", metavar="N"))
+DAYS = Spec("days", text_option("--days", "Days, converted to 学时 by the rules.", metavar="N"))
 POINTS = Spec("points", text_option("--points", "学习强国 points earned in this entry.", metavar="N"))
 NOT_PASSED = Spec(
     "not_passed", Annotated[bool, typer.Option("--not-passed", help="The assessment was not passed (earns 0).")], False
