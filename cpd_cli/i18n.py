@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 DOMAIN = "cpd"
@@ -43,6 +44,17 @@ def use(code: str) -> None:
         _translation = gettext.NullTranslations()
     else:
         _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language], fallback=True)
+
+
+@contextmanager
+def english() -> Iterator[None]:
+    """English for a while: machine output (``--json``) never depends on the locale."""
+    previous = _language
+    use("en")
+    try:
+        yield
+    finally:
+        use(previous)
 
 
 def choose(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str:

@@ -153,3 +153,23 @@ def test_every_decision_reads_in_chinese_too() -> None:
 
     for rule in load_embedded("jiangxi-2023").rules:
         assert bool(rule.decision) == bool(rule.decision_zh), rule.kind
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--json"],
+        ["history", "--json"],
+        ["list", "--json"],
+        ["show", "2", "--json"],
+        ["check", "--json"],
+        ["rules", "--json"],
+        ["export", "--format", "json"],
+    ],
+)
+def test_json_does_not_depend_on_the_language(cli: Cli, args: list[str]) -> None:
+    cli.ledger.parent.mkdir(parents=True, exist_ok=True)
+    cli.ledger.write_text(SNAPSHOT_LEDGER, encoding="utf-8")
+    english = cli("--lang", "en", *args)
+    chinese = cli("--lang", "zh", *args)
+    assert english.stdout == chinese.stdout and english.stdout.strip()

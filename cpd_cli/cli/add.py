@@ -12,7 +12,7 @@ from cpd_cli.core import edits
 from cpd_cli.core.evaluate import evaluate
 from cpd_cli.core.model import TIME_FIELDS, Activity
 from cpd_cli.core.rules import Rule, RulePack, load_embedded
-from cpd_cli.i18n import _
+from cpd_cli.i18n import _, english
 from cpd_cli.messages import cap_text, credit_text, decision_text, result_line, subject_text
 
 CONTEXT = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
@@ -110,7 +110,9 @@ def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
     if options.get("as_json"):
         from cpd_cli.cli import jsonview
 
-        typer.echo(jsonview.dumps(jsonview.activity_result(item)))
+        with english():
+            data = jsonview.activity_result(item)
+        typer.echo(jsonview.dumps(data))
         return
     typer.echo(result_line(item))
     for path_text in activity.evidence:

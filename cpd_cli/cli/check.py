@@ -6,6 +6,7 @@ Exit 0 when nothing is wrong and the year is complete or on pace; 1 otherwise
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
@@ -17,7 +18,7 @@ from cpd_cli.cli.common import YearOption
 from cpd_cli.core.model import Profile, Status
 from cpd_cli.core.plan import Overview, overview
 from cpd_cli.errors import ExitCode
-from cpd_cli.i18n import _
+from cpd_cli.i18n import _, english
 from cpd_cli.messages import totals_line
 
 STATE_TEXT = {  # the JSON keeps the English code; people read these
@@ -87,7 +88,8 @@ def check(
         sector=profile.sector,
         deadline=profile.deadline,
     )
-    found = findings(view, profile, today)
+    with english() if as_json else nullcontext():
+        found = findings(view, profile, today)
     result = view.result
     if result.complete:
         state = "complete"

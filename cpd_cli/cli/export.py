@@ -10,7 +10,7 @@ import typer
 from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
 from cpd_cli.errors import CpdError, ExitCode, UsageError
-from cpd_cli.i18n import _
+from cpd_cli.i18n import _, english
 from cpd_cli.store.ledger import write_atomic
 
 
@@ -64,6 +64,9 @@ def export(
         from cpd_cli.export.calendar import calendar
 
         text = calendar(result, today)
+    elif format == "json":
+        with english():
+            text = WRITERS[format](checklist)
     else:
         text = WRITERS[format](checklist)
     if output is None:

@@ -12,7 +12,7 @@ from cpd_cli.core.evaluate import ActivityResult, evaluate
 from cpd_cli.core.model import Ledger
 from cpd_cli.core.rules import RulePack
 from cpd_cli.errors import UsageError
-from cpd_cli.i18n import _
+from cpd_cli.i18n import _, english
 from cpd_cli.messages import (
     evidence_text,
     hours,
@@ -75,7 +75,9 @@ def list_activities(
     if as_json:
         from cpd_cli.cli import jsonview
 
-        typer.echo(jsonview.dumps([{**jsonview.activity_record(a), **_credit(results[a.id])} for a in chosen]))
+        with english():
+            rows = [{**jsonview.activity_record(a), **_credit(results[a.id])} for a in chosen]
+        typer.echo(jsonview.dumps(rows))
         return
     from rich.table import Table
     from rich.text import Text
@@ -132,9 +134,10 @@ def show(
     if as_json:
         from cpd_cli.cli import jsonview
 
-        record = {**jsonview.activity_record(activity), **_credit(item)}
-        record["evidence_check"] = [{"path": c.path, "exists": c.exists, "matches": c.matches} for c in checks]
-        record["trace"] = [step_text(step) for step in item.trace]
+        with english():
+            record = {**jsonview.activity_record(activity), **_credit(item)}
+            record["evidence_check"] = [{"path": c.path, "exists": c.exists, "matches": c.matches} for c in checks]
+            record["trace"] = [step_text(step) for step in item.trace]
         typer.echo(jsonview.dumps(record))
         return
     from rich.table import Table

@@ -11,7 +11,7 @@ from cpd_cli.cli import context
 from cpd_cli.core.model import Subject
 from cpd_cli.core.rules import RulePack, load_file
 from cpd_cli.errors import ExitCode, RulesError, UsageError
-from cpd_cli.i18n import _
+from cpd_cli.i18n import _, english
 from cpd_cli.messages import (
     cap_text,
     credit_text,
@@ -49,7 +49,9 @@ def rules(
     if as_json:
         from cpd_cli.jsonutil import dumps
 
-        typer.echo(dumps(pack_data(pack)))
+        with english():
+            data = pack_data(pack)
+        typer.echo(dumps(data))
         return
     from rich.table import Table
     from rich.text import Text

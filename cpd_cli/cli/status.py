@@ -10,6 +10,7 @@ from cpd_cli.cli import context, values
 from cpd_cli.cli.common import YearOption
 from cpd_cli.core.plan import overview
 from cpd_cli.errors import UsageError
+from cpd_cli.i18n import english
 
 
 def status(
@@ -52,7 +53,9 @@ def status(
     if as_json:
         from cpd_cli.cli import jsonview
 
-        typer.echo(jsonview.dumps(jsonview.status(view)))
+        with english():
+            data = jsonview.status(view)
+        typer.echo(jsonview.dumps(data))
         return
     from cpd_cli.cli import render
 
@@ -75,7 +78,9 @@ def history(
     if as_json:
         from cpd_cli.cli import jsonview
 
-        typer.echo(jsonview.dumps([jsonview.year_line(result) for result in results]))
+        with english():
+            lines = [jsonview.year_line(result) for result in results]
+        typer.echo(jsonview.dumps(lines))
         return
     from cpd_cli.cli import render
 
