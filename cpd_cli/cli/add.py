@@ -9,8 +9,8 @@ import typer
 
 from cpd_cli.cli import context, fields
 from cpd_cli.core import edits
-from cpd_cli.core.evaluate import evaluate
 from cpd_cli.core.model import TIME_FIELDS, Activity
+from cpd_cli.core.plan import credits_by_id
 from cpd_cli.core.rules import Rule, RulePack, load_embedded
 from cpd_cli.i18n import _, english
 from cpd_cli.messages import cap_text, credit_text, decision_text, result_line, subject_text
@@ -105,8 +105,7 @@ def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
         fields.check_against_pack(activity, tx.loaded.pack, {a.id for a in ledger.activities} | {activity.id})
         changed = edits.add(ledger, activity)
         tx.save(changed, action="add", summary=f"add #{activity.id} {activity.kind} “{activity.title}”")
-        result = evaluate(changed.activities, tx.loaded.pack, activity.year, sector=changed.profile.sector)
-    item = next(i for i in result.activities if i.activity.id == activity.id)
+        item = credits_by_id(changed, tx.loaded.pack, [activity.year])[activity.id]
     if options.get("as_json"):
         from cpd_cli.cli import jsonview
 

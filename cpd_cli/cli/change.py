@@ -14,8 +14,8 @@ import typer
 
 from cpd_cli.cli import complete, context, fields, values
 from cpd_cli.core import edits
-from cpd_cli.core.evaluate import evaluate
 from cpd_cli.core.model import Activity, Ledger
+from cpd_cli.core.plan import credits_by_id
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
 from cpd_cli.messages import result_line
@@ -25,9 +25,7 @@ UNSETTABLE = ("start", "same_as", "note", "evidence", *DETAIL_FIELDS)
 
 
 def _report(ledger: Ledger, pack: Any, activity: Activity) -> None:
-    result = evaluate(ledger.activities, pack, activity.year, sector=ledger.profile.sector)
-    item = next(i for i in result.activities if i.activity.id == activity.id)
-    typer.echo(result_line(item))
+    typer.echo(result_line(credits_by_id(ledger, pack, [activity.year])[activity.id]))
 
 
 # ---------------------------------------------------------------- edit

@@ -8,9 +8,8 @@ import typer
 
 from cpd_cli.cli import complete, context, values
 from cpd_cli.core import edits
-from cpd_cli.core.evaluate import ActivityResult, evaluate
-from cpd_cli.core.model import Ledger
-from cpd_cli.core.rules import RulePack
+from cpd_cli.core.evaluate import ActivityResult
+from cpd_cli.core.plan import credits_by_id
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _, english
 from cpd_cli.messages import (
@@ -24,17 +23,6 @@ from cpd_cli.messages import (
     subject_short,
 )
 from cpd_cli.store import evidence as evidence_files
-
-
-def results_by_id(
-    ledger: Ledger, pack: RulePack, years: set[int], *, explain: bool = False
-) -> dict[int, ActivityResult]:
-    """Each activity's credit, evaluating each year it needs once."""
-    found: dict[int, ActivityResult] = {}
-    for year in sorted(years):
-        for item in evaluate(ledger.activities, pack, year, sector=ledger.profile.sector, explain=explain).activities:
-            found[item.activity.id] = item
-    return found
 
 
 def list_activities(
@@ -71,7 +59,7 @@ def list_activities(
         ),
         key=lambda a: a.sort_key,
     )
-    results = results_by_id(ledger, pack, {a.year for a in chosen})
+    results = credits_by_id(ledger, pack, {a.year for a in chosen})
     if as_json:
         from cpd_cli.cli import jsonview
 
@@ -129,7 +117,7 @@ def show(
     """
     loaded = context.load(ctx)
     activity = edits.find(loaded.ledger, activity_id)
-    item = results_by_id(loaded.ledger, loaded.pack, {activity.year}, explain=True)[activity.id]
+    item = credits_by_id(loaded.ledger, loaded.pack, {activity.year}, explain=True)[activity.id]
     checks = evidence_files.check(activity)
     if as_json:
         from cpd_cli.cli import jsonview

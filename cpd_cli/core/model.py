@@ -117,6 +117,3 @@ class Ledger:
 
     def years(self) -> list[int]:
         return sorted({activity.year for activity in self.activities})
-
-    def by_id(self) -> dict[int, Activity]:
-        return {activity.id: activity for activity in self.activities}

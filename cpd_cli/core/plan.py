@@ -14,8 +14,8 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from cpd_cli.core.evaluate import ZERO, Hours, YearResult, evaluate
-from cpd_cli.core.model import Activity, Status, Subject
+from cpd_cli.core.evaluate import ZERO, ActivityResult, Hours, YearResult, evaluate
+from cpd_cli.core.model import Activity, Ledger, Status, Subject
 from cpd_cli.core.rules import Rule, RulePack
 
 STEP = Decimal("0.1")
@@ -193,3 +193,14 @@ def overview(
         suggestions=tuple(suggestions(result)),
         on_pace=on_pace(result, today),
     )
+
+
+def credits_by_id(
+    ledger: Ledger, pack: RulePack, years: Iterable[int], *, explain: bool = False
+) -> dict[int, ActivityResult]:
+    """Each activity's credit in the given years, evaluating each year once."""
+    found: dict[int, ActivityResult] = {}
+    for year in sorted(set(years)):
+        for item in evaluate(ledger.activities, pack, year, sector=ledger.profile.sector, explain=explain).activities:
+            found[item.activity.id] = item
+    return found

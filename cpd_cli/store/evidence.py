@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from cpd_cli.core.model import Activity, EvidenceRecord
 
@@ -66,10 +65,3 @@ def check(activity: Activity) -> list[EvidenceState]:
             matches = (current.size, current.sha256) == (record.size, record.sha256)
         states.append(EvidenceState(path, current is not None, record, matches))
     return states
-
-
-def exists(path: str) -> bool:
-    try:
-        return Path(path).is_file()
-    except (OSError, ValueError):
-        return False
