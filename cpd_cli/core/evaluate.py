@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from cpd_cli.core.dates import deadline_in
@@ -199,7 +200,11 @@ def _evaluate(
     explain: bool,
 ) -> YearResult:
     everything = list(activities)
-    in_year = sorted((a for a in everything if a.year == year), key=lambda a: a.sort_key)
+    in_year = [a for a in everything if a.date.year == year]
+    # Activity.sort_key order (date, then id), as two stable sorts on plain attributes:
+    # no key tuple per activity, and the id sort is nearly free on a ledger kept in id order.
+    in_year.sort(key=attrgetter("id"))
+    in_year.sort(key=attrgetter("date"))
     work = [_start(activity, pack, explain) for activity in in_year]
     _apply_points(work, pack)
     _apply_same_content(work, pack)
@@ -218,7 +223,7 @@ def _evaluate(
             for w in work
         ),
         caps=caps,
-        warnings=tuple(_warnings(everything, in_year, pack, year, sector)),
+        warnings=tuple(_warnings(everything, pack, year, sector)),
     )
 
 
@@ -363,7 +368,10 @@ def _apply_points(work: list[_Work], pack: RulePack) -> None:
 
 def _apply_same_content(work: list[_Work], pack: RulePack) -> None:
     """Groups of activities joined by ``same_as`` (transitively, within the year)."""
-    in_year = {item.activity.id for item in work}
+    targets = {item.activity.same_as for item in work if item.activity.same_as is not None}
+    if not targets:
+        return
+    in_year = {item.activity.id for item in work if item.activity.id in targets}
     linked = [item for item in work if item.activity.same_as in in_year]
     if not linked:
         return
@@ -424,7 +432,7 @@ def _fill_earliest(rule: Rule, items: list[_Work]) -> CapResult:
     room = rule.cap
     base = ZERO
     for item in items:  # already in date, id order
-        if item.eligible <= 0:
+        if item.eligible <= ZERO:
             continue
         base += item.eligible
         room -= _keep(item, rule, room)
@@ -454,8 +462,8 @@ def _keep(item: _Work, rule: Rule, room: Decimal, **why: Any) -> Decimal:
     kept = min(max(room, ZERO), item.eligible)
     item.credited = kept
     assert rule.cap is not None
-    detail = {"cap": rule.cap, "used": rule.cap - room, "room": max(room, ZERO), "eligible": item.eligible, **why}
     if item.trace is not None:
+        detail = {"cap": rule.cap, "used": rule.cap - room, "room": max(room, ZERO), "eligible": item.eligible, **why}
         item.trace.append(Step("cap", rule.article, kept, detail))
     if kept < item.eligible:
         item.notes.append(
@@ -473,22 +481,21 @@ def _sum(work: list[_Work]) -> Hours:
 # ---------------------------------------------------------------- warnings
 
 
-def _warnings(
-    everything: list[Activity], in_year: list[Activity], pack: RulePack, year: int, sector: str | None
-) -> list[Warning]:
+def _warnings(everything: list[Activity], pack: RulePack, year: int, sector: str | None) -> list[Warning]:
     warnings: list[Warning] = []
     if sector and sector in pack.own_rule_sectors:
         warnings.append(Warning("sector", article=pack.sectors_article, sector=sector))
     if date(year, 1, 1) < pack.effective_from:
         warnings.append(Warning("before-effective", pack=pack.id, effective_from=pack.effective_from))
-    by_id = {a.id: a for a in everything}
-    year_ids = {a.id for a in in_year}
-    for activity in everything:
-        other = by_id.get(activity.same_as) if activity.same_as is not None else None
+    linked = [a for a in everything if a.same_as is not None]
+    wanted = {a.same_as for a in linked}
+    by_id = {a.id: a for a in everything if a.id in wanted} if wanted else {}
+    for activity in linked:
+        other = by_id.get(activity.same_as)  # type: ignore[arg-type]  # linked: same_as is set
         if other is None or other.year == activity.year:
             continue
-        if activity.id in year_ids or other.id in year_ids:
-            mine, theirs = (activity, other) if activity.id in year_ids else (other, activity)
+        if year in (activity.year, other.year):
+            mine, theirs = (activity, other) if activity.year == year else (other, activity)
             warnings.append(
                 Warning(
                     "same-content-other-year",
