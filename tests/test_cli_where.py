@@ -112,6 +112,10 @@ def test_rules_validate(cli: Cli, tmp_path: Path) -> None:
     no_article.write_text(pack_text().replace('article = "9(2)"\n', ""), encoding="utf-8")
     assert "rule 'book': missing 'article'" in cli("rules", "--validate", str(no_article)).stderr
     assert cli("rules", "--validate", str(tmp_path / "none.toml")).exit_code == 6
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    result = cli("rules", "--validate", str(deep))
+    assert result.exit_code == 6 and result.stderr.strip().endswith("not a rule pack: values nested too deeply")
 
 
 def test_rules_file_and_user_pack_folder(cli: Cli, tmp_path: Path) -> None:

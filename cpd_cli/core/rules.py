@@ -7,7 +7,6 @@ article number comes from the file.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -16,6 +15,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from cpd_cli import tomlread
 from cpd_cli.core.model import Subject
 from cpd_cli.errors import RulesError
 from cpd_cli.i18n import _
@@ -182,9 +182,11 @@ def load_file(path: Path) -> RulePack:
 
 def parse_pack(text: str, *, source: str) -> RulePack:
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
+        data = tomlread.loads(text)
+    except tomlread.TOMLError as error:
         raise RulesError(_("{path}: not valid TOML: {error}").format(path=source, error=error)) from error
+    except RecursionError:
+        raise RulesError(_("{path}: not a rule pack: values nested too deeply").format(path=source)) from None
     return _PackReader(data, source).pack()
 
 

@@ -8,12 +8,12 @@ survives a round trip.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from cpd_cli import tomlread
 from cpd_cli.core.dates import parse_date, parse_month_day
 from cpd_cli.core.model import (
     Activity,
@@ -46,8 +46,8 @@ def loads(text: str) -> Ledger:
     if text.startswith("\ufeff"):  # a byte-order mark left by Windows editors
         text = text[1:]
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
+        data = tomlread.loads(text)
+    except tomlread.TOMLError as error:
         raise LedgerError(_("not valid TOML: {error}").format(error=error)) from error
     except RecursionError:
         raise LedgerError(
