@@ -39,11 +39,9 @@ def same(a: Any, b: Any) -> bool:
 @settings(max_examples=150)
 @given(activity_lists(max_size=5), st.dictionaries(keys, values, max_size=3), st.dictionaries(keys, values, max_size=3))
 def test_round_trip_with_unknown_keys(activities, top_extra, activity_extra) -> None:  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
     from cpd_cli.core.model import Ledger
 
-    ledger = Ledger(activities=tuple(replace(a, extra=activity_extra) for a in activities), extra=top_extra)
+    ledger = Ledger(activities=tuple(a._replace(extra=activity_extra) for a in activities), extra=top_extra)
     text = codec.dumps(ledger)
     document = codec.to_document(ledger)
     assert same(document, tomllib.loads(text, parse_float=Decimal))

@@ -10,9 +10,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import click
 import typer
@@ -210,8 +209,7 @@ def overview(ctx: typer.Context) -> None:
 # tests/test_help.py checks that each is the first line of the command's docstring.
 
 
-@dataclass(frozen=True)
-class Lazy:
+class Lazy(NamedTuple):
     module: str
     attribute: str
     summary: str

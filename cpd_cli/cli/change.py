@@ -7,7 +7,6 @@ reverted with ``cpd undo``.
 from __future__ import annotations
 
 import inspect
-from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
@@ -65,7 +64,7 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
                 changes[name] = None
         if not changes and not new_evidence:
             raise UsageError(_("nothing to change: give the options to change (see 'cpd edit --help')"))
-        new = fields.with_evidence(replace(old, **changes), new_evidence)
+        new = fields.with_evidence(old._replace(**changes), new_evidence)
         fields.check_against_pack(new, pack, {a.id for a in tx.ledger.activities})
         changed = edits.put(tx.ledger, new)
         tx.save(changed, action="edit", summary=f"edit #{new.id} {new.kind} “{new.title}”")
@@ -211,7 +210,7 @@ def mark(
     new_status = values.status(status, "STATUS")
     with context.transaction(ctx) as tx:
         old = edits.find(tx.ledger, activity_id)
-        activity = replace(old, status=new_status)
+        activity = old._replace(status=new_status)
         changed = edits.put(tx.ledger, activity)
         tx.save(changed, action="mark", summary=f"mark #{activity.id} {old.status.value} → {new_status.value}")
         pack = tx.loaded.pack

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
@@ -22,8 +21,7 @@ def today() -> date:
     return date.today()
 
 
-@dataclass
-class Options:
+class Options(NamedTuple):
     ledger: str | None = None
     rules: Path | None = None
     debug: bool = False

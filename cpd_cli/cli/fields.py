@@ -252,8 +252,6 @@ def attach(paths: list[str], *, allow_missing: bool) -> list[tuple[str, Any]]:
 
 def with_evidence(activity: Activity, new: list[tuple[str, Any]]) -> Activity:
     """``activity`` with the new evidence paths added (re-attaching refreshes the hash)."""
-    from dataclasses import replace
-
     paths = list(activity.evidence)
     records = {r.path: r for r in activity.evidence_meta}
     for path, record in new:
@@ -263,7 +261,7 @@ def with_evidence(activity: Activity, new: list[tuple[str, Any]]) -> Activity:
             records[path] = record
         else:
             records.pop(path, None)
-    return replace(activity, evidence=tuple(paths), evidence_meta=tuple(records[p] for p in paths if p in records))
+    return activity._replace(evidence=tuple(paths), evidence_meta=tuple(records[p] for p in paths if p in records))
 
 
 def check_against_pack(activity: Activity, pack: RulePack, known_ids: set[int]) -> None:

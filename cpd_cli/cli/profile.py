@@ -6,7 +6,6 @@ cpd never does.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
@@ -97,10 +96,10 @@ def _change(ctx: typer.Context, key: str, value: str | None) -> None:
         if key == "rules" and value is not None:
             from cpd_cli.store.ledger import pack_for
 
-            pack_for(replace(ledger, profile=replace(ledger.profile, rules=value)))  # refuses an unknown pack
+            pack_for(ledger._replace(profile=ledger.profile._replace(rules=value)))  # refuses an unknown pack
         changes: dict[str, Any] = {key: value}
-        profile = replace(ledger.profile, **changes)
-        tx.save(replace(ledger, profile=profile), action="profile", summary=f"profile {key} = {value or '—'}")
+        profile = ledger.profile._replace(**changes)
+        tx.save(ledger._replace(profile=profile), action="profile", summary=f"profile {key} = {value or '—'}")
     typer.echo(f"{key} = {value if value is not None else '—'}")
     if key == "sector" and value is not None:
         own = tx.loaded.pack.own_rule_sectors

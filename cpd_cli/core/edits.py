@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from cpd_cli.core.model import Activity, Ledger
 from cpd_cli.errors import NotFoundError
 from cpd_cli.i18n import _
@@ -22,13 +20,13 @@ def find(ledger: Ledger, activity_id: int) -> Activity:
 
 
 def add(ledger: Ledger, activity: Activity) -> Ledger:
-    return replace(ledger, activities=(*ledger.activities, activity), last_id=max(ledger.last_id, activity.id))
+    return ledger._replace(activities=(*ledger.activities, activity), last_id=max(ledger.last_id, activity.id))
 
 
 def put(ledger: Ledger, activity: Activity) -> Ledger:
     """Replace the activity with the same id, keeping its place in the file."""
     find(ledger, activity.id)
-    return replace(ledger, activities=tuple(activity if a.id == activity.id else a for a in ledger.activities))
+    return ledger._replace(activities=tuple(activity if a.id == activity.id else a for a in ledger.activities))
 
 
 def remove(ledger: Ledger, activity_id: int) -> tuple[Ledger, list[int]]:
@@ -36,6 +34,6 @@ def remove(ledger: Ledger, activity_id: int) -> tuple[Ledger, list[int]]:
     removed = find(ledger, activity_id)
     unlinked = [a.id for a in ledger.activities if a.same_as == removed.id]
     kept = tuple(
-        replace(a, same_as=None) if a.same_as == removed.id else a for a in ledger.activities if a.id != removed.id
+        a._replace(same_as=None) if a.same_as == removed.id else a for a in ledger.activities if a.id != removed.id
     )
-    return replace(ledger, activities=kept, last_id=max(ledger.last_id, removed.id)), unlinked
+    return ledger._replace(activities=kept, last_id=max(ledger.last_id, removed.id)), unlinked

@@ -22,7 +22,6 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from operator import attrgetter
@@ -68,8 +67,7 @@ class Step(NamedTuple):
     detail: Mapping[str, Any] = {}
 
 
-@dataclass(frozen=True)
-class Warning:
+class Warning(NamedTuple):
     """Something about the whole year a person must know.
 
     ``code``: ``sector`` (Art. 15 sector with its own rules), ``before-effective``
@@ -86,8 +84,7 @@ class Warning:
     other_year: int | None = None
 
 
-@dataclass(frozen=True)
-class Hours:
+class Hours(NamedTuple):
     public: Decimal
     professional: Decimal
     total: Decimal
@@ -96,8 +93,7 @@ class Hours:
         return self.public if subject is Subject.PUBLIC else self.professional
 
 
-@dataclass(frozen=True, slots=True)
-class ActivityResult:
+class ActivityResult(NamedTuple):
     activity: Activity
     rule: Rule
     subject: Subject
@@ -111,8 +107,7 @@ class ActivityResult:
         return self.rule.route
 
 
-@dataclass(frozen=True)
-class CapResult:
+class CapResult(NamedTuple):
     rule: Rule
     cap: Decimal
     base: Decimal  # what the rule would credit this year without its cap
@@ -123,8 +118,7 @@ class CapResult:
         return max(ZERO, self.cap - self.credited)
 
 
-@dataclass(frozen=True)
-class YearResult:
+class YearResult(NamedTuple):
     year: int
     pack: RulePack
     deadline: date
@@ -140,19 +134,31 @@ class YearResult:
         return self.remaining.total == 0
 
 
-@dataclass(slots=True)
 class _Work:
-    """An activity on its way through the evaluation."""
+    """An activity on its way through the evaluation (mutable, so a plain class)."""
 
-    activity: Activity
-    rule: Rule
-    subject: Subject
-    base: Decimal
-    eligible: Decimal
-    blocked: bool  # planned, rejected, or a requirement not met: eligible for nothing
-    credited: Decimal = ZERO
-    notes: list[Note] = field(default_factory=list)
-    trace: list[Step] | None = None  # only when the caller asked to explain
+    __slots__ = ("activity", "base", "blocked", "credited", "eligible", "notes", "rule", "subject", "trace")
+
+    def __init__(
+        self,
+        activity: Activity,
+        rule: Rule,
+        subject: Subject,
+        base: Decimal,
+        eligible: Decimal,
+        blocked: bool,  # planned, rejected, or a requirement not met: eligible for nothing
+        notes: list[Note],
+        trace: list[Step] | None = None,  # only when the caller asked to explain
+    ):
+        self.activity = activity
+        self.rule = rule
+        self.subject = subject
+        self.base = base
+        self.eligible = eligible
+        self.blocked = blocked
+        self.credited = ZERO
+        self.notes = notes
+        self.trace = trace
 
 
 def evaluate(
@@ -205,7 +211,8 @@ def _evaluate(
     # no key tuple per activity, and the id sort is nearly free on a ledger kept in id order.
     in_year.sort(key=attrgetter("id"))
     in_year.sort(key=attrgetter("date"))
-    work = [_start(activity, pack, explain) for activity in in_year]
+    rules = pack.by_kind()
+    work = [_start(activity, rules[activity.kind], pack, explain) for activity in in_year]
     _apply_points(work, pack)
     _apply_same_content(work, pack)
     caps = _apply_caps(work, pack)
@@ -313,9 +320,7 @@ def conversion(activity: Activity, rule: Rule, pack: RulePack, base: Decimal) ->
     return Step("convert", rule.article, base, {"points": activity.points, "per_hour": rule.points_per_hour})
 
 
-def _start(activity: Activity, pack: RulePack, explain: bool) -> _Work:
-    rule = pack.rule(activity.kind)
-    assert rule is not None, "validate_activities() runs before evaluate()"
+def _start(activity: Activity, rule: Rule, pack: RulePack, explain: bool) -> _Work:
     subject = activity.subject if rule.subject_is_given else Subject(rule.subject)
     assert subject is not None
     base = base_of(activity, rule, pack)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from cpd_cli.core.evaluate import ZERO, ActivityResult, Hours, YearResult, evaluate
 from cpd_cli.core.model import Activity, Ledger, Status, Subject
@@ -26,8 +26,7 @@ def round_up(value: Fraction, step: Decimal = STEP) -> Decimal:
     return math.ceil(value / Fraction(step)) * step
 
 
-@dataclass(frozen=True)
-class Pace:
+class Pace(NamedTuple):
     today: date
     deadline: date
     days_left: int  # days after today up to and including the deadline; 0 on the day
@@ -78,8 +77,7 @@ def on_pace(result: YearResult, today: date) -> bool:
     return credited.public >= expected.public and credited.professional >= expected.professional
 
 
-@dataclass(frozen=True)
-class CapRoom:
+class CapRoom(NamedTuple):
     """How much more a capped rule can credit this year, in its own units where useful."""
 
     rule: Rule
@@ -114,12 +112,11 @@ def cap_room(result: YearResult, activities: Iterable[Activity]) -> list[CapRoom
 
 def projected(activities: Iterable[Activity], pack: RulePack, year: int, sector: str | None = None) -> YearResult:
     """The year as it would stand if every planned activity were done."""
-    done = [replace(a, status=Status.DONE) if a.status is Status.PLANNED else a for a in activities]
+    done = [a._replace(status=Status.DONE) if a.status is Status.PLANNED else a for a in activities]
     return evaluate(done, pack, year, sector=sector)
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """A rule that can still give ``subject`` hours this year; ``room`` None = no cap."""
 
     subject: Subject
@@ -158,8 +155,7 @@ def suggestions(result: YearResult) -> list[Suggestion]:
     return found
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
     """Everything ``cpd status`` shows about one year, computed once."""
 
     result: YearResult

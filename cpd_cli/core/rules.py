@@ -8,15 +8,14 @@ article number comes from the file.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cpd_cli import tomlread
-from cpd_cli.core.model import Subject
+from cpd_cli.core.model import EMPTY, Subject
 from cpd_cli.errors import RulesError
 from cpd_cli.i18n import _
 
@@ -28,8 +27,7 @@ ALLOCATIONS = ("earliest", "shortfall")
 GIVEN = "given"
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """How one kind of activity is credited, and the article that says so."""
 
     kind: str
@@ -42,8 +40,8 @@ class Rule:
     text: str
     rate: Decimal | None = None
     by: str | None = None
-    rates: Mapping[str, Decimal] = field(default_factory=dict)
-    labels: Mapping[str, str] = field(default_factory=dict)  # value → its Chinese name
+    rates: Mapping[str, Decimal] = EMPTY
+    labels: Mapping[str, str] = EMPTY  # value → its Chinese name
     points_per_hour: int | None = None
     factor: Decimal | None = None
     cap: Decimal | None = None
@@ -61,8 +59,7 @@ class Rule:
         return self.basis in ("time", "time-factor")
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     total: Decimal
     public: Decimal
     professional: Decimal
@@ -73,8 +70,7 @@ class Requirement:
         return self.public if subject is Subject.PUBLIC else self.professional
 
 
-@dataclass(frozen=True)
-class Units:
+class Units(NamedTuple):
     minutes_per_hour: Decimal
     hours_per_day: Decimal
     round_down_to: Decimal
@@ -83,8 +79,7 @@ class Units:
     decision: str
 
 
-@dataclass(frozen=True)
-class WorkedCase:
+class WorkedCase(NamedTuple):
     """An example the pack carries: activities in, credits expected out."""
 
     name: str
@@ -94,14 +89,12 @@ class WorkedCase:
     totals: Mapping[str, Decimal]
 
 
-@dataclass(frozen=True)
-class Platform:
+class Platform(NamedTuple):
     name: str
     hotline: str
 
 
-@dataclass(frozen=True)
-class YearFacts:
+class YearFacts(NamedTuple):
     """What one year's notice adds: public-subject topics and designated platforms."""
 
     year: int
@@ -111,8 +104,7 @@ class YearFacts:
     public_platforms: tuple[Platform, ...] = ()
 
 
-@dataclass(frozen=True)
-class RulePack:
+class RulePack(NamedTuple):
     id: str
     title: str
     document: str
@@ -128,19 +120,19 @@ class RulePack:
     makeup_article: str = ""
     allocation_decision: str = ""
     cases: tuple[WorkedCase, ...] = ()
-    facts: Mapping[int, YearFacts] = field(default_factory=dict)
+    facts: Mapping[int, YearFacts] = EMPTY
     source: str = ""
 
     def rule(self, kind: str) -> Rule | None:
-        return self._by_kind.get(kind)
+        """The rule for ``kind``; loops over many activities use :meth:`by_kind` once instead."""
+        return next((rule for rule in self.rules if rule.kind == kind), None)
+
+    def by_kind(self) -> dict[str, Rule]:
+        return {rule.kind: rule for rule in self.rules}
 
     @property
     def kinds(self) -> tuple[str, ...]:
         return tuple(rule.kind for rule in self.rules)
-
-    @cached_property
-    def _by_kind(self) -> dict[str, Rule]:
-        return {rule.kind: rule for rule in self.rules}
 
     def deadline(self, year: int) -> date:
         month, day = self.deadline_month_day
@@ -263,7 +255,7 @@ class _PackReader:
         )
         cases = tuple(self.case(entry, index) for index, entry in enumerate(data.get("case", [])))
         facts = [self.facts(entry, index) for index, entry in enumerate(data.get("facts", []))]
-        return replace(pack, cases=cases, facts={f.year: f for f in facts})
+        return pack._replace(cases=cases, facts={f.year: f for f in facts})
 
     def facts(self, entry: Any, index: int) -> YearFacts:
         where = f"facts #{index + 1}"
@@ -330,13 +322,12 @@ class _PackReader:
             decision_zh=entry.get("decision_zh"),
         )
         if basis == "per-item":
-            return replace(rule, rate=self.number(entry, "rate", where))
+            return rule._replace(rate=self.number(entry, "rate", where))
         if basis == "per-item-by":
             rates = self.get(entry, "rates", dict, where)
             if not rates:
                 raise self.fail(where, _("'rates' is empty"))
-            return replace(
-                rule,
+            return rule._replace(
                 by=self.get(entry, "by", str, where),
                 rates={str(key): self.number(rates, key, f"{where} rates") for key in rates},
                 labels=self.labels(entry, rates, where),
@@ -345,9 +336,9 @@ class _PackReader:
             per_hour = self.number(entry, "points_per_hour", where)
             if per_hour == 0 or per_hour != int(per_hour):
                 raise self.fail(where, _("'points_per_hour' must be a whole number > 0"))
-            return replace(rule, points_per_hour=int(per_hour))
+            return rule._replace(points_per_hour=int(per_hour))
         if basis == "time-factor":
-            return replace(rule, factor=self.positive(entry, "factor", where))
+            return rule._replace(factor=self.positive(entry, "factor", where))
         return rule
 
     def labels(self, entry: Mapping[str, Any], rates: Mapping[str, Any], where: str) -> dict[str, str]:

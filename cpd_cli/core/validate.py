@@ -7,11 +7,11 @@ those, amounts are possible, and ``same_as`` points at another activity.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from cpd_cli.core.model import CHOICE_FIELDS, Activity
-from cpd_cli.core.rules import RulePack
+from cpd_cli.core.rules import Rule, RulePack
 from cpd_cli.errors import LedgerError
 from cpd_cli.i18n import _
 
@@ -50,13 +50,17 @@ def validate_activities(activities: Iterable[Activity], pack: RulePack) -> None:
         if activity.id in seen:
             raise problem(activity, "id", _("id {id} is used by more than one activity").format(id=activity.id))
         seen.add(activity.id)
+    rules = pack.by_kind()
     for activity in activities:
-        validate_activity(activity, pack, known_ids=seen)
+        validate_activity(activity, pack, known_ids=seen, rules=rules)
 
 
-def validate_activity(activity: Activity, pack: RulePack, *, known_ids: set[int]) -> None:
+def validate_activity(
+    activity: Activity, pack: RulePack, *, known_ids: set[int], rules: Mapping[str, Rule] | None = None
+) -> None:
+    """Check one activity; ``rules`` is ``pack.by_kind()``, given when checking many."""
     _check_text(activity)
-    rule = pack.rule(activity.kind)
+    rule = rules.get(activity.kind) if rules is not None else pack.rule(activity.kind)
     if rule is None:
         raise problem(
             activity,

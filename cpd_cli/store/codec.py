@@ -8,7 +8,7 @@ survives a round trip.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -130,7 +130,11 @@ def profile_from_table(table: Mapping[str, Any]) -> Profile:
 
 
 def activity_from_table(entry: Any, index: int = 0) -> Activity:
-    """One ``[[activity]]`` table as an :class:`Activity` (types checked, not meaning)."""
+    """One ``[[activity]]`` table as an :class:`Activity` (types checked, not meaning).
+
+    Only the keys the table has are read, in :data:`ACTIVITY_KEYS` order, so the
+    first wrong field named is the same whatever order the file lists them in.
+    """
     if not isinstance(entry, dict):
         raise LedgerError(_("must be a table"), where=_("activity entry {number}").format(number=index + 1))
     raw_id = entry.get("id")
@@ -140,44 +144,35 @@ def activity_from_table(entry: Any, index: int = 0) -> Activity:
             where=_("activity entry {number}, field {field!r}").format(number=index + 1, field="id"),
             field="id",
         )
-    fields = _Fields(entry, _("activity #{id}").format(id=raw_id))
+    fields = _Fields(entry, raw_id)
+    values: dict[str, Any] = {}
+    details: dict[str, str] = {}
+    for name, read in _READERS.items():
+        if name in _REQUIRED or entry.get(name) is not None:
+            value = read(fields, name)
+            if name in DETAIL_FIELDS:
+                details[name] = value
+            else:
+                values[name] = value
+    unknown = entry.keys() - _READERS.keys()
     return Activity(
         id=raw_id,
-        kind=fields.text("kind", required=True) or "",
-        title=fields.text("title", required=True) or "",
-        date=fields.date("date", required=True) or date.min,
-        start=fields.date("start"),
-        status=fields.choice("status", Status) or Status.DONE,
-        subject=fields.choice("subject", Subject),
-        hours=fields.amount("hours"),
-        minutes=fields.amount("minutes"),
-        days=fields.amount("days"),
-        points=fields.whole("points"),
-        passed=fields.flag("passed", default=True),
-        core=fields.flag("core", default=True),
-        level=fields.text("level"),
-        role=fields.text("role"),
-        type=fields.text("type"),
-        same_as=fields.whole("same_as"),
-        evidence=fields.paths("evidence"),
-        evidence_meta=fields.evidence_meta("evidence_meta"),
-        note=fields.text("note"),
-        details={name: value for name in DETAIL_FIELDS if (value := fields.text(name)) is not None},
-        extra={key: value for key, value in entry.items() if key not in ACTIVITY_KEYS},
+        **values,
+        details=details,
+        extra={key: value for key, value in entry.items() if key in unknown} if unknown else {},
     )
 
 
 class _Fields:
     """Typed access to one table's fields, with errors that say where."""
 
-    def __init__(self, table: Mapping[str, Any], where: str):
+    def __init__(self, table: Mapping[str, Any], activity_id: int):
         self.table = table
-        self.where = where
+        self.activity_id = activity_id
 
     def fail(self, name: str, message: str) -> LedgerError:
-        return LedgerError(
-            message, where=_("{place}, field {field!r}").format(place=self.where, field=name), field=name
-        )
+        place = _("activity #{id}").format(id=self.activity_id)
+        return LedgerError(message, where=_("{place}, field {field!r}").format(place=place, field=name), field=name)
 
     def _get(self, name: str, required: bool) -> Any:
         value = self.table.get(name)
@@ -243,11 +238,9 @@ class _Fields:
             raise self.fail(name, _("must not be negative ({value})").format(value=value))
         return value
 
-    def flag(self, name: str, *, default: bool) -> bool:
+    def flag(self, name: str) -> bool | None:
         value = self._get(name, False)
-        if value is None:
-            return default
-        if not isinstance(value, bool):
+        if value is not None and not isinstance(value, bool):
             raise self.fail(name, _("must be true or false, not {value}").format(value=_show(value)))
         return value
 
@@ -275,6 +268,32 @@ class _Fields:
                 raise self.fail(name, _("must be a list of {{ path, size, sha256 }} tables").format())
             records.append(EvidenceRecord(item["path"], item["size"], item["sha256"]))
         return tuple(records)
+
+
+_REQUIRED = frozenset({"kind", "title", "date"})
+_READERS: dict[str, Callable[[_Fields, str], Any]] = {  # every key of ACTIVITY_KEYS but id, in its order
+    "kind": lambda fields, name: fields.text(name, required=True),
+    "title": lambda fields, name: fields.text(name, required=True),
+    "date": lambda fields, name: fields.date(name, required=True),
+    "start": _Fields.date,
+    "status": lambda fields, name: fields.choice(name, Status),
+    "subject": lambda fields, name: fields.choice(name, Subject),
+    "hours": _Fields.amount,
+    "minutes": _Fields.amount,
+    "days": _Fields.amount,
+    "points": _Fields.whole,
+    "passed": _Fields.flag,
+    "core": _Fields.flag,
+    "level": _Fields.text,
+    "role": _Fields.text,
+    "type": _Fields.text,
+    "same_as": _Fields.whole,
+    **{name: _Fields.text for name in DETAIL_FIELDS},
+    "note": _Fields.text,
+    "evidence": _Fields.paths,
+    "evidence_meta": _Fields.evidence_meta,
+}
+assert tuple(_READERS) == ACTIVITY_KEYS[1:]
 
 
 def _show(value: Any) -> str:

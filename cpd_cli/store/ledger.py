@@ -16,8 +16,8 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from cpd_cli.core.model import Ledger
 from cpd_cli.core.rules import DEFAULT_PACK, RulePack, embedded_pack_ids, load_embedded, load_file
@@ -30,8 +30,7 @@ LOCK_TIMEOUT_SECONDS = 30
 MAX_LEDGER_BYTES = 64 * 1024 * 1024  # far beyond any real ledger; refuses to parse a runaway file
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """A ledger read from ``path`` and checked under its rule pack."""
 
     path: Path
