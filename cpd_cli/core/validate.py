@@ -7,6 +7,7 @@ those, amounts are possible, and ``same_as`` points at another activity.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
@@ -23,12 +24,14 @@ MAX_TEXT = 10_000  # a note, a descriptive field or a path
 MULTILINE_FIELDS = ("note",)
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # newline and tab allowed
+
+
 def control_character(text: str, *, multiline: bool = False) -> str | None:
     """The first control character in ``text`` (a terminal could act on it), or None."""
-    for char in text:
-        if (ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0) and not (multiline and char in "\n\t"):
-            return char
-    return None
+    found = (_CONTROL_BUT_LINES if multiline else _CONTROL).search(text)
+    return found.group() if found else None
 
 
 def where(activity: Activity, field: str | None = None) -> str:

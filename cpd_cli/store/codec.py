@@ -63,17 +63,24 @@ MAX_DEPTH = 32  # tables and arrays inside each other; deeper cannot be a ledger
 
 
 def _deeper_than(data: Any, limit: int) -> str | None:
-    """The top-level key under which ``data`` nests deeper than ``limit``, or None (no recursion)."""
+    """The top-level key under which ``data`` nests deeper than ``limit``, or None (no recursion).
+
+    A value is at depth 1 under its key, its items at depth 2, and so on; only
+    containers are walked, as only they can have anything deeper.
+    """
     for key, value in data.items():
         stack = [(value, 1)]
         while stack:
             item, depth = stack.pop()
-            if depth > limit:
-                return _("key {key!r}").format(key=key)
             if isinstance(item, dict):
-                stack.extend((child, depth + 1) for child in item.values())
+                children: Any = item.values()
             elif isinstance(item, list):
-                stack.extend((child, depth + 1) for child in item)
+                children = item
+            else:
+                continue
+            if depth > limit or (depth == limit and len(children) > 0):
+                return _("key {key!r}").format(key=key)
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return None
 
 
