@@ -135,3 +135,11 @@ def test_no_color_means_plain_text_even_on_a_terminal(cli: Cli, monkeypatch: pyt
     assert "\x1b[" not in cli("status").stdout
     monkeypatch.delenv("NO_COLOR")
     assert "\x1b[" in cli("status").stdout
+
+
+def test_text_is_printed_as_written_never_as_markup_or_emoji(capsys: pytest.CaptureFixture[str]) -> None:
+    from cpd_cli.cli import render
+
+    line = "[profile] deadline = :30: [bold]x[/bold] :smile: [/]"
+    render.console().print(line)
+    assert capsys.readouterr().out == line + "\n"

@@ -38,9 +38,13 @@ BAR_WIDTH = 24
 
 
 def console() -> Console:
-    """stdout as Rich sees it; with ``NO_COLOR`` set (no-color.org), no escape codes at all, not even bold."""
+    """stdout as Rich sees it; with ``NO_COLOR`` set (no-color.org), no escape codes at all, not even bold.
+
+    Styles are given as objects, never as markup, and ``:name:`` is never an
+    emoji: a ``[profile]`` or ``:30:`` in a message or a title prints as written.
+    """
     plain = bool(os.environ.get("NO_COLOR"))
-    return Console(highlight=False, color_system=None if plain else "auto")
+    return Console(highlight=False, markup=False, emoji=False, color_system=None if plain else "auto")
 
 
 def bar(done: Decimal, required: Decimal, width: int = BAR_WIDTH) -> Text:
