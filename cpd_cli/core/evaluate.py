@@ -137,7 +137,19 @@ class YearResult(NamedTuple):
 class _Work:
     """An activity on its way through the evaluation (mutable, so a plain class)."""
 
-    __slots__ = ("activity", "base", "blocked", "credited", "eligible", "notes", "rule", "subject", "trace")
+    __slots__ = (
+        "activity",
+        "base",
+        "blocked",
+        "credited",
+        "eligible",
+        "id",
+        "notes",
+        "rule",
+        "same_as",
+        "subject",
+        "trace",
+    )
 
     def __init__(
         self,
@@ -147,10 +159,12 @@ class _Work:
         base: Decimal,
         eligible: Decimal,
         blocked: bool,  # planned, rejected, or a requirement not met: eligible for nothing
-        notes: list[Note],
+        notes: tuple[Note, ...],  # a tuple: most activities have none, and () is never allocated
         trace: list[Step] | None = None,  # only when the caller asked to explain
     ):
         self.activity = activity
+        self.id = activity.id  # copied while the activity is at hand: later passes then read only this
+        self.same_as = activity.same_as
         self.rule = rule
         self.subject = subject
         self.base = base
@@ -226,7 +240,7 @@ def _evaluate(
         credited=credited,
         remaining=remaining_after(required, credited),
         activities=tuple(
-            ActivityResult(w.activity, w.rule, w.subject, w.base, w.credited, tuple(w.notes), tuple(w.trace or ()))
+            ActivityResult(w.activity, w.rule, w.subject, w.base, w.credited, w.notes, tuple(w.trace or ()))
             for w in work
         ),
         caps=caps,
@@ -334,13 +348,13 @@ def _start(activity: Activity, rule: Rule, pack: RulePack, explain: bool) -> _Wo
             notes.append(Note("requirement", article=rule.article, field=requirement))
     blocked = bool(notes)
     if not explain:
-        return _Work(activity, rule, subject, base, ZERO if blocked else base, blocked, notes=notes)
+        return _Work(activity, rule, subject, base, ZERO if blocked else base, blocked, notes=tuple(notes))
     trace = [conversion(activity, rule, pack, base)]
     for note in notes:
         trace.append(
             Step("status" if note.code != "requirement" else "requirement", note.article, ZERO, {"note": note})
         )
-    return _Work(activity, rule, subject, base, ZERO if blocked else base, blocked, notes=notes, trace=trace)
+    return _Work(activity, rule, subject, base, ZERO if blocked else base, blocked, notes=tuple(notes), trace=trace)
 
 
 def _apply_points(work: list[_Work], pack: RulePack) -> None:
@@ -373,16 +387,16 @@ def _apply_points(work: list[_Work], pack: RulePack) -> None:
 
 def _apply_same_content(work: list[_Work], pack: RulePack) -> None:
     """Groups of activities joined by ``same_as`` (transitively, within the year)."""
-    targets = {item.activity.same_as for item in work if item.activity.same_as is not None}
+    targets = {item.same_as for item in work if item.same_as is not None}
     if not targets:
         return
-    in_year = {item.activity.id for item in work if item.activity.id in targets}
-    linked = [item for item in work if item.activity.same_as in in_year]
+    in_year = {item.id for item in work if item.id in targets}
+    linked = [item for item in work if item.same_as in in_year]
     if not linked:
         return
-    involved = {item.activity.id for item in linked} | {item.activity.same_as for item in linked}
-    work = [item for item in work if item.activity.id in involved]
-    parent = {item.activity.id: item.activity.id for item in work}
+    involved = {item.id for item in linked} | {item.same_as for item in linked}
+    work = [item for item in work if item.id in involved]
+    parent = {item.id: item.id for item in work}
 
     def root(node: int) -> int:
         while parent[node] != node:
@@ -391,22 +405,22 @@ def _apply_same_content(work: list[_Work], pack: RulePack) -> None:
         return node
 
     for item in linked:
-        parent[root(item.activity.id)] = root(item.activity.same_as)  # type: ignore[arg-type]
+        parent[root(item.id)] = root(item.same_as)  # type: ignore[arg-type]
     groups: dict[int, list[_Work]] = defaultdict(list)
     for item in work:
-        groups[root(item.activity.id)].append(item)
+        groups[root(item.id)].append(item)
     for members in groups.values():
         counting = [m for m in members if m.activity.status.credits]
         if len(members) < 2 or not counting:
             continue
-        winner = max(counting, key=lambda m: (m.eligible, -m.activity.id))
-        ids = sorted(m.activity.id for m in members)
+        winner = max(counting, key=lambda m: (m.eligible, -m.id))
         for member in counting:
             if member is not winner:
                 member.eligible = ZERO
-                member.notes.append(Note("same-content", article=pack.validity_article, other=winner.activity.id))
-            detail = {"group": ids, "winner": winner.activity.id, "best": winner.eligible, "self": member.activity.id}
+                member.notes += (Note("same-content", article=pack.validity_article, other=winner.id),)
             if member.trace is not None:
+                ids = sorted(m.id for m in members)
+                detail = {"group": ids, "winner": winner.id, "best": winner.eligible, "self": member.id}
                 member.trace.append(Step("same-content", pack.validity_article, member.eligible, detail))
 
 
@@ -471,15 +485,20 @@ def _keep(item: _Work, rule: Rule, room: Decimal, **why: Any) -> Decimal:
         detail = {"cap": rule.cap, "used": rule.cap - room, "room": max(room, ZERO), "eligible": item.eligible, **why}
         item.trace.append(Step("cap", rule.article, kept, detail))
     if kept < item.eligible:
-        item.notes.append(
-            Note("cap", article=rule.article, cap=rule.cap, kept=kept, eligible=item.eligible, year=item.activity.year)
+        note = Note(
+            "cap", article=rule.article, cap=rule.cap, kept=kept, eligible=item.eligible, year=item.activity.year
         )
+        item.notes += (note,)
     return kept
 
 
 def _sum(work: list[_Work]) -> Hours:
-    public = sum((w.credited for w in work if w.subject is Subject.PUBLIC), ZERO)
-    professional = sum((w.credited for w in work if w.subject is Subject.PROFESSIONAL), ZERO)
+    public = professional = ZERO
+    for w in work:
+        if w.subject is Subject.PUBLIC:
+            public += w.credited
+        else:
+            professional += w.credited
     return Hours(public, professional, public + professional)
 
 

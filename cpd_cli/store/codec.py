@@ -16,6 +16,7 @@ from typing import Any
 from cpd_cli import tomlread
 from cpd_cli.core.dates import parse_date, parse_month_day
 from cpd_cli.core.model import (
+    EMPTY,
     Activity,
     EvidenceRecord,
     Ledger,
@@ -165,8 +166,8 @@ def activity_from_table(entry: Any, index: int = 0) -> Activity:
     return Activity(
         id=raw_id,
         **values,
-        details=details,
-        extra={key: value for key, value in entry.items() if key in unknown} if unknown else {},
+        details=details or EMPTY,
+        extra={key: value for key, value in entry.items() if key in unknown} if unknown else EMPTY,
     )
 
 
