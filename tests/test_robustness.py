@@ -10,6 +10,7 @@ import random
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 from pathlib import Path
@@ -172,7 +173,7 @@ def counting(monkeypatch: pytest.MonkeyPatch, fail_at: int | None, error: OSErro
         (store.os, "write"),
         (store.os, "fsync"),
         (store.os, "replace"),
-        (store.tempfile, "mkstemp"),
+        (tempfile, "mkstemp"),
         (store.os, "fchmod"),
     ):
         real = getattr(module, name)
@@ -279,6 +280,7 @@ def test_undo_skips_a_change_that_never_landed(cli: Cli, monkeypatch: pytest.Mon
 
 WORKER = """
 import sys
+import tempfile
 from cpd_cli.cli.app import app
 ledger, name = sys.argv[1], sys.argv[2]
 def run(*args):

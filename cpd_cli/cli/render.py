@@ -102,8 +102,9 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
         out.print(projection_text(result.credited, view.projected, planned_left))
     if result.activities:
         out.print(activity_table(result))
-        for line in activity_notes(result, explain=explain):
-            out.print(line)
+        notes = activity_notes(result, explain=explain)
+        if notes:
+            out.print(Text("\n").join(notes))  # one print: each costs ~30 µs of Rich's bookkeeping
     else:
         out.print(_("No activities in {year} yet. Add one with: cpd add KIND --title …").format(year=result.year))
     if not result.complete and view.suggestions:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -168,6 +167,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` by ``data`` in one step, mode 0600; raise :class:`WriteError`."""
     _ensure_folder(path.parent)
     try:
+        import tempfile  # only when writing: reading commands never pay for it
+
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise WriteError(_write_failure(path, error)) from error
