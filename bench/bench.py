@@ -56,23 +56,29 @@ def venv(folder: Path, *packages: str) -> Path:
     return folder / "bin"
 
 
-def evaluator_scaling(sizes: list[int], repeats: int) -> dict[int, float]:
+def evaluator_scaling(sizes: list[int], rounds: int) -> dict[int, float]:
+    """Median seconds to evaluate each size once, the sizes alternated in every round.
+
+    As with whole processes, alternating means a noisy spell slows every size
+    alike.  Each evaluation runs once a round, after the other sizes, so each
+    starts with caches holding the others' data: repeating a small ledger back
+    to back would time it from warm caches and a large one from cold, which
+    overstated growth (1,000 → 10,000: 15× measured that way, 12–13× this way).
+    """
     from bench.ledgers import activity_tables
     from cpd_cli.core.evaluate import evaluate
     from cpd_cli.core.rules import load_embedded
     from cpd_cli.store import codec
 
     pack = load_embedded()
-    figures = {}
-    for size in sizes:
-        activities = [codec.activity_from_table(t) for t in activity_tables(size, years=(2024,))]
-        times = []
-        for _ in range(repeats):
+    ledgers = {size: [codec.activity_from_table(t) for t in activity_tables(size, years=(2024,))] for size in sizes}
+    times: dict[int, list[float]] = {size: [] for size in sizes}
+    for _ in range(rounds):
+        for size, activities in ledgers.items():
             start = time.perf_counter()
             evaluate(activities, pack, 2024)
-            times.append(time.perf_counter() - start)
-        figures[size] = statistics.median(times)
-    return figures
+            times[size].append(time.perf_counter() - start)
+    return {size: statistics.median(values) for size, values in times.items()}
 
 
 def main() -> None:
@@ -130,7 +136,7 @@ def main() -> None:
         print(f"| {name} | {value * 1000:.1f} | {ratios} |")
 
     sizes = [100, 1_000, 10_000] if args.smoke else [100, 1_000, 10_000, 100_000]
-    scaling = evaluator_scaling(sizes, repeats=3 if args.smoke else 5)
+    scaling = evaluator_scaling(sizes, rounds=3 if args.smoke else 9)
     print()
     print("| activities evaluated (in-process) | median ms | × previous size |")
     print("|---:|---:|---:|")
