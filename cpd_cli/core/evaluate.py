@@ -19,7 +19,7 @@ exact integer ratios during conversion; never floats.
 from __future__ import annotations
 
 import gc
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
@@ -229,7 +229,7 @@ def _evaluate(
     work = [_start(activity, rules[activity.kind], pack, explain) for activity in in_year]
     _apply_points(work, pack)
     _apply_same_content(work, pack)
-    caps = _apply_caps(work, pack)
+    caps = _apply_caps(work, pack, year)
     credited = _sum(work)
     required = Hours(pack.requirement.public, pack.requirement.professional, pack.requirement.total)
     return YearResult(
@@ -427,7 +427,7 @@ def _apply_same_content(work: list[_Work], pack: RulePack) -> None:
 # ---------------------------------------------------------------- caps
 
 
-def _apply_caps(work: list[_Work], pack: RulePack) -> tuple[CapResult, ...]:
+def _apply_caps(work: list[_Work], pack: RulePack, year: int) -> tuple[CapResult, ...]:
     by_kind: dict[str, list[_Work]] = defaultdict(list)
     for item in work:
         by_kind[item.rule.kind].append(item)
@@ -438,15 +438,15 @@ def _apply_caps(work: list[_Work], pack: RulePack) -> tuple[CapResult, ...]:
             for item in items:
                 item.credited = item.eligible
         elif rule.cap_allocation == "earliest":
-            results[rule.kind] = _fill_earliest(rule, items)
+            results[rule.kind] = _fill_earliest(rule, items, year)
     totals = _sum(work)
     for rule in pack.rules:
         if rule.cap is not None and rule.cap_allocation == "shortfall":
-            results[rule.kind] = _fill_by_shortfall(rule, by_kind.get(rule.kind, []), pack, totals)
+            results[rule.kind] = _fill_by_shortfall(rule, by_kind.get(rule.kind, []), pack, totals, year)
     return tuple(results[rule.kind] for rule in pack.rules if rule.kind in results)
 
 
-def _fill_earliest(rule: Rule, items: list[_Work]) -> CapResult:
+def _fill_earliest(rule: Rule, items: list[_Work], year: int) -> CapResult:
     assert rule.cap is not None
     room = rule.cap
     base = ZERO
@@ -454,14 +454,14 @@ def _fill_earliest(rule: Rule, items: list[_Work]) -> CapResult:
         if item.eligible <= ZERO:
             continue
         base += item.eligible
-        room -= _keep(item, rule, room)
+        room -= _keep(item, rule, room, year)
     return CapResult(rule, rule.cap, base, rule.cap - room)
 
 
-def _fill_by_shortfall(rule: Rule, items: list[_Work], pack: RulePack, totals: Hours) -> CapResult:
+def _fill_by_shortfall(rule: Rule, items: list[_Work], pack: RulePack, totals: Hours, year: int) -> CapResult:
     """Fill a mixed-subject cap one item at a time toward the subject more short."""
     assert rule.cap is not None
-    queues = {subject: [i for i in items if i.subject is subject and i.eligible > 0] for subject in SUBJECTS}
+    queues = {subject: deque(i for i in items if i.subject is subject and i.eligible > 0) for subject in SUBJECTS}
     base = sum((i.eligible for queue in queues.values() for i in queue), ZERO)
     credited = {subject: totals.of(subject) for subject in SUBJECTS}
     room = rule.cap
@@ -469,15 +469,15 @@ def _fill_by_shortfall(rule: Rule, items: list[_Work], pack: RulePack, totals: H
         shortfall = {s: max(ZERO, pack.requirement.of(s) - credited[s]) for s in SUBJECTS}
         order = sorted(SUBJECTS, key=lambda s: (-shortfall[s], s is not Subject.PUBLIC))
         subject = next(s for s in order if queues[s])
-        item = queues[subject].pop(0)
-        kept = _keep(item, rule, room, shortfall_public=shortfall[Subject.PUBLIC],
+        item = queues[subject].popleft()
+        kept = _keep(item, rule, room, year, shortfall_public=shortfall[Subject.PUBLIC],
                      shortfall_professional=shortfall[Subject.PROFESSIONAL])  # fmt: skip
         credited[subject] += kept
         room -= kept
     return CapResult(rule, rule.cap, base, rule.cap - room)
 
 
-def _keep(item: _Work, rule: Rule, room: Decimal, **why: Any) -> Decimal:
+def _keep(item: _Work, rule: Rule, room: Decimal, year: int, **why: Any) -> Decimal:
     kept = min(max(room, ZERO), item.eligible)
     item.credited = kept
     assert rule.cap is not None
@@ -485,9 +485,7 @@ def _keep(item: _Work, rule: Rule, room: Decimal, **why: Any) -> Decimal:
         detail = {"cap": rule.cap, "used": rule.cap - room, "room": max(room, ZERO), "eligible": item.eligible, **why}
         item.trace.append(Step("cap", rule.article, kept, detail))
     if kept < item.eligible:
-        note = Note(
-            "cap", article=rule.article, cap=rule.cap, kept=kept, eligible=item.eligible, year=item.activity.year
-        )
+        note = Note("cap", article=rule.article, cap=rule.cap, kept=kept, eligible=item.eligible, year=year)
         item.notes += (note,)
     return kept
 
