@@ -5,8 +5,10 @@ from __future__ import annotations
 import tomllib
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,3 +54,26 @@ def test_layout_is_blocks_not_inline() -> None:
     ledger = codec.loads('[[activity]]\nid = 1\nkind = "paper"\ntitle = "x"\ndate = 2024-01-01\n')
     text = codec.dumps(ledger)
     assert '\n[[activity]]\nid = 1\nkind = "paper"\ntitle = "x"\ndate = 2024-01-01\n' in text
+
+
+def test_records_pickle_and_copy_like_plain_data(tmp_path: Path) -> None:
+    import copy
+    import pickle
+
+    from cpd_cli.core.model import EMPTY
+    from cpd_cli.store import ledger as store
+
+    path = tmp_path / "ledger.toml"
+    path.write_text(
+        '[[activity]]\nid = 1\nkind = "paper"\ntitle = "p"\ndate = 2024-03-01\n'
+        '[[activity]]\nid = 2\nkind = "paper"\ntitle = "q"\ndate = 2024-03-02\nfuture_key = [1, 2]\n',
+        encoding="utf-8",
+    )
+    ledger = store.load(path).ledger
+    assert ledger.activities[0].extra is EMPTY and ledger.activities[0].extra == {}
+    assert ledger.activities[1].extra == {"future_key": [1, 2]}
+    assert pickle.loads(pickle.dumps(ledger)) == ledger
+    assert copy.deepcopy(ledger) == ledger
+    assert pickle.loads(pickle.dumps(EMPTY)) is EMPTY
+    with pytest.raises(TypeError):
+        EMPTY["x"] = 1  # type: ignore[index]

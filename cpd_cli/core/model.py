@@ -10,10 +10,9 @@ is as immutable and compares the same; change one with ``._replace(...)``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from enum import StrEnum
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 
@@ -39,7 +38,28 @@ class Status(StrEnum):
         return self in (Status.DONE, Status.DECLARED, Status.APPROVED)
 
 
-EMPTY: Mapping[Any, Any] = MappingProxyType({})  # the default of every mapping field: shared, so read-only
+class _Empty(Mapping[Any, Any]):
+    """The empty mapping every record shares as a default: read-only, and pickled as itself."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: Any) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "{}"
+
+    def __reduce__(self) -> str:
+        return "EMPTY"  # this module's EMPTY, for pickle and copy
+
+
+EMPTY: Mapping[Any, Any] = _Empty()
 
 TIME_FIELDS = ("hours", "minutes", "days")
 CHOICE_FIELDS = ("level", "role", "type")

@@ -162,7 +162,7 @@ def activity_from_table(entry: Any, index: int = 0) -> Activity:
                 details[name] = value
             else:
                 values[name] = value
-    unknown = entry.keys() - _READERS.keys()
+    unknown = entry.keys() - _KNOWN
     return Activity(
         id=raw_id,
         **values,
@@ -279,6 +279,7 @@ class _Fields:
 
 
 _REQUIRED = frozenset({"kind", "title", "date"})
+_KNOWN = frozenset(ACTIVITY_KEYS)
 _READERS: dict[str, Callable[[_Fields, str], Any]] = {  # every key of ACTIVITY_KEYS but id, in its order
     "kind": lambda fields, name: fields.text(name, required=True),
     "title": lambda fields, name: fields.text(name, required=True),
