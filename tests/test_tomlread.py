@@ -218,3 +218,23 @@ def edited_ledgers(draw: st.DrawFn) -> str:
 @given(edited_ledgers())
 def test_random_edits_agree_or_are_declined(text: str) -> None:
     assert_agrees(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        (r's = "a\\"', "a\\"),
+        (r's = "a\"b"', 'a"b'),
+        (r's = "\\\"x"', '\\"x'),
+        (r's = "\"\""', '""'),
+        (r's = ["a\\", "b\"", "c"]', ["a\\", 'b"', "c"]),
+    ],
+)
+def test_a_string_ends_at_the_first_quote_no_backslash_escapes(line: str, value: Any) -> None:
+    assert tomlread.read(line + "\n") == {"s": value} == tomllib.loads(line + "\n")
+
+
+@pytest.mark.parametrize("line", [r's = "a\\\"', r's = "a\\\\\"', 's = "ab', r's = "a\"'])
+def test_an_unterminated_string_is_declined(line: str) -> None:
+    assert tomlread.read(line + "\n") is None
+    assert tomllib_or_none(line + "\n") is None
