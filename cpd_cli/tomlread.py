@@ -12,7 +12,7 @@ words every syntax error.  The rule packs shipped with cpd are written in the
 same subset, so a run that reads no hand-edited file never imports tomllib.
 
 So it never has to be right about TOML in general, only to agree with tomllib
-on what it accepts; ``tests/test_quickread.py`` checks that on generated
+on what it accepts; ``tests/test_tomlread.py`` checks that on generated
 ledgers and on random edits of them.
 """
 
@@ -29,8 +29,8 @@ _REFUSED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 # The common line, in one match: a bare key and a plain string, date, integer or boolean.
 _SIMPLE = re.compile(
-    r'([A-Za-z0-9_-]+) = (?:"([^"\\]*)"|(\d{4}-\d{2}-\d{2})|(-?(?:0|[1-9][0-9]{0,17}))|(true|false))\Z'
-)
+    r'([A-Za-z0-9_-]+) = (?:"([^"\\]*)"|([0-9]{4}-[0-9]{2}-[0-9]{2})|(-?(?:0|[1-9][0-9]{0,17}))|(true|false))\Z'
+)  # [0-9], never \d: that would take other scripts' digits, which TOML does not
 _KEY_VALUE = re.compile(r"([A-Za-z0-9_-]+) = (.+)\Z")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _ESCAPE = re.compile(r"\\(?:([btnfr\"\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")

@@ -135,6 +135,8 @@ def test_shipped_rule_packs_take_the_fast_path(pack: Any) -> None:
         "n = 0x1F\n",
         "n = 007\n",
         "d = 2024-02-30\n",
+        "d = \u0662\u0660\u0662\u0664-\u0660\u0661-\u0660\u0661\n",  # Arabic-Indic digits
+        "n = \u0661\u0662\n",
         "[profile] # comment\n",
         "[a.b]\n",
         's = "tab\\e"\n',
