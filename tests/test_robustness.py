@@ -414,3 +414,18 @@ def test_an_older_schema_is_upgraded_in_place_with_a_backup(cli: Cli, monkeypatc
     cli.ledger.write_bytes(old)
     result = cli("status")
     assert result.exit_code == ExitCode.LEDGER and "older than any this cpd can upgrade" in result.stderr
+
+
+def test_a_full_disk_while_writing_the_bundle_leaves_nothing(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert cli("add", "paper", "--title", "p", "--date", "2024-03-01").exit_code == 0
+    folder = cli.ledger.parent / "out"
+    folder.mkdir()
+
+    def full(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.os, "fsync", full)
+    result = cli("export", "--year", "2024", "--bundle", str(folder / "2024.zip"))
+    assert result.exit_code == ExitCode.WRITE
+    assert "the disk is full; nothing was changed" in result.stderr
+    assert list(folder.iterdir()) == []

@@ -14,16 +14,16 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cpd_cli.errors import WriteError
 from cpd_cli.export.checklist import Checklist, Row
 from cpd_cli.export.writers import csv_text, markdown
+from cpd_cli.store.evidence import CHUNK
+from cpd_cli.store.ledger import atomic_file
 
 SHORT_TITLE = 24
 _SEPARATORS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
@@ -55,40 +55,34 @@ def extension(path: str) -> str:
 
 
 def write(checklist: Checklist, target: Path) -> Packed:
-    """Write the bundle to ``target`` atomically (a temp file beside it, then replace)."""
+    """Write the bundle to ``target`` atomically (see :func:`~cpd_cli.store.ledger.atomic_file`)."""
     manifest: list[dict[str, Any]] = []
     missing: list[str] = []
-    folder = target.parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("checklist.md", markdown(checklist))
-            archive.writestr("checklist.csv", csv_text(checklist).encode("utf-8"))
-            for row in checklist.declare:
-                base = stem(row)
-                for number, state in enumerate(row.evidence, 1):
-                    name = f"{base}/{base}{'' if number == 1 else f'-{number}'}{extension(state.path)}"
-                    entry: dict[str, Any] = {"activity": row.id, "original": state.path, "name": name}
-                    packed = _pack_file(archive, state.path, name)
-                    if packed is None:
-                        missing.append(state.path)
-                        entry.update(status="missing")
-                    else:
-                        size, digest = packed
-                        changed = state.recorded is not None and (state.recorded.size, state.recorded.sha256) != (
-                            size,
-                            digest,
-                        )
-                        entry.update(status="changed" if changed else "ok", size=size, sha256=digest)
-                    manifest.append(entry)
-            archive.writestr(
-                "manifest.json", json.dumps({"year": checklist.year, "files": manifest}, ensure_ascii=False, indent=2)
-            )
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise WriteError(f"{target}: cannot write the bundle ({error.strerror}); nothing was written") from error
+    with (
+        atomic_file(target) as handle,
+        os.fdopen(handle, "wb", closefd=False) as file,
+        zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        archive.writestr("checklist.md", markdown(checklist))
+        archive.writestr("checklist.csv", csv_text(checklist).encode("utf-8"))
+        for row in checklist.declare:
+            base = stem(row)
+            for number, state in enumerate(row.evidence, 1):
+                name = f"{base}/{base}{'' if number == 1 else f'-{number}'}{extension(state.path)}"
+                entry: dict[str, Any] = {"activity": row.id, "original": state.path, "name": name}
+                packed = _pack_file(archive, state.path, name)
+                if packed is None:
+                    missing.append(state.path)
+                    entry.update(status="missing")
+                else:
+                    size, digest = packed
+                    recorded = state.recorded
+                    changed = recorded is not None and (recorded.size, recorded.sha256) != (size, digest)
+                    entry.update(status="changed" if changed else "ok", size=size, sha256=digest)
+                manifest.append(entry)
+        archive.writestr(
+            "manifest.json", json.dumps({"year": checklist.year, "files": manifest}, ensure_ascii=False, indent=2)
+        )
     return Packed(tuple(missing), sum(1 for entry in manifest if entry["status"] != "missing"))
 
 
@@ -102,7 +96,7 @@ def _pack_file(archive: zipfile.ZipFile, path: str, name: str) -> tuple[int, str
         digest = hashlib.sha256()
         size = 0
         with open(path, "rb") as source, archive.open(info, "w", force_zip64=True) as sink:
-            while chunk := source.read(1 << 20):
+            while chunk := source.read(CHUNK):
                 digest.update(chunk)
                 sink.write(chunk)
                 size += len(chunk)

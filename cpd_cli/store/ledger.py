@@ -165,6 +165,21 @@ def transaction(path: Path, rules_file: Path | None = None) -> Iterator[Transact
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` by ``data`` in one step, mode 0600; raise :class:`WriteError`."""
+    with atomic_file(path) as handle:
+        view = memoryview(data)
+        while view:
+            written = os.write(handle, view)
+            view = view[written:]
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[int]:
+    """A descriptor to write what replaces ``path``, in one step, when the block ends.
+
+    The file is a temporary one beside ``path``, mode 0600, fsynced before the
+    ``os.replace``; on any ``OSError`` it is removed and :class:`WriteError` says
+    what happened to ``path``.  Every file cpd writes goes through here.
+    """
     _ensure_folder(path.parent)
     try:
         import tempfile  # only when writing: reading commands never pay for it
@@ -175,17 +190,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         try:
             os.fchmod(handle, 0o600)
-            view = memoryview(data)
-            while view:
-                written = os.write(handle, view)
-                view = view[written:]
+            yield handle
             os.fsync(handle)
         finally:
             os.close(handle)
         os.replace(temporary, path)
-    except OSError as error:
+    except BaseException as error:
         _remove_quietly(temporary)
-        raise WriteError(_write_failure(path, error)) from error
+        if isinstance(error, OSError):
+            raise WriteError(_write_failure(path, error)) from error
+        raise
     _fsync_folder(path.parent)
 
 
