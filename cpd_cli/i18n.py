@@ -78,3 +78,8 @@ def choose(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str
 
 def normalise(code: str) -> str:
     return "zh" if code.strip().lower().startswith("zh") else "en"
+
+
+def is_language(code: str) -> bool:
+    """Whether ``--lang`` may be given ``code``: zh or en, as a locale may spell them."""
+    return code.strip().lower() in ("zh", "en", "zh_cn", "zh-cn", "en_us", "en-us")

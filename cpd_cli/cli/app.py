@@ -160,7 +160,7 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    if lang is not None and lang.strip().lower() not in ("zh", "en", "zh_cn", "zh-cn", "en_us", "en-us"):
+    if lang is not None and not i18n.is_language(lang):
         raise CpdError(_("--lang: {lang!r} is not zh or en").format(lang=lang))
     ctx.obj = Options(ledger=ledger, rules=rules, debug=debug)
     if ctx.invoked_subcommand is None:
