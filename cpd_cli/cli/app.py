@@ -175,15 +175,12 @@ def overview(ctx: typer.Context) -> None:
     path = ctx.obj.path
     if path.exists():
         from cpd_cli.cli import context
-        from cpd_cli.core.evaluate import evaluate
+        from cpd_cli.core.plan import ledger_year
         from cpd_cli.messages import hours, totals_line
 
         loaded = context.load(ctx)
         today = context.today()
-        profile = loaded.ledger.profile
-        result = evaluate(
-            loaded.ledger.activities, loaded.pack, today.year, sector=profile.sector, deadline=profile.deadline
-        )
+        result = ledger_year(loaded.ledger, loaded.pack, today.year)
         state = _("complete ✓") if result.complete else _("{hours} to go").format(hours=hours(result.remaining.total))
         days = (result.deadline - today).days
         totals = totals_line(result.credited, result.required)

@@ -42,7 +42,7 @@ def export(
 
     Example:  cpd export --year 2024 --format csv --output 2024.csv --bundle 2024.zip
     """
-    from cpd_cli.core.evaluate import evaluate
+    from cpd_cli.core.plan import ledger_year
     from cpd_cli.export import checklist as checklists
     from cpd_cli.export.writers import FORMATS, WRITERS
 
@@ -56,9 +56,7 @@ def export(
     loaded = context.load(ctx)
     profile = loaded.ledger.profile
     today = context.today()
-    result = evaluate(
-        loaded.ledger.activities, loaded.pack, year or today.year, sector=profile.sector, deadline=profile.deadline
-    )
+    result = ledger_year(loaded.ledger, loaded.pack, year or today.year)
     checklist = checklists.build(result, profile)
     if format == "ics":
         from cpd_cli.export.calendar import calendar

@@ -8,7 +8,7 @@ import typer
 
 from cpd_cli.cli import context, values
 from cpd_cli.cli.common import YearOption
-from cpd_cli.core.plan import overview
+from cpd_cli.core.plan import ledger_year, overview
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import english
 
@@ -70,11 +70,9 @@ def history(
 
     Example:  cpd history
     """
-    from cpd_cli.core.evaluate import evaluate
-
     loaded = context.load(ctx)
     ledger = loaded.ledger
-    results = [evaluate(ledger.activities, loaded.pack, year, sector=ledger.profile.sector) for year in ledger.years()]
+    results = [ledger_year(ledger, loaded.pack, year) for year in ledger.years()]
     if as_json:
         from cpd_cli.cli import jsonview
 

@@ -191,12 +191,18 @@ def overview(
     )
 
 
+def ledger_year(ledger: Ledger, pack: RulePack, year: int, *, explain: bool = False) -> YearResult:
+    """``year`` of ``ledger`` evaluated with what its profile sets: sector and deadline."""
+    profile = ledger.profile
+    return evaluate(ledger.activities, pack, year, sector=profile.sector, deadline=profile.deadline, explain=explain)
+
+
 def credits_by_id(
     ledger: Ledger, pack: RulePack, years: Iterable[int], *, explain: bool = False
 ) -> dict[int, ActivityResult]:
     """Each activity's credit in the given years, evaluating each year once."""
     found: dict[int, ActivityResult] = {}
     for year in sorted(set(years)):
-        for item in evaluate(ledger.activities, pack, year, sector=ledger.profile.sector, explain=explain).activities:
+        for item in ledger_year(ledger, pack, year, explain=explain).activities:
             found[item.activity.id] = item
     return found
