@@ -45,11 +45,7 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
     with context.transaction(ctx) as tx:
         pack = tx.loaded.pack
         old = edits.find(tx.ledger, activity_id)
-        if kind is not None and pack.rule(kind) is None:
-            raise UsageError(
-                _("--kind: unknown kind {kind!r} (known: {known})").format(kind=kind, known=", ".join(pack.kinds))
-            )
-        rule = pack.rule(kind or old.kind)
+        rule = values.kind(kind, pack) if kind is not None else pack.rule(old.kind)
         given = fields.parse(options, rule, allow_missing=options.get("allow_missing", False))
         new_evidence = given.pop("evidence_new", [])
         if "details" in given:

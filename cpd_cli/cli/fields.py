@@ -10,7 +10,6 @@ import inspect
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
@@ -272,7 +271,3 @@ def check_against_pack(activity: Activity, pack: RulePack, known_ids: set[int]) 
         field = error.field or ""
         option = "" if field in ("", "kind") else field.replace("_", "-")
         raise UsageError(f"--{option}: {error.message}" if option else error.message) from None
-
-
-def amounttext_option(value: Decimal | None) -> str:
-    return "" if value is None else f"{value.normalize():f}"

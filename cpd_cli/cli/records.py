@@ -10,7 +10,6 @@ from cpd_cli.cli import complete, context, values
 from cpd_cli.core import edits
 from cpd_cli.core.evaluate import ActivityResult
 from cpd_cli.core.plan import credits_by_id
-from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _, english
 from cpd_cli.messages import (
     evidence_text,
@@ -44,10 +43,8 @@ def list_activities(
     """
     loaded = context.load(ctx)
     ledger, pack = loaded.ledger, loaded.pack
-    if kind is not None and pack.rule(kind) is None:
-        raise UsageError(
-            _("--kind: unknown kind {kind!r} (known: {known})").format(kind=kind, known=", ".join(pack.kinds))
-        )
+    if kind is not None:
+        values.kind(kind, pack)
     wanted_status = values.status(status) if status is not None else None
     chosen = sorted(
         (

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from cpd_cli.core.dates import parse_date
 from cpd_cli.core.model import Status, Subject
+from cpd_cli.core.rules import Rule, RulePack
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
 
@@ -84,6 +85,18 @@ def status(text: str, option: str = "--status") -> Status:
             _("{option}: {text!r} is not one of {known}").format(option=option, text=text, known=", ".join(Status))
         )
     return found
+
+
+def kind(text: str, pack: RulePack, option: str = "--kind") -> Rule:
+    """The pack's rule for the kind ``text`` names."""
+    rule = pack.rule(text)
+    if rule is None:
+        raise UsageError(
+            _("{option}: unknown kind {kind!r} (known: {known})").format(
+                option=option, kind=text, known=", ".join(pack.kinds)
+            )
+        )
+    return rule
 
 
 def choice(text: str, option: str, labels: Mapping[str, str], values: list[str]) -> str:

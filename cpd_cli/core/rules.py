@@ -134,10 +134,6 @@ class RulePack(NamedTuple):
     def kinds(self) -> tuple[str, ...]:
         return tuple(rule.kind for rule in self.rules)
 
-    def deadline(self, year: int) -> date:
-        month, day = self.deadline_month_day
-        return date(year, month, day)
-
 
 # ---------------------------------------------------------------- loading
 
