@@ -34,15 +34,16 @@ def control_character(text: str, *, multiline: bool = False) -> str | None:
     return found.group() if found else None
 
 
-def where(activity: Activity, field: str | None = None) -> str:
+def where(activity_id: int, field: str | None = None) -> str:
+    """ "activity #7, field 'hours'": where every error about one activity points."""
     if field:
-        return _("activity #{id}, field {field!r}").format(id=activity.id, field=field)
-    return _("activity #{id}").format(id=activity.id)
+        return _("activity #{id}, field {field!r}").format(id=activity_id, field=field)
+    return _("activity #{id}").format(id=activity_id)
 
 
 def problem(activity: Activity, field: str, message: str) -> LedgerError:
     """The error for one field of one activity."""
-    return LedgerError(message, where=where(activity, field), field=field)
+    return LedgerError(message, where=where(activity.id, field), field=field)
 
 
 def validate_activities(activities: Iterable[Activity], pack: RulePack) -> None:

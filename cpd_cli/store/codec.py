@@ -24,6 +24,7 @@ from cpd_cli.core.model import (
     Status,
     Subject,
 )
+from cpd_cli.core.validate import where
 from cpd_cli.errors import LedgerError
 from cpd_cli.i18n import _
 
@@ -179,8 +180,7 @@ class _Fields:
         self.activity_id = activity_id
 
     def fail(self, name: str, message: str) -> LedgerError:
-        place = _("activity #{id}").format(id=self.activity_id)
-        return LedgerError(message, where=_("{place}, field {field!r}").format(place=place, field=name), field=name)
+        return LedgerError(message, where=where(self.activity_id, name), field=name)
 
     def _get(self, name: str, required: bool) -> Any:
         value = self.table.get(name)
