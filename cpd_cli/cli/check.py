@@ -7,9 +7,8 @@ Exit 0 when nothing is wrong and the year is complete or on pace; 1 otherwise
 from __future__ import annotations
 
 from contextlib import nullcontext
-from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import typer
 
@@ -29,8 +28,7 @@ STATE_TEXT = {  # the JSON keeps the English code; people read these
 }
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     activity: int | None
     kind: str  # missing, changed, no-evidence, same-content-other-year, future-not-planned
     text: str

@@ -9,8 +9,7 @@ from __future__ import annotations
 import inspect
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
@@ -26,8 +25,7 @@ from cpd_cli.store.codec import DETAIL_FIELDS
 KEYWORD = inspect.Parameter.KEYWORD_ONLY
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):
     """One option: its parameter name, its typer annotation, and its default."""
 
     name: str

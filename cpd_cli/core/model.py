@@ -1,7 +1,7 @@
-r"""The activity model: what a person did, as plain immutable data.
+"""The activity model: what a person did, as plain immutable data.
 
-Records here and in the rules core are :class:`~typing.NamedTuple`\ s, not frozen
-dataclasses: on Python 3.11 defining a frozen dataclass compiles half a dozen
+Every record in cpd is a :class:`~typing.NamedTuple`, not a frozen
+dataclass: on Python 3.11 defining a frozen dataclass compiles half a dozen
 methods with ``exec``, about 0.5 ms each class, and the 25 records every
 ``cpd status`` loads cost it about 12 ms (``python -X importtime``).  A NamedTuple
 is as immutable and compares the same; change one with ``._replace(...)``.

@@ -16,9 +16,8 @@ import os
 import re
 import time
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cpd_cli.export.checklist import Checklist, Row
 from cpd_cli.export.writers import csv_text, markdown
@@ -29,8 +28,7 @@ SHORT_TITLE = 24
 _SEPARATORS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 
 
-@dataclass(frozen=True)
-class Packed:
+class Packed(NamedTuple):
     missing: tuple[str, ...]
     files: int
 

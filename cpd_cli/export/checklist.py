@@ -13,8 +13,8 @@ and ``problems``: missing or changed evidence, and self-route claims without any
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from cpd_cli.core.evaluate import ActivityResult, Hours, YearResult
 from cpd_cli.core.model import Profile, Status, Subject
@@ -35,8 +35,7 @@ ROUTE_LABEL = {
 }
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One activity as the platform's form and 学时查询 table name it."""
 
     item: ActivityResult
@@ -75,15 +74,13 @@ class Row:
         return STATUS_LABEL[status]
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     activity: int
     kind: str  # "missing", "changed", "no-evidence"
     path: str | None = None
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     year: int
     result: YearResult
     profile: Profile

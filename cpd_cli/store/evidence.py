@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cpd_cli.core.model import Activity, EvidenceRecord
 
@@ -36,8 +36,7 @@ def fingerprint(path: str) -> EvidenceRecord | None:
     return EvidenceRecord(path=path, size=size, sha256=digest.hexdigest())
 
 
-@dataclass(frozen=True)
-class EvidenceState:
+class EvidenceState(NamedTuple):
     path: str
     exists: bool
     recorded: EvidenceRecord | None

@@ -13,15 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 KEEP = 100
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     file: Path
     action: str
     summary: str
