@@ -179,13 +179,14 @@ def overview(
 ) -> Overview:
     activities = list(activities)
     result = evaluate(activities, pack, year, sector=sector, deadline=deadline, explain=explain)
-    with_planned = projected(activities, pack, year, sector)
+    has_planned = any(a.status is Status.PLANNED and a.year == year for a in activities)
     return Overview(
         result=result,
         pace=pace(result, today),
         rooms=tuple(cap_room(result, activities)),
-        projected=with_planned.credited,
-        has_planned=any(a.status is Status.PLANNED and a.year == year for a in activities),
+        # nothing planned this year: the projection is the year itself, no second evaluation
+        projected=projected(activities, pack, year, sector).credited if has_planned else result.credited,
+        has_planned=has_planned,
         suggestions=tuple(suggestions(result)),
         on_pace=on_pace(result, today),
     )
