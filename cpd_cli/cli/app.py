@@ -7,6 +7,7 @@ and its exit code here; anything else is a bug, reported in one line too unless
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -295,4 +296,12 @@ def build_command(name: str) -> click.Command:
 
 def main() -> None:
     """Console-script entry point."""
-    app(prog_name="cpd")
+    try:
+        app(prog_name="cpd")
+    finally:
+        # The process ends here and the OS takes its memory back at once, so the
+        # interpreter's last garbage collection, which walks every object of Typer,
+        # Click and Rich, is wasted work: about 14 ms of every command, the largest
+        # single cost of a short one (README, Performance).  Frozen objects are
+        # left out of it; files and atexit handlers are still closed and run.
+        gc.freeze()
