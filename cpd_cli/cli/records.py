@@ -64,10 +64,10 @@ def list_activities(
             rows = [{**jsonview.activity_record(a), **_credit(results[a.id])} for a in chosen]
         typer.echo(jsonview.dumps(rows))
         return
-    from rich.table import Table
     from rich.text import Text
 
     from cpd_cli.cli.render import console
+    from cpd_cli.cli.table import Column, Table
 
     if not chosen:
         typer.echo(
@@ -76,17 +76,24 @@ def list_activities(
             else _("The ledger is empty. Add one with: cpd add KIND --title …")
         )
         return
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for name, justify in (("#", "right"), (_("date"), "left"), (_("kind"), "left"), (_("title"), "left"),
-                          (_("status"), "left"), ("科目", "left"), (_("credited"), "right")):  # fmt: skip
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table = Table(
+        [
+            Column("#", "right"),
+            Column(_("date")),
+            Column(_("kind")),
+            Column(_("title"), fold=True),
+            Column(_("status")),
+            Column("科目"),
+            Column(_("credited"), "right"),
+        ]
+    )
     for activity in chosen:
         item = results[activity.id]
         table.add_row(
             str(activity.id),
             activity.date.isoformat(),
             activity.kind,
-            Text(activity.title),
+            Text(printable(activity.title)),
             activity.status.value,
             subject_short(item.subject),
             hours(item.credited),

@@ -12,9 +12,10 @@ import os
 from decimal import Decimal
 
 from rich.console import Console
-from rich.table import Table
+from rich.table import Table as RichTable
 from rich.text import Text
 
+from cpd_cli.cli.table import Column, Table
 from cpd_cli.core.evaluate import YearResult, remaining_after
 from cpd_cli.core.model import Subject
 from cpd_cli.core.plan import Overview
@@ -69,8 +70,8 @@ def deadline_line(view: Overview) -> str:
     return line
 
 
-def totals_grid(result: YearResult) -> Table:
-    grid = Table.grid(padding=(0, 2))
+def totals_grid(result: YearResult) -> RichTable:
+    grid = RichTable.grid(padding=(0, 2))
     for _column in range(4):
         grid.add_column()
     c, r, left = result.credited, result.required, result.remaining
@@ -119,7 +120,7 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
                 "  "
                 + _("{subject} {hours} short:").format(subject=subject_label(subject), hours=hours(chosen[0].short))
             )
-            grid = Table.grid(padding=(0, 1))
+            grid = RichTable.grid(padding=(0, 1))
             grid.add_column(no_wrap=True)
             grid.add_column()
             for suggestion in chosen:
@@ -134,14 +135,17 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
 
 def activity_table(result: YearResult) -> Table:
     """One row an activity; why it earned less goes below the table (see :func:`activity_notes`)."""
-    table = Table(show_edge=False, pad_edge=False, header_style="bold", expand=False)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(_("date"), no_wrap=True)
-    table.add_column(_("kind"), no_wrap=True)
-    table.add_column("科目", no_wrap=True)
-    table.add_column(_("title"), overflow="fold", ratio=1)
-    table.add_column(_("base"), justify="right", no_wrap=True)
-    table.add_column(_("credited"), justify="right", no_wrap=True)
+    table = Table(
+        [
+            Column("#", "right"),
+            Column(_("date")),
+            Column(_("kind")),
+            Column("科目"),
+            Column(_("title"), fold=True),
+            Column(_("base"), "right"),
+            Column(_("credited"), "right"),
+        ]
+    )
     for item in result.activities:
         marked = " *" if item.notes else ""
         table.add_row(
@@ -168,11 +172,8 @@ def activity_notes(result: YearResult, *, explain: bool) -> list[Text]:
 
 def caps_table(view: Overview) -> Table:
     table = Table(
-        title=_("caps (年度上限)"), title_justify="left", show_edge=False, pad_edge=False, header_style="bold"
+        [Column(_("rule")), Column(_("credited"), "right"), Column(_("room"), fold=True)], title=_("caps (年度上限)")
     )
-    table.add_column(_("rule"))
-    table.add_column(_("credited"), justify="right")
-    table.add_column(_("room"))
     for room in view.rooms:
         table.add_row(
             f"{room.rule.article} {room.rule.kind}",
@@ -187,9 +188,15 @@ def history(results: list[YearResult], out: Console | None = None) -> None:
     if not results:
         out.print(_("The ledger has no activities yet."))
         return
-    grid = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for name in (_("year"), subject_label(Subject.PUBLIC), subject_label(Subject.PROFESSIONAL), _("合计 total"), ""):
-        grid.add_column(name)
+    grid = Table(
+        [
+            Column(_("year")),
+            Column(subject_label(Subject.PUBLIC)),
+            Column(subject_label(Subject.PROFESSIONAL)),
+            Column(_("合计 total")),
+            Column("", fold=True),
+        ]
+    )
     for result in results:
         c, r = result.credited, result.required
         grid.add_row(

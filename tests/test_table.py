@@ -1,0 +1,102 @@
+"""The one-pass table draws what Rich's Table draws, character by character and style by style."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+from cpd_cli.cli.table import MIN_FOLD_WIDTH, Column, Table
+
+WORDS = st.text(alphabet=st.sampled_from("ab xyz-/.#0123456789学时公需专业论文　ĳé"), max_size=40)
+STYLES = st.sampled_from(["", "yellow", "green", "dim", "bold red"])
+
+
+@st.composite
+def cells(draw: st.DrawFn) -> str | Text:
+    words = draw(WORDS)
+    if draw(st.booleans()):
+        return words
+    text = Text(words, style=draw(STYLES))
+    if len(words) > 2 and draw(st.booleans()):
+        text.stylize(draw(STYLES), 1, 2)
+    return text
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> Table:
+    count = draw(st.integers(2, 7))
+    folding = draw(st.one_of(st.none(), st.integers(0, count - 1)))
+    columns = [
+        Column(
+            draw(st.text(alphabet="#abcdé科目学时 ", min_size=1, max_size=10)),
+            draw(st.sampled_from(["left", "right"])),
+            index == folding,
+        )
+        for index in range(count)
+    ]
+    table = Table(
+        columns, title=draw(st.one_of(st.none(), st.text(alphabet="abc (年度上限)", min_size=1, max_size=30)))
+    )
+    for _row in range(draw(st.integers(0, 6))):
+        table.add_row(*(draw(cells()) for _column in range(count)))
+    return table
+
+
+def drawn(renderable: object, width: int) -> list[list[tuple[str, Style]]]:
+    """Every line as (character, style) pairs, the way a terminal receives them."""
+    console = Console(width=width, color_system="truecolor", force_terminal=True, markup=False, emoji=False)
+    segments = console.render(renderable, console.options)
+    lines = Segment.split_lines(segments)
+    return [[(char, segment.style or Style.null()) for segment in line for char in segment.text] for line in lines]
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables(), st.integers(10, 140))
+def test_draws_what_rich_draws(table: Table, width: int) -> None:
+    assert drawn(table, width) == drawn(table.rich(), width)
+
+
+@settings(max_examples=100, deadline=None)
+@given(tables(), st.integers(10, 140))
+def test_takes_its_own_path_whenever_the_folding_column_keeps_room(table: Table, width: int) -> None:
+    """The comparison above must exercise the one-pass layout, not only its fallback to Rich."""
+    natural = table.widths(10_000)
+    assert natural is not None or any("\t" in c.plain or "\n" in c.plain for row in table.rows for c in row)
+    if natural is not None and sum(natural) + len(natural) - 1 <= width:
+        assert table.widths(width) == natural
+
+
+def test_a_narrow_terminal_folds_the_title_column_only() -> None:
+    # 30 columns less two dividers leave 28.  Natural widths with padding: "#" 1+1, the
+    # title 17 wide characters = 34+2, "credited" 8+1: 47, so the title gives up 19 and
+    # keeps 17, 15 inside its padding: seven wide characters a line, three lines.
+    table = Table([Column("#", "right"), Column("title", fold=True), Column("credited", "right")])
+    table.add_row("7", "深度学习在赣南脐橙病害识别中的应用", Text("10 *", style="yellow"))
+    assert table.widths(30) == [2, 17, 9]
+    console = Console(width=30, color_system=None, markup=False, record=True)
+    console.print(table)
+    assert console.export_text().splitlines() == [
+        "# ┃ title           ┃ credited",
+        "━━╇━━━━━━━━━━━━━━━━━╇━━━━━━━━━",
+        "7 │ 深度学习在赣南  │     10 *",
+        "  │ 脐橙病害识别中  │         ",
+        "  │ 的应用          │         ",
+    ]
+
+
+def test_no_room_for_the_folding_column_is_left_to_rich() -> None:
+    table = Table([Column("a" * 20), Column("title", fold=True)])
+    table.add_row("x", "long title " * 5)
+    assert table.widths(20 + 3 + MIN_FOLD_WIDTH - 1) is None
+    assert drawn(table, 25) == drawn(table.rich(), 25)
+
+
+def test_cells_with_line_breaks_or_tabs_are_left_to_rich() -> None:
+    for odd in ("two\nlines", "a\ttab", "line\u2028separator"):
+        table = Table([Column("a"), Column("b", fold=True)])
+        table.add_row("x", odd)
+        assert table.widths(80) is None
