@@ -23,7 +23,7 @@ from cpd_cli.core.rules import DEFAULT_PACK, RulePack, embedded_pack_ids, load_e
 from cpd_cli.core.validate import validate_activities
 from cpd_cli.errors import LedgerError, RulesError, WriteError
 from cpd_cli.i18n import _
-from cpd_cli.store import codec
+from cpd_cli.store import cache, codec
 
 LOCK_TIMEOUT_SECONDS = 30
 MAX_LEDGER_BYTES = 64 * 1024 * 1024  # far beyond any real ledger; refuses to parse a runaway file
@@ -53,7 +53,9 @@ def read_bytes(path: Path) -> bytes | None:
 
 
 def parse(path: Path, raw: bytes | None, rules_file: Path | None = None) -> Loaded:
-    """Decode, parse and validate; every error names the file."""
+    """Decode, parse and validate; every error names the file.  Bytes read before come from the cache."""
+    if raw is not None and (cached := cache.load(path, raw, rules_file)) is not None:
+        return Loaded(path, *cached, raw)
     try:
         if raw is None:
             ledger = Ledger()
@@ -73,6 +75,8 @@ def parse(path: Path, raw: bytes | None, rules_file: Path | None = None) -> Load
         validate_activities(ledger.activities, pack)
     except LedgerError as error:
         raise error.with_path(str(path)) from error
+    if raw is not None:
+        cache.save(path, raw, rules_file, ledger, pack)
     return Loaded(path, ledger, pack, raw)
 
 
