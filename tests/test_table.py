@@ -57,7 +57,8 @@ def drawn(renderable: object, width: int) -> list[list[tuple[str, Style]]]:
 @settings(max_examples=300, deadline=None)
 @given(tables(), st.integers(10, 140))
 def test_draws_what_rich_draws(table: Table, width: int) -> None:
-    assert drawn(table, width) == drawn(table.rich(), width)
+    reference = table.rich() if table.widths(width) is not None else table.rich(all_fold=True)
+    assert drawn(table, width) == drawn(reference, width)
 
 
 @settings(max_examples=100, deadline=None)
@@ -88,11 +89,27 @@ def test_a_narrow_terminal_folds_the_title_column_only() -> None:
     ]
 
 
-def test_no_room_for_the_folding_column_is_left_to_rich() -> None:
+def test_no_room_for_the_folding_column_is_left_to_rich_with_every_column_folding() -> None:
     table = Table([Column("a" * 20), Column("title", fold=True)])
     table.add_row("x", "long title " * 5)
     assert table.widths(20 + 3 + MIN_FOLD_WIDTH - 1) is None
-    assert drawn(table, 25) == drawn(table.rich(), 25)
+    assert drawn(table, 25) == drawn(table.rich(all_fold=True), 25)
+
+
+def test_a_terminal_too_narrow_for_the_fixed_columns_still_shows_every_title() -> None:
+    """cpd list at 50 columns: the fixed columns alone take 50; the title must not vanish."""
+    columns = [Column("#", "right"), Column("date"), Column("kind"), Column("title", fold=True),
+               Column("status"), Column("科目"), Column("credited", "right")]  # fmt: skip
+    table = Table(columns)
+    table.add_row("40", "2024-07-05", "paper", "深度学习在赣南脐橙病害识别中的应用", "done", "专业", "10")
+    assert table.widths(50) is None
+    console = Console(width=50, color_system=None, markup=False, record=True)
+    console.print(table)
+    lines = console.export_text().splitlines()
+    assert all(len(line) <= 50 for line in lines)
+    title_column = "".join(line.split("│")[3].strip() for line in lines[3:])
+    assert title_column == "深度学习在赣南脐橙病害识别中的应用"  # folded, every character kept
+    assert lines[3].split("│")[4].strip() == "done" and lines[3].split("│")[5].strip() == "专业"
 
 
 def test_cells_with_line_breaks_or_tabs_are_left_to_rich() -> None:

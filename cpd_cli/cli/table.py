@@ -9,7 +9,8 @@ exactly what Rich's own table with the same columns draws (:meth:`Table.rich`:
 no outer edge, bold header, the heavy header rule); ``tests/test_table.py``
 compares the two character by character and style by style over random tables
 and widths.  Whatever this layout does not handle (no room left for the folding
-column, a cell with a line break or a tab) is drawn by that Rich table itself.
+column, a cell with a line break or a tab) is drawn by Rich with every column
+free to fold, so that a narrow terminal still shows them all.
 """
 
 from __future__ import annotations
@@ -46,14 +47,19 @@ class Table:
     def add_row(self, *cells: str | Text) -> None:
         self.rows.append(tuple(cell if isinstance(cell, Text) else Text(cell) for cell in cells))
 
-    def rich(self) -> rich.table.Table:
-        """The same table as Rich draws it: the reference this layout matches, and its fallback."""
+    def rich(self, *, all_fold: bool = False) -> rich.table.Table:
+        """The same table as Rich's: the reference this layout matches wherever it applies.
+
+        With ``all_fold``, every column may fold: what is drawn when the folding column
+        has no room left, so that in a narrow terminal every column still shows.
+        """
         from rich.table import Table as RichTable
 
         table = RichTable(show_edge=False, pad_edge=False, header_style="bold", title=self.title, title_justify="left")
         for column in self.columns:
-            overflow: Literal["fold", "ellipsis"] = "fold" if column.fold else "ellipsis"
-            table.add_column(column.header, justify=column.justify, no_wrap=not column.fold, overflow=overflow)
+            fold = column.fold or all_fold
+            overflow: Literal["fold", "ellipsis"] = "fold" if fold else "ellipsis"
+            table.add_column(column.header, justify=column.justify, no_wrap=not fold, overflow=overflow)
         for row in self.rows:
             table.add_row(*row)
         return table
@@ -61,7 +67,7 @@ class Table:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType | Segment]:
         widths = self.widths(options.max_width)
         if widths is None:
-            yield self.rich()
+            yield self.rich(all_fold=True)
             return
         table_width = sum(widths) + len(widths) - 1
         if self.title:
