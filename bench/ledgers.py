@@ -27,7 +27,12 @@ KINDS = {
 LIFETIME = tuple(range(2005, 2025))  # 1,000 activities over 20 years: about 50 a year, as a busy person records
 
 
-def activity_tables(count: int, *, years: tuple[int, ...] = LIFETIME, seed: int = 7) -> list[dict]:  # type: ignore[type-arg]
+def activity_tables(
+    count: int, *, years: tuple[int, ...] = LIFETIME, seed: int = 7, chronological: bool = False
+) -> list[dict]:  # type: ignore[type-arg]
+    """``count`` activities with ids 1, 2, …; their dates drawn at random, or with
+    ``chronological`` the same dates handed out in id order, as a ledger kept over the
+    years is (its activities then also sit in memory in date order)."""
     rng = random.Random(seed)
     tables = []
     for number in range(1, count + 1):
@@ -43,6 +48,9 @@ def activity_tables(count: int, *, years: tuple[int, ...] = LIFETIME, seed: int 
         if number > 10 and rng.random() < 0.05:
             table["same_as"] = rng.randrange(1, number)
         tables.append(table)
+    if chronological:
+        for table, when in zip(tables, sorted(t["date"] for t in tables), strict=True):
+            table["date"] = when
     return tables
 
 
