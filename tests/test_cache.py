@@ -156,3 +156,27 @@ def test_an_edit_to_the_parsing_code_is_a_miss(monkeypatch: pytest.MonkeyPatch, 
     stat = codec_file.stat()
     os.utime(codec_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
     assert cache._key(raw, None) != key
+
+
+def test_entries_are_kept_for_the_ledgers_written_last_and_killed_writes_are_swept(tmp_path: Path) -> None:
+    paths = []
+    for number in range(cache.MAX_ENTRIES + 4):
+        path = tmp_path / f"ledger-{number}.toml"
+        path.write_text(PAPER.format(title=f"t{number}"))
+        paths.append(path)
+        store.load(path)
+        entry = cache._entry_path(path)
+        os.utime(entry, ns=(number * 10**9, number * 10**9))  # written in this order
+    stale = cache.folder() / ".killed.tmp"
+    stale.write_bytes(b"half")
+    os.utime(stale, ns=(0, 0))
+    fresh = cache.folder() / ".writing.tmp"
+    fresh.write_bytes(b"half")
+    (tmp_path / "one-more.toml").write_text(PAPER.format(title="last"))
+    store.load(tmp_path / "one-more.toml")
+    kept = set(entries())
+    assert len(kept) == cache.MAX_ENTRIES
+    assert cache._entry_path(tmp_path / "one-more.toml") in kept
+    # 21 ledgers written in order: the last 16 are ledger-5 … ledger-19 and one-more.
+    assert kept == {cache._entry_path(path) for path in paths[5:]} | {cache._entry_path(tmp_path / "one-more.toml")}
+    assert not stale.exists() and fresh.exists()

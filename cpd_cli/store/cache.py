@@ -9,7 +9,8 @@ the same bytes.  Only ledgers that read and validated cleanly are kept, so a
 broken ledger is parsed, and reported, every time.  Anything wrong with the
 cache itself (absent, unreadable, damaged, written by another version, a
 read-only disk) is a miss and never an error.  One file a ledger, replaced
-atomically when the ledger changes; ``CPD_NO_CACHE=1`` turns it off.
+atomically when the ledger changes, for the 16 ledgers whose entries were written last;
+``CPD_NO_CACHE=1`` turns it off.
 
 The files are pickles, as in the caches of pytest and mypy: whoever can write
 the user's cache dir can already run code as that user.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -47,6 +49,8 @@ PARSING_FILES = (
 )
 PACKAGE = Path(__file__).resolve().parent.parent
 DIGEST_SIZE = 32
+MAX_ENTRIES = 16  # a person has a ledger or two; a script or a test run may read hundreds
+STALE_TEMPORARY_NS = 3600 * 10**9  # a write that old was killed before it could finish
 
 
 class Entry(NamedTuple):
@@ -96,8 +100,23 @@ def save(path: Path, raw: bytes, rules_file: Path | None, ledger: Ledger, pack: 
         except BaseException:
             os.unlink(temporary)
             raise
+        _prune(target.parent)
     except Exception:  # the command has done its work; a cache it cannot keep is no reason to fail
         return
+
+
+def _prune(folder: Path) -> None:
+    """Keep the entries of the ``MAX_ENTRIES`` ledgers saved last; drop what a killed write left."""
+    entries = []
+    with os.scandir(folder) as scan:
+        for entry in scan:
+            age = entry.stat().st_mtime_ns
+            if entry.name.endswith(".pickle"):
+                entries.append((age, entry.path))
+            elif entry.name.endswith(".tmp") and age < time.time_ns() - STALE_TEMPORARY_NS:
+                os.unlink(entry.path)
+    for _age, stale in sorted(entries, reverse=True)[MAX_ENTRIES:]:
+        os.unlink(stale)
 
 
 def folder() -> Path:
