@@ -432,3 +432,21 @@ def test_a_full_disk_while_writing_the_bundle_leaves_nothing(cli: Cli, monkeypat
     assert result.exit_code == ExitCode.WRITE
     assert "the disk is full; nothing was changed" in result.stderr
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGPIPE"), reason="POSIX pipes")
+def test_a_reader_that_stops_early_ends_cpd_quietly_as_sigpipe_does(ledger_path: Path) -> None:
+    """`cpd list | head`: no traceback, no message, and not exit 1, which means problems found."""
+    from bench.ledgers import write_ledger
+
+    ledger_path.parent.mkdir(parents=True)
+    write_ledger(ledger_path, 1000)  # far more than a pipe holds (64 KiB)
+    env = {**os.environ, "CPD_LEDGER": str(ledger_path)}
+    command = [sys.executable, "-c", "from cpd_cli.cli.app import main; main()", "list"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()  # what head does after its lines
+        error = process.stderr.read()
+        assert process.wait(timeout=60) == -signal.SIGPIPE  # a shell reports 141
+    assert error == b""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -296,6 +297,8 @@ def build_command(name: str) -> click.Command:
 
 def main() -> None:
     """Console-script entry point."""
+    if hasattr(signal, "SIGPIPE"):  # POSIX: when the reader of a pipe stops early (`cpd list | head`),
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # end quietly as other Unix tools do, not with code 1
     try:
         app(prog_name="cpd")
     finally:
