@@ -20,7 +20,7 @@ def cells(draw: st.DrawFn) -> str | Text:
     words = draw(WORDS)
     if draw(st.booleans()):
         return words
-    text = Text(words, style=draw(STYLES))
+    text = Text(words, style=draw(STYLES), justify=draw(st.sampled_from([None, None, "left", "right", "center"])))
     if len(words) > 2 and draw(st.booleans()):
         text.stylize(draw(STYLES), 1, 2)
     return text

@@ -118,12 +118,14 @@ class Table:
         for index, (cell, column, width) in enumerate(zip(cells, self.columns, widths, strict=True)):
             left = 0 if index == 0 else 1
             inner = width - left - (0 if index == count - 1 else 1)
-            if column.fold and cell_len(cell.plain) > inner:
-                justify = cell.justify or column.justify
-                lines = list(cell.wrap(console, inner, justify=justify, overflow=cell.overflow or "fold"))
+            justify = cell.justify or column.justify  # a Text's own justification wins, as in Rich
+            if justify not in ("left", "right") or (column.fold and cell_len(cell.plain) > inner):
+                overflow = cell.overflow or ("fold" if column.fold else "ellipsis")
+                no_wrap = cell.no_wrap if cell.no_wrap is not None else not column.fold
+                lines = list(cell.wrap(console, inner, justify=justify, overflow=overflow, no_wrap=no_wrap))
             else:
                 line = cell.copy()
-                if column.justify == "right":
+                if justify == "right":
                     line.rstrip()
                     line.pad_left(inner - cell_len(line.plain))
                 else:
