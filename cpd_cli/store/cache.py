@@ -9,8 +9,8 @@ the same bytes.  Only ledgers that read and validated cleanly are kept, so a
 broken ledger is parsed, and reported, every time.  Anything wrong with the
 cache itself (absent, unreadable, damaged, written by another version, a
 read-only disk) is a miss and never an error.  One file a ledger, replaced
-atomically when the ledger changes, for the 16 ledgers whose entries were written last;
-``CPD_NO_CACHE=1`` turns it off.
+atomically when the ledger changes, kept for the 16 ledgers whose entries were
+written last; ``CPD_NO_CACHE=1`` turns it off.
 
 The files are pickles, as in the caches of pytest and mypy: whoever can write
 the user's cache dir can already run code as that user.
@@ -43,6 +43,7 @@ PARSING_FILES = (
     "store/codec.py",
     "store/migrate.py",
     "store/cache.py",
+    "core/dates.py",
     "core/model.py",
     "core/rules.py",
     "core/validate.py",
