@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from rich import box
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 if TYPE_CHECKING:
@@ -114,41 +115,62 @@ class Table:
     ) -> Iterator[Segment]:
         """One row: each cell padded as Rich pads it, the folding cell wrapped, the others blank below."""
         count = len(cells)
-        blocks: list[list[Text]] = []
+        row_style = console.get_style(style) if style else None
+        blocks: list[list[list[Segment]]] = []
         for index, (cell, column, width) in enumerate(zip(cells, self.columns, widths, strict=True)):
             left = 0 if index == 0 else 1
-            inner = width - left - (0 if index == count - 1 else 1)
+            right = 0 if index == count - 1 else 1
+            inner = width - left - right
             justify = cell.justify or column.justify  # a Text's own justification wins, as in Rich
             if justify not in ("left", "right") or (column.fold and cell_len(cell.plain) > inner):
                 overflow = cell.overflow or ("fold" if column.fold else "ellipsis")
                 no_wrap = cell.no_wrap if cell.no_wrap is not None else not column.fold
                 lines = list(cell.wrap(console, inner, justify=justify, overflow=overflow, no_wrap=no_wrap))
-            else:
+                blocks.append([_padded(console, line, left, width, style) for line in lines])
+            elif cell.spans:
                 line = cell.copy()
                 if justify == "right":
                     line.rstrip()
                     line.pad_left(inner - cell_len(line.plain))
                 else:
                     line.pad_right(inner - cell_len(line.plain))
-                lines = [line]
-            padded = []
-            for line in lines:
-                text = Text(" " * left)
-                text.append_text(line)
-                text.append(" " * (width - left - cell_len(line.plain)))
-                if style:  # the header's: over its padding too, beneath the cell's own styles as Rich puts it
-                    text.stylize_before(style)
-                padded.append(text)
-            blocks.append(padded)
+                blocks.append([_padded(console, line, left, width, style)])
+            else:  # the common cell, one plain string in one style: its segments directly
+                plain = cell.plain.rstrip() if justify == "right" else cell.plain
+                fill = " " * (inner - cell_len(plain))
+                own = console.get_style(cell.style) if cell.style else None
+                content = Segment(fill + plain if justify == "right" else plain + fill, _beneath(row_style, own))
+                line_segments = [Segment(" " * left, row_style), content] if left else [content]
+                if right:
+                    line_segments.append(Segment(" " * right, row_style))
+                blocks.append([line_segments])
         height = max(len(block) for block in blocks)
+        border = Segment(divider)
         for number in range(height):
-            line = Text()
             for index, (block, width) in enumerate(zip(blocks, widths, strict=True)):
                 if index:
-                    line.append(divider)
-                line.append_text(block[number] if number < len(block) else Text(" " * width, style=style))
-            yield from line.render(console)
+                    yield border
+                if number < len(block):
+                    yield from block[number]
+                else:
+                    yield Segment(" " * width, row_style)
             yield Segment.line()
+
+
+def _padded(console: Console, line: Text, left: int, width: int, style: str) -> list[Segment]:
+    """A line of a cell with its padding, the row's style beneath the cell's own, as Rich puts it."""
+    text = Text(" " * left)
+    text.append_text(line)
+    text.append(" " * (width - left - cell_len(line.plain)))
+    if style:  # the header's: over its padding too
+        text.stylize_before(style)
+    return list(text.render(console))
+
+
+def _beneath(row_style: Style | None, own: Style | None) -> Style | None:
+    if row_style is None:
+        return own
+    return row_style if own is None else row_style + own
 
 
 def _padding(index: int, count: int) -> int:
