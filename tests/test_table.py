@@ -38,9 +38,11 @@ def tables(draw: st.DrawFn) -> Table:
         )
         for index in range(count)
     ]
-    table = Table(
-        columns, title=draw(st.one_of(st.none(), st.text(alphabet="abc (年度上限)", min_size=1, max_size=30)))
-    )
+    if draw(st.booleans()):
+        table = Table.grid(columns, gap=draw(st.integers(1, 3)))
+    else:
+        title = draw(st.one_of(st.none(), st.text(alphabet="abc (年度上限)", min_size=1, max_size=30)))
+        table = Table(columns, title=title)
     for _row in range(draw(st.integers(0, 6))):
         table.add_row(*(draw(cells()) for _column in range(count)))
     return table

@@ -12,7 +12,6 @@ import os
 from decimal import Decimal
 
 from rich.console import Console
-from rich.table import Table as RichTable
 from rich.text import Text
 
 from cpd_cli.cli.table import Column, Table
@@ -70,10 +69,8 @@ def deadline_line(view: Overview) -> str:
     return line
 
 
-def totals_grid(result: YearResult) -> RichTable:
-    grid = RichTable.grid(padding=(0, 2))
-    for _column in range(4):
-        grid.add_column()
+def totals_grid(result: YearResult) -> Table:
+    grid = Table.grid([Column(), Column(), Column(), Column(fold=True)], gap=2)
     c, r, left = result.credited, result.required, result.remaining
     rows = [
         (subject_label(Subject.PUBLIC), c.public, r.public, left.public),
@@ -120,9 +117,7 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
                 "  "
                 + _("{subject} {hours} short:").format(subject=subject_label(subject), hours=hours(chosen[0].short))
             )
-            grid = RichTable.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True)
-            grid.add_column()
+            grid = Table.grid([Column(), Column(fold=True)], gap=1)
             for suggestion in chosen:
                 grid.add_row("    ·", Text(suggestion_text(suggestion, rooms.get(suggestion.rule.kind))))
             if subject is Subject.PUBLIC and facts and facts.public_platforms:

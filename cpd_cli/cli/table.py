@@ -32,18 +32,27 @@ MIN_FOLD_WIDTH = 8  # narrower than this, Rich's table decides, narrowing the ot
 
 
 class Column(NamedTuple):
-    header: str
+    header: str = ""
     justify: Literal["left", "right"] = "left"
     fold: bool = False  # folds to fit the terminal; every other column keeps its text on one line
 
 
 class Table:
-    """Columns, rows of ``str`` or :class:`Text` cells, an optional title; print it with Rich."""
+    """Columns, rows of ``str`` or :class:`Text` cells, an optional title; print it with Rich.
 
-    def __init__(self, columns: Sequence[Column], *, title: str | None = None) -> None:
+    A table has a bold header and lines between its columns; a grid (:meth:`grid`)
+    has neither, only ``gap`` spaces between its columns, as Rich's ``Table.grid``.
+    """
+
+    def __init__(self, columns: Sequence[Column], *, title: str | None = None, gap: int | None = None) -> None:
         self.columns = tuple(columns)
         self.title = title
+        self.gap = gap  # None: a table with a header and dividers; a number: a grid
         self.rows: list[tuple[Text, ...]] = []
+
+    @classmethod
+    def grid(cls, columns: Sequence[Column], *, gap: int) -> Table:
+        return cls(columns, gap=gap)
 
     def add_row(self, *cells: str | Text) -> None:
         self.rows.append(tuple(cell if isinstance(cell, Text) else Text(cell) for cell in cells))
@@ -56,7 +65,12 @@ class Table:
         """
         from rich.table import Table as RichTable
 
-        table = RichTable(show_edge=False, pad_edge=False, header_style="bold", title=self.title, title_justify="left")
+        if self.gap is None:
+            table = RichTable(
+                show_edge=False, pad_edge=False, header_style="bold", title=self.title, title_justify="left"
+            )
+        else:
+            table = RichTable.grid(padding=(0, self.gap))
         for column in self.columns:
             fold = column.fold or all_fold
             overflow: Literal["fold", "ellipsis"] = "fold" if fold else "ellipsis"
@@ -69,6 +83,10 @@ class Table:
         widths = self.widths(options.max_width)
         if widths is None:
             yield self.rich(all_fold=True)
+            return
+        if self.gap is not None:
+            for row in self.rows:
+                yield from self._lines(console, widths, row, "", "")
             return
         table_width = sum(widths) + len(widths) - 1
         if self.title:
@@ -83,12 +101,20 @@ class Table:
             divider = heavy.foot_vertical if number == len(self.rows) else heavy.mid_vertical
             yield from self._lines(console, widths, row, divider, "")
 
+    def _padding(self, index: int) -> tuple[int, int]:
+        """Spaces left and right of a cell: one each side in a table, ``gap`` after it in a grid;
+        none at the outer edges."""
+        last = index == len(self.columns) - 1
+        if self.gap is not None:
+            return 0, 0 if last else self.gap
+        return (0 if index == 0 else 1), (0 if last else 1)
+
     def widths(self, max_width: int) -> list[int] | None:
         """Each column's width with its padding, as Rich would choose it; None where Rich must decide."""
         count = len(self.columns)
         if count < 2:
             return None
-        natural = [cell_len(column.header) for column in self.columns]
+        natural = [cell_len(column.header) if self.gap is None else 0 for column in self.columns]
         for row in self.rows:
             for index, cell in enumerate(row):
                 plain = cell.plain
@@ -97,8 +123,9 @@ class Table:
                 width = cell_len(plain)
                 if width > natural[index]:
                     natural[index] = width
-        room = max_width - (count - 1)  # one divider between two columns
-        widths = [min(width + _padding(index, count), room) for index, width in enumerate(natural)]
+        padding = [sum(self._padding(index)) for index in range(count)]
+        room = max_width - (count - 1 if self.gap is None else 0)  # the dividers between columns
+        widths = [max(1, min(width + pad, room)) for width, pad in zip(natural, padding, strict=True)]
         excess = sum(widths) - room
         if excess <= 0:
             return widths
@@ -107,19 +134,17 @@ class Table:
             return None
         index = folding[0]
         widths[index] -= excess
-        least = max(MIN_FOLD_WIDTH, cell_len(self.columns[index].header))
-        return widths if widths[index] - _padding(index, count) >= least else None
+        least = max(MIN_FOLD_WIDTH, cell_len(self.columns[index].header) if self.gap is None else 0)
+        return widths if widths[index] - padding[index] >= least else None
 
     def _lines(
         self, console: Console, widths: list[int], cells: Sequence[Text], divider: str, style: str
     ) -> Iterator[Segment]:
         """One row: each cell padded as Rich pads it, the folding cell wrapped, the others blank below."""
-        count = len(cells)
         row_style = console.get_style(style) if style else None
         blocks: list[list[list[Segment]]] = []
         for index, (cell, column, width) in enumerate(zip(cells, self.columns, widths, strict=True)):
-            left = 0 if index == 0 else 1
-            right = 0 if index == count - 1 else 1
+            left, right = self._padding(index)
             inner = width - left - right
             justify = cell.justify or column.justify  # a Text's own justification wins, as in Rich
             if justify not in ("left", "right") or (column.fold and cell_len(cell.plain) > inner):
@@ -148,7 +173,7 @@ class Table:
         border = Segment(divider)
         for number in range(height):
             for index, (block, width) in enumerate(zip(blocks, widths, strict=True)):
-                if index:
+                if index and divider:
                     yield border
                 if number < len(block):
                     yield from block[number]
@@ -171,8 +196,3 @@ def _beneath(row_style: Style | None, own: Style | None) -> Style | None:
     if row_style is None:
         return own
     return row_style if own is None else row_style + own
-
-
-def _padding(index: int, count: int) -> int:
-    """One space each side of a cell, none at the table's outer edges."""
-    return (index > 0) + (index < count - 1)
