@@ -35,6 +35,7 @@ def tables(draw: st.DrawFn) -> Table:
             draw(st.text(alphabet="#abcdé科目学时 ", min_size=1, max_size=10)),
             draw(st.sampled_from(["left", "right"])),
             index == folding,
+            draw(st.booleans()),
         )
         for index in range(count)
     ]

@@ -70,7 +70,7 @@ def deadline_line(view: Overview) -> str:
 
 
 def totals_grid(result: YearResult) -> Table:
-    grid = Table.grid([Column(), Column(), Column(), Column(fold=True)], gap=2)
+    grid = Table.grid([Column(), Column(crop=True), Column(), Column(fold=True)], gap=2)
     c, r, left = result.credited, result.required, result.remaining
     rows = [
         (subject_label(Subject.PUBLIC), c.public, r.public, left.public),

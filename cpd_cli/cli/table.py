@@ -10,7 +10,7 @@ no outer edge, bold header, the heavy header rule); ``tests/test_table.py``
 compares the two character by character and style by style over random tables
 and widths.  Whatever this layout does not handle (no room left for the folding
 column, a cell with a line break or a tab) is drawn by Rich with every column
-free to fold, so that a narrow terminal still shows them all.
+free to wrap, so that a narrow terminal still shows them all.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class Column(NamedTuple):
     header: str = ""
     justify: Literal["left", "right"] = "left"
     fold: bool = False  # folds to fit the terminal; every other column keeps its text on one line
+    crop: bool = False  # in a terminal too narrow even for that, cut with "…" rather than fold (a bar)
 
 
 class Table:
@@ -60,8 +61,9 @@ class Table:
     def rich(self, *, all_fold: bool = False) -> rich.table.Table:
         """The same table as Rich's: the reference this layout matches wherever it applies.
 
-        With ``all_fold``, every column may fold: what is drawn when the folding column
-        has no room left, so that in a narrow terminal every column still shows.
+        With ``all_fold``, every column may wrap, and folds unless it crops: what is
+        drawn when the folding column has no room left, so that in a narrow terminal
+        every column still shows.
         """
         from rich.table import Table as RichTable
 
@@ -72,9 +74,10 @@ class Table:
         else:
             table = RichTable.grid(padding=(0, self.gap))
         for column in self.columns:
-            fold = column.fold or all_fold
+            fold = column.fold or (all_fold and not column.crop)
             overflow: Literal["fold", "ellipsis"] = "fold" if fold else "ellipsis"
-            table.add_column(column.header, justify=column.justify, no_wrap=not fold, overflow=overflow)
+            no_wrap = not (column.fold or all_fold)
+            table.add_column(column.header, justify=column.justify, no_wrap=no_wrap, overflow=overflow)
         for row in self.rows:
             table.add_row(*row)
         return table
