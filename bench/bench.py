@@ -158,8 +158,8 @@ def main() -> None:
         print(f"| {name} | {value * 1000:.1f} | {ratios} |")
 
     sizes = [100, 1_000, 10_000] if args.smoke else [100, 1_000, 10_000, 100_000]
-    scaling = evaluator_scaling(sizes, rounds=3 if args.smoke else 9)
-    in_order = evaluator_scaling(sizes, rounds=3 if args.smoke else 9, chronological=True)
+    scaling = evaluator_scaling(sizes, rounds=3 if args.smoke else 15)
+    in_order = evaluator_scaling(sizes, rounds=3 if args.smoke else 15, chronological=True)
     print()
     print("| activities evaluated (in-process) | median ms | × previous size | dates in id order: ms | × previous |")
     print("|---:|---:|---:|---:|---:|")
