@@ -11,13 +11,14 @@ import pytest
 from cpd_cli.errors import ExitCode
 from cpd_cli.store import cache, codec
 from cpd_cli.store import ledger as store
+from cpd_cli.store.paths import ledger_cache_folder
 from tests.conftest import Cli
 
 PAPER = 'schema = 1\n[[activity]]\nid = 1\nkind = "paper"\ntitle = "{title}"\ndate = 2024-03-01\n'
 
 
 def entries() -> list[Path]:
-    folder = cache.folder()
+    folder = ledger_cache_folder()
     return sorted(folder.glob("*.pickle")) if folder.is_dir() else []
 
 
@@ -167,10 +168,10 @@ def test_entries_are_kept_for_the_ledgers_written_last_and_killed_writes_are_swe
         store.load(path)
         entry = cache._entry_path(path)
         os.utime(entry, ns=(number * 10**9, number * 10**9))  # written in this order
-    stale = cache.folder() / ".killed.tmp"
+    stale = ledger_cache_folder() / ".killed.tmp"
     stale.write_bytes(b"half")
     os.utime(stale, ns=(0, 0))
-    fresh = cache.folder() / ".writing.tmp"
+    fresh = ledger_cache_folder() / ".writing.tmp"
     fresh.write_bytes(b"half")
     (tmp_path / "one-more.toml").write_text(PAPER.format(title="last"))
     store.load(tmp_path / "one-more.toml")

@@ -28,6 +28,7 @@ from typing import NamedTuple
 from cpd_cli import __version__
 from cpd_cli.core.model import Ledger
 from cpd_cli.core.rules import PACKS_FOLDER, RulePack
+from cpd_cli.store.paths import ledger_cache_folder
 
 try:  # CPython's own BLAKE2: hashlib would load OpenSSL first, 3 ms of every run
     from _blake2 import blake2b
@@ -120,15 +121,9 @@ def _prune(folder: Path) -> None:
         os.unlink(stale)
 
 
-def folder() -> Path:
-    from platformdirs import user_cache_path
-
-    return user_cache_path("cpd", appauthor=False) / "ledgers"
-
-
 def _entry_path(ledger_path: Path) -> Path:
     name = blake2b(os.path.abspath(ledger_path).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
-    return folder() / f"{name}.pickle"
+    return ledger_cache_folder() / f"{name}.pickle"
 
 
 def _key(raw: bytes, rules_file: Path | None) -> bytes:

@@ -1,6 +1,6 @@
-"""Where the ledger lives, resolved at run time (never at import).
+"""Where cpd's files live (the ledger, the user's rule packs, the ledger cache), resolved at run time.
 
-Order: ``--ledger PATH`` > ``CPD_LEDGER`` > platformdirs' user data dir.
+The ledger: ``--ledger PATH`` > ``CPD_LEDGER`` > platformdirs' user data dir.  Never at import.
 """
 
 from __future__ import annotations
@@ -29,3 +29,10 @@ def user_packs_folder() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False) / "packs"
+
+
+def ledger_cache_folder() -> Path:
+    """Where parsed ledgers are kept (``store/cache.py``): ``<user cache dir>/ledgers``."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False) / "ledgers"
