@@ -90,18 +90,10 @@ def save(path: Path, raw: bytes, rules_file: Path | None, ledger: Ledger, pack: 
         if pack_digest is None:
             return
         data = _key(raw, rules_file) + pickle.dumps(Entry(pack_digest, ledger, pack), pickle.HIGHEST_PROTOCOL)
-        target = _entry_path(path)
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        import tempfile
+        from cpd_cli.store.ledger import write_atomic  # imported here: the ledger module imports this one
 
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temporary, target)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        target = _entry_path(path)
+        write_atomic(target, data, durable=False)
         _prune(target.parent)
     except Exception:  # the command has done its work; a cache it cannot keep is no reason to fail
         return

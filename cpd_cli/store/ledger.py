@@ -167,9 +167,9 @@ def transaction(path: Path, rules_file: Path | None = None) -> Iterator[Transact
         yield Transaction(load(path, rules_file))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` by ``data`` in one step, mode 0600; raise :class:`WriteError`."""
-    with atomic_file(path) as handle:
+    with atomic_file(path, durable=durable) as handle:
         view = memoryview(data)
         while view:
             written = os.write(handle, view)
@@ -177,12 +177,14 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 @contextmanager
-def atomic_file(path: Path) -> Iterator[int]:
+def atomic_file(path: Path, *, durable: bool = True) -> Iterator[int]:
     """A descriptor to write what replaces ``path``, in one step, when the block ends.
 
     The file is a temporary one beside ``path``, mode 0600, fsynced before the
     ``os.replace``; on any ``OSError`` it is removed and :class:`WriteError` says
-    what happened to ``path``.  Every file cpd writes goes through here.
+    what happened to ``path``.  Every file cpd writes goes through here.  With
+    ``durable=False`` nothing is fsynced: for a file a crash may lose (the
+    ledger cache), still never seen half-written.
     """
     _ensure_folder(path.parent)
     try:
@@ -195,7 +197,8 @@ def atomic_file(path: Path) -> Iterator[int]:
         try:
             os.fchmod(handle, 0o600)
             yield handle
-            os.fsync(handle)
+            if durable:
+                os.fsync(handle)
         finally:
             os.close(handle)
         os.replace(temporary, path)
@@ -204,7 +207,8 @@ def atomic_file(path: Path) -> Iterator[int]:
         if isinstance(error, OSError):
             raise WriteError(_write_failure(path, error)) from error
         raise
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)
 
 
 def _write_failure(path: Path, error: OSError) -> str:
