@@ -139,6 +139,7 @@ class RulePack(NamedTuple):
 
 
 PACKS_FOLDER = Path(__file__).with_name("packs")  # installed as plain files (package data)
+EMBEDDED = "embedded:"  # how a shipped pack's source reads: "embedded:jiangxi-2023"
 
 
 def embedded_pack_ids() -> list[str]:
@@ -156,7 +157,14 @@ def load_embedded(pack_id: str = DEFAULT_PACK) -> RulePack:
 @cache
 def _parse_embedded(pack_id: str) -> RulePack:
     text = (PACKS_FOLDER / f"{pack_id}.toml").read_text(encoding="utf-8")
-    return parse_pack(text, source=f"embedded:{pack_id}")
+    return parse_pack(text, source=f"{EMBEDDED}{pack_id}")
+
+
+def embedded_file(pack: RulePack) -> Path | None:
+    """The file an embedded pack was read from; None for a pack the user gave."""
+    if not pack.source.startswith(EMBEDDED):
+        return None
+    return PACKS_FOLDER / f"{pack.source.removeprefix(EMBEDDED)}.toml"
 
 
 def load_file(path: Path) -> RulePack:

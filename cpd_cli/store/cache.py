@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from cpd_cli import __version__
 from cpd_cli.core.model import Ledger
-from cpd_cli.core.rules import PACKS_FOLDER, RulePack
+from cpd_cli.core.rules import RulePack, embedded_file
 from cpd_cli.store.paths import ledger_cache_folder
 
 try:  # CPython's own BLAKE2: hashlib would load OpenSSL first, 3 ms of every run
@@ -132,10 +132,7 @@ def _key(raw: bytes, rules_file: Path | None) -> bytes:
 
 def _pack_digest(pack: RulePack, rules_file: Path | None) -> bytes | None:
     """The digest of the file the pack was read from; None for a pack from the user's packs folder."""
-    if pack.source.startswith("embedded:"):
-        source = PACKS_FOLDER / f"{pack.source.removeprefix('embedded:')}.toml"
-    elif rules_file is not None:
-        source = rules_file
-    else:
+    source = embedded_file(pack) or rules_file
+    if source is None:
         return None  # found by id in the user's folder: which file that is can change without this one changing
     return blake2b(source.read_bytes(), digest_size=DIGEST_SIZE).digest()
