@@ -362,6 +362,7 @@ def activity_to_table(activity: Activity) -> dict[str, Any]:
 
 
 def _number(value: Decimal | None) -> int | Decimal | None:
+    """A whole amount as an int (TOML and JSON then show 6, not a decimal); others as they are."""
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else value
@@ -412,6 +413,6 @@ def _literal(value: Any) -> str:
         return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items()) + " }" if value else "{}"
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_literal(item) for item in value) + "]"
-    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        value = int(value)
+    if isinstance(value, Decimal) and value.is_finite():
+        value = _number(value)
     return tomli_w.dumps({"v": value}).removeprefix("v = ").removesuffix("\n")
