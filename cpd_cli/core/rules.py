@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cpd_cli import tomlread
+from cpd_cli.core.dates import parse_month_day
 from cpd_cli.core.model import EMPTY, Subject
 from cpd_cli.errors import RulesError
 from cpd_cli.i18n import _
@@ -220,11 +221,9 @@ class _PackReader:
         if duplicated:
             raise self.fail("rule", _("kind {kind!r} has more than one rule").format(kind=duplicated[0]))
         deadline = str(self.get(data, "deadline", str, "top level"))
-        try:
-            month, day = (int(part) for part in deadline.split("-"))
-            date(2024, month, day)
-        except ValueError as error:
-            raise self.fail("deadline", _("{value!r} is not a month-day like 12-31").format(value=deadline)) from error
+        month_day = parse_month_day(deadline)
+        if month_day is None:
+            raise self.fail("deadline", _("{value!r} is not a month-day like 12-31").format(value=deadline))
         sectors = data.get("sectors", {})
         validity = data.get("validity", {})
         pack = RulePack(
@@ -232,7 +231,7 @@ class _PackReader:
             title=self.get(data, "title", str, "top level"),
             document=self.get(data, "document", str, "top level"),
             effective_from=self.get(data, "effective_from", date, "top level"),
-            deadline_month_day=(month, day),
+            deadline_month_day=month_day,
             requirement=Requirement(
                 total=self.number(requirement, "total", "requirement"),
                 public=self.number(requirement, "public", "requirement"),
