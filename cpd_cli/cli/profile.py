@@ -87,9 +87,9 @@ def _change(ctx: typer.Context, key: str, value: str | None) -> None:
     if value == "":
         raise UsageError(_("VALUE must not be empty (use cpd profile unset KEY)"))
     if key == "deadline" and value is not None:
-        from cpd_cli.cli.values import deadline_setting
+        from cpd_cli.core.dates import is_deadline
 
-        if deadline_setting(value) is None:
+        if not is_deadline(value):
             raise UsageError(_("VALUE: {value!r} is not a month-day like 12-15 or a date").format(value=value))
     with context.transaction(ctx) as tx:
         ledger = tx.ledger

@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from cpd_cli.cli import context, values
+from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
+from cpd_cli.core.dates import is_deadline
 from cpd_cli.core.plan import ledger_year, overview
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import english
@@ -39,7 +40,7 @@ def status(
         return
     loaded = context.load(ctx)
     today = context.today()
-    if deadline is not None and values.deadline_setting(deadline) is None:
+    if deadline is not None and not is_deadline(deadline):
         raise UsageError(f"--deadline: {deadline!r} is not a date or a month-day like 12-15")
     view = overview(
         loaded.ledger.activities,

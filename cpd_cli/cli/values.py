@@ -41,13 +41,6 @@ def date_value(text: str, option: str) -> date:
     return parsed
 
 
-def deadline_setting(text: str) -> str | None:
-    """A deadline as typed, if it is a date or a month-day; else None."""
-    from cpd_cli.core.dates import parse_month_day
-
-    return text if parse_date(text) is not None or parse_month_day(text) is not None else None
-
-
 def amount(text: str, option: str) -> Decimal:
     """A positive, finite number of hours, minutes or days."""
     try:

@@ -36,6 +36,11 @@ def parse_month_day(text: str) -> tuple[int, int] | None:
     return month, day
 
 
+def is_deadline(text: str) -> bool:
+    """Whether ``text`` can set a deadline: a month-day for every year, or one full date."""
+    return parse_month_day(text) is not None or parse_date(text) is not None
+
+
 def deadline_in(year: int, setting: str | date | None, default: tuple[int, int]) -> date:
     """The deadline of ``year``: a full date applies to its own year only; a month-day to every year."""
     if isinstance(setting, date):

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from cpd_cli import tomlread
-from cpd_cli.core.dates import parse_date, parse_month_day
+from cpd_cli.core.dates import is_deadline, parse_date
 from cpd_cli.core.model import (
     EMPTY,
     Activity,
@@ -128,7 +128,7 @@ def profile_from_table(table: Mapping[str, Any]) -> Profile:
             continue
         if value is not None and not isinstance(value, str):
             raise LedgerError(_("must be a string"), where=_("profile, field {field!r}").format(field=key), field=key)
-        if key == "deadline" and value is not None and parse_month_day(value) is None and parse_date(value) is None:
+        if key == "deadline" and value is not None and not is_deadline(value):
             raise LedgerError(
                 _("{value!r} is not a month-day like 12-15 or a date").format(value=value),
                 where=_("profile, field {field!r}").format(field="deadline"),
