@@ -28,7 +28,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from cpd_cli.core.dates import deadline_in
-from cpd_cli.core.model import Activity, Status, Subject
+from cpd_cli.core.model import EMPTY, Activity, Status, Subject
 from cpd_cli.core.rules import Rule, RulePack
 
 ZERO = Decimal(0)
@@ -64,7 +64,7 @@ class Step(NamedTuple):
     code: str
     article: str | None
     value: Decimal
-    detail: Mapping[str, Any] = {}
+    detail: Mapping[str, Any] = EMPTY
 
 
 class Warning(NamedTuple):
