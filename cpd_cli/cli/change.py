@@ -15,6 +15,7 @@ from cpd_cli.cli import complete, context, fields, values
 from cpd_cli.core import edits
 from cpd_cli.core.model import Activity, Ledger
 from cpd_cli.core.plan import credits_by_id
+from cpd_cli.core.rules import RulePack
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
 from cpd_cli.messages import result_line
@@ -23,7 +24,7 @@ from cpd_cli.store.codec import DETAIL_FIELDS
 UNSETTABLE = ("start", "same_as", "note", "evidence", *DETAIL_FIELDS)
 
 
-def _report(ledger: Ledger, pack: Any, activity: Activity) -> None:
+def _report(ledger: Ledger, pack: RulePack, activity: Activity) -> None:
     typer.echo(result_line(credits_by_id(ledger, pack, [activity.year])[activity.id]))
 
 
