@@ -138,7 +138,11 @@ class Table:
         index = folding[0]
         widths[index] -= excess
         least = max(MIN_FOLD_WIDTH, cell_len(self.columns[index].header) if self.gap is None else 0)
-        return widths if widths[index] - padding[index] >= least else None
+        if widths[index] - padding[index] < least:
+            return None
+        # Having narrowed the table, Rich measures its columns again and lets an empty one
+        # (a grid's last column with nothing in it) take no width rather than one cell.
+        return [width if natural[i] + padding[i] else 0 for i, width in enumerate(widths)]
 
     def _lines(
         self, console: Console, widths: list[int], cells: Sequence[Text], divider: str, style: str
