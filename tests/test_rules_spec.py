@@ -152,6 +152,20 @@ def test_units_cut_down_never_rounds_up(pack) -> None:  # type: ignore[no-untype
     assert credited(pack, act(1, "training", "2024-01-01", subject="public", minutes=44)) == {1: D("0.9")}
 
 
+def test_cut_figures_are_shared_but_keep_their_step() -> None:
+    """The evaluator shares each cut figure; 100/45 is 2.2 in tenths and 2 in wholes, in
+    either order, and however many odd amounts come first."""
+    from cpd_cli.core.evaluate import cut_down
+
+    for _ in range(2):
+        assert cut_down((100, 45), D("0.1")) == D("2.2")
+        assert cut_down((100, 45), D("1")) == D("2")
+        assert str(cut_down((100, 45), D("0.5"))) == "2.0"
+        assert (cut_down((1, 5), D("0.1")), cut_down((2, 1), D("1"))) == (D("0.2"), D("2"))  # two of each
+    assert [cut_down((n, 1), D("0.1")) for n in range(5000)] == [D(n) for n in range(5000)]
+    assert cut_down((7, 2), D("0.1")) == D("3.5")
+
+
 def test_units_hours_given_are_cut_to_one_decimal(pack) -> None:  # type: ignore[no-untyped-def]
     assert credited(pack, act(1, "training", "2024-01-01", subject="public", hours=D("2.25"))) == {1: D("2.2")}
 
