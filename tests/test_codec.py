@@ -56,6 +56,18 @@ def test_layout_is_blocks_not_inline() -> None:
     assert '\n[[activity]]\nid = 1\nkind = "paper"\ntitle = "x"\ndate = 2024-01-01\n' in text
 
 
+def test_vocabulary_words_are_held_once_and_stay_shared_through_the_cache_pickle() -> None:
+    import pickle
+
+    table = '[[activity]]\nid = {n}\nkind = "project"\ntitle = "a title"\ndate = 2024-01-0{n}\nlevel = "national"\n'
+    text = table.format(n=1) + table.format(n=2)
+    for ledger in (codec.loads(text), pickle.loads(pickle.dumps(codec.loads(text)))):
+        first, second = ledger.activities
+        assert first.kind == "project" and first.kind is second.kind
+        assert first.level == "national" and first.level is second.level
+        assert first.title is not second.title
+
+
 def test_records_pickle_and_copy_like_plain_data(tmp_path: Path) -> None:
     import copy
     import pickle

@@ -8,6 +8,7 @@ survives a round trip.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -198,6 +199,17 @@ class _Fields:
             raise self.fail(name, _("must not be empty"))
         return value
 
+    def word(self, name: str, *, required: bool = False) -> str | None:
+        """A word of a rule pack's vocabulary (kind, level, role, type), held once.
+
+        Read from text, each activity's "training" is a string of its own; interned,
+        a ledger's activities share a dozen, which the evaluator's lookups find in
+        the processor's caches: evaluating 100,000 parsed activities took 439–456 ms
+        instead of 456–486 (two runs each).
+        """
+        value = self.text(name, required=required)
+        return None if value is None else sys.intern(value)
+
     def date(self, name: str, *, required: bool = False) -> date | None:
         value = self._get(name, required)
         if value is None:
@@ -281,7 +293,7 @@ class _Fields:
 _REQUIRED = frozenset({"kind", "title", "date"})
 _KNOWN = frozenset(ACTIVITY_KEYS)
 _READERS: dict[str, Callable[[_Fields, str], Any]] = {  # every key of ACTIVITY_KEYS but id, in its order
-    "kind": lambda fields, name: fields.text(name, required=True),
+    "kind": lambda fields, name: fields.word(name, required=True),
     "title": lambda fields, name: fields.text(name, required=True),
     "date": lambda fields, name: fields.date(name, required=True),
     "start": _Fields.date,
@@ -293,9 +305,9 @@ _READERS: dict[str, Callable[[_Fields, str], Any]] = {  # every key of ACTIVITY_
     "points": _Fields.whole,
     "passed": _Fields.flag,
     "core": _Fields.flag,
-    "level": _Fields.text,
-    "role": _Fields.text,
-    "type": _Fields.text,
+    "level": _Fields.word,
+    "role": _Fields.word,
+    "type": _Fields.word,
     "same_as": _Fields.whole,
     **{name: _Fields.text for name in DETAIL_FIELDS},
     "note": _Fields.text,
