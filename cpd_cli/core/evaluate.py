@@ -33,6 +33,7 @@ from cpd_cli.core.rules import Rule, RulePack
 
 ZERO = Decimal(0)
 SUBJECTS = (Subject.PUBLIC, Subject.PROFESSIONAL)  # iterating the Enum itself is slow in hot loops
+_SUBJECT_NAMED = {subject.value: subject for subject in SUBJECTS}  # Subject(name) takes 230 ns
 
 
 class Note(NamedTuple):
@@ -350,7 +351,7 @@ def conversion(activity: Activity, rule: Rule, pack: RulePack, base: Decimal) ->
 
 
 def _start(activity: Activity, rule: Rule, pack: RulePack, explain: bool) -> _Work:
-    subject = activity.subject if rule.subject_is_given else Subject(rule.subject)
+    subject = activity.subject if rule.subject_is_given else _SUBJECT_NAMED[rule.subject]
     assert subject is not None
     base = base_of(activity, rule, pack)
     notes: list[Note] = []
