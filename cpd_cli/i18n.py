@@ -32,6 +32,20 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """``singular`` or ``plural`` by ``count``, in the chosen language.
+
+    Both forms are entries of their own in the catalog (Chinese has one form, so
+    each is translated whole), which keeps the catalog free of plural tables.
+    """
+    return _translation.gettext(singular if count == 1 else plural)
+
+
+def N_(message: str) -> str:  # gettext's conventional name
+    """Mark ``message`` for the catalog without translating it here."""
+    return message
+
+
 def language() -> str:
     return _language
 

@@ -91,6 +91,44 @@ def test_errors_and_help_in_chinese(cli: Cli) -> None:
     assert "添加论文（译文）（paper in a core journal）" in cli("--lang", "zh", "add", "paper", "--help").stdout
 
 
+def test_click_and_typer_speak_chinese_too_and_english_after(cli: Cli) -> None:
+    """Help headings and usage errors come from click and Typer; cpd's catalog carries them."""
+    shown = cli("--lang", "zh", "show", "--help").stdout
+    assert shown.startswith("用法： cpd show [OPTIONS] ID")
+    assert "参数:" in shown and "[必填]" in shown and "选项:" in shown and "显示本帮助并退出。" in shown
+    assert "命令:" in cli("--lang", "zh", "--help").stdout
+    errors = {
+        ("list", "--stauts", "x"): "cpd：错误：没有选项 '--stauts'。 是否想输入 '--status'？（见 'cpd list --help'）",
+        ("show",): "cpd：错误：缺少参数 'ID'.（见 'cpd show --help'）",
+        ("frob",): "cpd：错误：没有命令 'frob'。（见 'cpd --help'）",
+        ("status", "x"): "cpd：错误：多出了参数（x）（见 'cpd status --help'）",
+        ("status", "--year", "99999"): "cpd：错误：'--year' / '-y' 的值无效：99999 不在范围 1900<=x<=2100 内。"
+        "（见 'cpd status --help'）",
+    }
+    for args, message in errors.items():
+        result = cli("--lang", "zh", *args)
+        assert (result.exit_code, result.stderr.strip()) == (2, message)
+    # the same process, back in English: nothing of the Chinese stays behind
+    assert "Show this message and exit." in cli("--lang", "en", "show", "--help").stdout
+    result = cli("--lang", "en", "list", "--stauts", "x")
+    assert (
+        result.stderr.strip()
+        == "cpd: error: No such option '--stauts'. Did you mean '--status'? (see 'cpd list --help')"
+    )
+
+
+def test_the_click_and_typer_messages_in_the_catalog_are_still_theirs() -> None:
+    """A message click or Typer rewords would silently stay English: each listed one must be in their source."""
+    import importlib
+    import inspect
+
+    from cpd_cli.cli import clicktext
+
+    source = "".join(inspect.getsource(importlib.import_module(name)) for name in clicktext.MODULES)
+    missing = [message for message in clicktext.MESSAGES if f'"{message}"' not in source]
+    assert missing == []
+
+
 def test_ledger_errors_in_chinese(cli: Cli) -> None:
     cli.ledger.parent.mkdir(parents=True)
     cli.ledger.write_text('[[activity]]\nid = 2\nkind = "visit"\ntitle = "x"\ndate = 2024-01-01\nhours = "3"\n')

@@ -3,7 +3,7 @@
     python tools/i18n.py update    # extract messages, merge into zh/cpd.po (keeps translations), compile cpd.mo
     python tools/i18n.py check     # exit 1 if a message is missing, untranslated or stale, or cpd.mo is old
 
-Messages are English source strings found in cpd_cli/: every ``_("…")`` call, every
+Messages are English source strings found in cpd_cli/: every ``_("…")`` or ``N_("…")`` call, every
 ``help="…"`` keyword in the CLI, every command docstring (they contain "Example:"),
 and the summaries of the lazily loaded commands.  Needs Babel (the test extra).
 """
@@ -32,7 +32,7 @@ def extract() -> list[str]:
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 name = node.func.id if isinstance(node.func, ast.Name) else None
-                if name == "_" and node.args and _text(node.args[0]) is not None:
+                if name in ("_", "N_") and node.args and _text(node.args[0]) is not None:
                     found[_text(node.args[0])] = None  # type: ignore[index]
                 if name == "text_option" and len(node.args) >= 2 and _text(node.args[1]) is not None:
                     found[_text(node.args[1])] = None  # type: ignore[index]
