@@ -311,6 +311,20 @@ def test_year_out_of_range_is_a_usage_error(cli: Cli) -> None:
     assert result.exit_code == 2
 
 
+def test_usage_errors_point_at_the_help_of_the_command_they_are_in(cli: Cli) -> None:
+    """click's parser raises 'requires an argument' with no command attached; the hint still names it."""
+    for args, command in [
+        (("add", "paper", "--title"), "cpd add paper"),
+        (("status", "--year"), "cpd status"),
+        (("list", "--stauts"), "cpd list"),
+        (("show",), "cpd show"),
+        (("--lang",), "cpd"),
+    ]:
+        result = cli(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr.rstrip().endswith(f"(see '{command} --help')"), result.stderr
+
+
 def test_internal_errors_are_one_line_without_debug(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     import cpd_cli.cli.status as status_module
 

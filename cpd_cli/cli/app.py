@@ -26,9 +26,25 @@ from cpd_cli.errors import CpdError, ExitCode
 from cpd_cli.i18n import _
 
 
+class CpdContext(click.Context):
+    """A context that lends itself to a usage error raised without one.
+
+    click's option parser raises some usage errors (an option missing its value)
+    with no context, so the message could only point at ``cpd --help``.  The
+    error passes through the context of the command being parsed on its way out,
+    which fills it in: the hint then names ``cpd add paper --help``.
+    """
+
+    def __exit__(self, exc_type: Any, exc_value: Any, tb: Any) -> None:
+        if isinstance(exc_value, click.UsageError) and exc_value.ctx is None:
+            exc_value.ctx = self  # what cpd's message reads (click's own show() is not used)
+        super().__exit__(exc_type, exc_value, tb)
+
+
 class CpdGroup(TyperGroup):
     """The top-level group: loads commands lazily; turns errors into one stderr line and an exit code."""
 
+    context_class = CpdContext
     listing = False  # while help lists the commands, answer with summaries, not imports
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -41,7 +57,7 @@ class CpdGroup(TyperGroup):
             summary = _(COMMANDS[cmd_name].summary)
             return click.Command(cmd_name, help=summary, short_help=summary)
         command = build_command(cmd_name)
-        translate_help(command)
+        prepare(command)
         return command
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -61,7 +77,7 @@ class CpdGroup(TyperGroup):
     ) -> Any:
         i18n.use(i18n.choose(list(args) if args is not None else sys.argv[1:]))
         clicktext.speak()
-        translate_help(self)
+        prepare(self)
         if os.environ.get("_CPD_COMPLETE"):  # a Tab press: speak Typer's protocol, which completions/ scripts use
             from typer.completion import completion_init  # type: ignore[attr-defined]  # re-exported, not in __all__
 
@@ -105,8 +121,10 @@ def fail(message: str, code: ExitCode) -> None:
     sys.exit(int(code))
 
 
-def translate_help(command: click.Command) -> None:
-    """Put a command's help, and its options' help, into the chosen language (in place)."""
+def prepare(command: click.Command) -> None:
+    """Make a command cpd's (in place): its help, and its options' help, in the chosen
+    language; its contexts :class:`CpdContext`; the same for its subcommands."""
+    command.context_class = CpdContext
     if command.help:
         command.help = _(command.help)
     if command.short_help:
@@ -117,7 +135,7 @@ def translate_help(command: click.Command) -> None:
             param.help = _(text)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
-            translate_help(sub)
+            prepare(sub)
 
 
 app = typer.Typer(
