@@ -44,7 +44,6 @@ class CpdContext(click.Context):
 class CpdGroup(TyperGroup):
     """The top-level group: loads commands lazily; turns errors into one stderr line and an exit code."""
 
-    context_class = CpdContext
     listing = False  # while help lists the commands, answer with summaries, not imports
 
     def list_commands(self, ctx: click.Context) -> list[str]:
