@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 import pytest
 from typer.testing import CliRunner
 
@@ -20,15 +22,38 @@ from cpd_cli.store import codec
 FIXED_TODAY = date(2024, 11, 29)
 
 
+# platformdirs' functions cpd uses, and the variable naming each one's folder in a test.
+USER_FOLDERS = {"user_data_path": "XDG_DATA_HOME", "user_config_path": "XDG_CONFIG_HOME", "user_cache_path": "XDG_CACHE_HOME"}
+
+
+def _folder_named_by(variable: str) -> Callable[..., Path]:
+    def user_path(appname: str | None = None, *args: Any, **kwargs: Any) -> Path:
+        return Path(os.environ[variable], appname or "")
+
+    return user_path
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """No test can reach the real user data dir, and the clock is fixed."""
+    """No test can reach the real user folders, on any platform, and the clock is fixed.
+
+    platformdirs follows ``XDG_*`` on Linux only: on Windows it asks the shell for the known
+    folders and on macOS it uses ``~/Library``.  So its functions are pointed at the ``XDG_*``
+    folders everywhere, and the variables a child process's platformdirs reads on Windows
+    (``WIN_PD_OVERRIDE_*``, then ``APPDATA``/``LOCALAPPDATA``) point into the temp folder too.
+    """
     ledger = tmp_path / "data" / "ledger.toml"
     monkeypatch.setenv("CPD_LEDGER", str(ledger))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    for folder, variables in (("appdata-roaming", "APPDATA"), ("appdata-local", "LOCAL_APPDATA")):
+        monkeypatch.setenv(variables.replace("_", ""), str(tmp_path / folder))
+        monkeypatch.setenv(f"WIN_PD_OVERRIDE_{variables}", str(tmp_path / folder))
+    for function, variable in USER_FOLDERS.items():
+        monkeypatch.setattr(platformdirs, function, _folder_named_by(variable))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("CPD_LANG", "en")  # never the machine's locale; tests of Chinese ask for it
     i18n.use("en")
