@@ -39,7 +39,7 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_second_read_of_the_same_bytes_comes_from_the_cache(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     cli.ledger.parent.mkdir(parents=True)
-    cli.ledger.write_text(PAPER.format(title="first"))
+    cli.ledger.write_text(PAPER.format(title="first"), encoding="utf-8")
     parsed = store.load(cli.ledger)
     assert len(entries()) == 1
     assert str(entries()[0]).startswith(str(Path(os.environ["XDG_CACHE_HOME"])))  # the test's own folder
@@ -51,10 +51,10 @@ def test_a_second_read_of_the_same_bytes_comes_from_the_cache(cli: Cli, monkeypa
 def test_a_hand_edit_is_read_even_with_the_same_size_and_time(cli: Cli) -> None:
     """Keyed by content: an edit that keeps size and modification time is still seen."""
     cli.ledger.parent.mkdir(parents=True)
-    cli.ledger.write_text(PAPER.format(title="aaaa"))
+    cli.ledger.write_text(PAPER.format(title="aaaa"), encoding="utf-8")
     assert titles(cli) == ["aaaa"]
     stat = cli.ledger.stat()
-    cli.ledger.write_text(PAPER.format(title="bbbb"))
+    cli.ledger.write_text(PAPER.format(title="bbbb"), encoding="utf-8")
     os.utime(cli.ledger, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert cli.ledger.stat().st_size == stat.st_size
     assert titles(cli) == ["bbbb"]
@@ -62,10 +62,10 @@ def test_a_hand_edit_is_read_even_with_the_same_size_and_time(cli: Cli) -> None:
 
 def test_a_broken_ledger_is_reported_every_time_even_after_a_good_one(cli: Cli) -> None:
     cli.ledger.parent.mkdir(parents=True)
-    cli.ledger.write_text(PAPER.format(title="good"))
+    cli.ledger.write_text(PAPER.format(title="good"), encoding="utf-8")
     assert titles(cli) == ["good"]
     before = entries()[0].read_bytes()
-    cli.ledger.write_text(PAPER.format(title="bad").replace('kind = "paper"', 'kind = "poem"'))
+    cli.ledger.write_text(PAPER.format(title="bad").replace('kind = "paper"', 'kind = "poem"'), encoding="utf-8")
     for _ in range(2):
         result = cli("status")
         assert result.exit_code == ExitCode.LEDGER and "poem" in result.stderr
@@ -78,7 +78,7 @@ def test_a_broken_ledger_is_reported_every_time_even_after_a_good_one(cli: Cli) 
 )
 def test_a_damaged_entry_is_a_miss(cli: Cli, damage: bytes | str) -> None:
     cli.ledger.parent.mkdir(parents=True)
-    cli.ledger.write_text(PAPER.format(title="kept"))
+    cli.ledger.write_text(PAPER.format(title="kept"), encoding="utf-8")
     assert titles(cli) == ["kept"]
     entry = entries()[0]
     stored = entry.read_bytes()
@@ -89,10 +89,10 @@ def test_a_damaged_entry_is_a_miss(cli: Cli, damage: bytes | str) -> None:
 
 def test_a_cache_that_cannot_be_written_is_no_error(cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     blocked = tmp_path / "a-file"
-    blocked.write_text("not a folder")
+    blocked.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     cli.ledger.parent.mkdir(parents=True)
-    cli.ledger.write_text(PAPER.format(title="fine"))
+    cli.ledger.write_text(PAPER.format(title="fine"), encoding="utf-8")
     result = cli("status")
     assert result.exit_code == 0 and result.stderr == ""
     assert titles(cli) == ["fine"]
@@ -106,7 +106,7 @@ def test_an_edited_rules_file_is_a_miss(cli: Cli, tmp_path: Path) -> None:
     rules.write_text(original, encoding="utf-8")
     cli.ledger.parent.mkdir(parents=True)
     cli.ledger.write_text('schema = 1\n[[activity]]\nid = 1\nkind = "training"\ntitle = "t"\ndate = 2024-03-01\n'
-                          'subject = "professional"\nhours = 10\n')  # fmt: skip
+                          'subject = "professional"\nhours = 10\n', encoding="utf-8")  # fmt: skip
     first = store.load(cli.ledger, rules)
     assert first.pack.source == str(rules)
     edited = original.replace('document = "人力资源社会保障部令第25号"', 'document = "人力资源社会保障部令第26号"')
@@ -130,7 +130,7 @@ def test_a_pack_from_the_users_folder_is_not_cached(cli: Cli) -> None:
     )
     (folder / "mine.toml").write_text(own, encoding="utf-8")
     cli.ledger.parent.mkdir(parents=True)
-    cli.ledger.write_text('[profile]\nrules = "mine"\n')
+    cli.ledger.write_text('[profile]\nrules = "mine"\n', encoding="utf-8")
     assert store.load(cli.ledger).pack.id == "mine"
     assert entries() == []
 
@@ -138,7 +138,7 @@ def test_a_pack_from_the_users_folder_is_not_cached(cli: Cli) -> None:
 def test_cpd_no_cache_keeps_nothing(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CPD_NO_CACHE", "1")
     cli.ledger.parent.mkdir(parents=True)
-    cli.ledger.write_text(PAPER.format(title="x"))
+    cli.ledger.write_text(PAPER.format(title="x"), encoding="utf-8")
     assert titles(cli) == ["x"]
     assert entries() == []
 
@@ -163,7 +163,7 @@ def test_entries_are_kept_for_the_ledgers_written_last_and_killed_writes_are_swe
     paths = []
     for number in range(cache.MAX_ENTRIES + 4):
         path = tmp_path / f"ledger-{number}.toml"
-        path.write_text(PAPER.format(title=f"t{number}"))
+        path.write_text(PAPER.format(title=f"t{number}"), encoding="utf-8")
         paths.append(path)
         store.load(path)
         entry = cache._entry_path(path)
@@ -173,7 +173,7 @@ def test_entries_are_kept_for_the_ledgers_written_last_and_killed_writes_are_swe
     os.utime(stale, ns=(0, 0))
     fresh = ledger_cache_folder() / ".writing.tmp"
     fresh.write_bytes(b"half")
-    (tmp_path / "one-more.toml").write_text(PAPER.format(title="last"))
+    (tmp_path / "one-more.toml").write_text(PAPER.format(title="last"), encoding="utf-8")
     store.load(tmp_path / "one-more.toml")
     kept = set(entries())
     assert len(kept) == cache.MAX_ENTRIES

@@ -72,13 +72,13 @@ def test_add_json(cli: Cli) -> None:
 
 def test_date_defaults_to_today(cli: Cli) -> None:
     cli("add", "paper", "--title", "x")
-    assert tomllib.loads(cli.ledger.read_text())["activity"][0]["date"].isoformat() == "2024-11-29"
+    assert tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0]["date"].isoformat() == "2024-11-29"
 
 
 @pytest.mark.parametrize("typed", ["2024-03-15", "2024/3/15", "20240315", "2024年3月15日"])
 def test_date_formats(cli: Cli, typed: str) -> None:
     assert cli("add", "paper", "--title", "x", "--date", typed).exit_code == 0
-    assert tomllib.loads(cli.ledger.read_text())["activity"][0]["date"].isoformat() == "2024-03-15"
+    assert tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0]["date"].isoformat() == "2024-03-15"
 
 
 @pytest.mark.parametrize(
@@ -106,13 +106,13 @@ def test_chinese_option_values(cli: Cli, kind: str, option: str, typed: str, sto
         extra = []
     result = cli("add", kind, "--title", "x", "--date", "2024-01-01", option, typed, *extra)
     assert result.exit_code == 0, result.output
-    assert tomllib.loads(cli.ledger.read_text())["activity"][0][option[2:]] == stored
+    assert tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0][option[2:]] == stored
 
 
 def test_chinese_status_in_mark(cli: Cli) -> None:
     cli("add", "paper", "--title", "x", "--date", "2024-01-01")
     assert cli("mark", "1", "审核通过").exit_code == 0
-    assert tomllib.loads(cli.ledger.read_text())["activity"][0]["status"] == "approved"
+    assert tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0]["status"] == "approved"
 
 
 def test_edit_and_rm_are_reflected_in_status(cli: Cli) -> None:
@@ -122,7 +122,7 @@ def test_edit_and_rm_are_reflected_in_status(cli: Cli) -> None:
     assert cli("edit", "1", "--minutes", "450").exit_code == 0  # 450 / 45 = 10 → unchanged
     assert cli("edit", "1", "--hours", "25", "--subject", "professional").exit_code == 0
     assert status(cli)["credited"] == {"total": 35, "public": 0, "professional": 35}
-    stored = tomllib.loads(cli.ledger.read_text())["activity"][0]
+    stored = tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0]
     assert stored["hours"] == 25 and "minutes" not in stored
     assert cli("rm", "2", "--yes").exit_code == 0
     assert status(cli)["credited"] == {"total": 25, "public": 0, "professional": 25}
@@ -133,10 +133,10 @@ def test_edit_unset_and_flags(cli: Cli) -> None:
     cli("add", "paper", "--title", "q", "--date", "2024-03-02", "--same-as", "1")
     assert cli("edit", "2", "--unset", "same_as", "--unset", "journal").exit_code == 0
     assert cli("edit", "1", "--not-core", "--unset", "note").exit_code == 0
-    first, second = tomllib.loads(cli.ledger.read_text())["activity"]
+    first, second = tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"]
     assert "same_as" not in second and first["core"] is False and "note" not in first and first["journal"] == "J"
     assert cli("edit", "1", "--core").exit_code == 0
-    assert "core" not in tomllib.loads(cli.ledger.read_text())["activity"][0]
+    assert "core" not in tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0]
 
 
 def test_edit_kind(cli: Cli) -> None:
@@ -162,7 +162,7 @@ def test_rm_asks(cli: Cli) -> None:
     result = cli("rm", "1", input="n\n")
     assert result.exit_code == 7 and cli.ledger.read_bytes() == before
     assert cli("rm", "1", input="y\n").exit_code == 0
-    assert "activity" not in tomllib.loads(cli.ledger.read_text())
+    assert "activity" not in tomllib.loads(cli.ledger.read_text(encoding="utf-8"))
 
 
 def test_undo_restores_the_exact_previous_bytes_step_by_step(cli: Cli) -> None:
@@ -192,14 +192,14 @@ def test_undo_restores_the_exact_previous_bytes_step_by_step(cli: Cli) -> None:
 
 def test_undo_will_not_throw_away_a_hand_edit(cli: Cli) -> None:
     cli("add", "paper", "--title", "a", "--date", "2024-01-01")
-    hand = cli.ledger.read_text().replace('title = "a"', 'title = "hand"')
-    cli.ledger.write_text(hand)
+    hand = cli.ledger.read_text(encoding="utf-8").replace('title = "a"', 'title = "hand"')
+    cli.ledger.write_text(hand, encoding="utf-8")
     result = cli("undo")
     assert result.exit_code == 2 and "changed since" in result.stderr
-    assert cli.ledger.read_text() == hand
+    assert cli.ledger.read_text(encoding="utf-8") == hand
     assert cli("undo", "--force").exit_code == 0
     assert not cli.ledger.exists()
-    assert store.backup_path(cli.ledger).read_text() == hand
+    assert store.backup_path(cli.ledger).read_text(encoding="utf-8") == hand
 
 
 def test_evidence_is_absolute_with_size_and_hash(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -208,7 +208,7 @@ def test_evidence_is_absolute_with_size_and_hash(cli: Cli, tmp_path: Path, monke
     (folder / "证书.pdf").write_bytes(b"%PDF-1.4 certificate")
     monkeypatch.chdir(folder)
     assert cli("add", "paper", "--title", "p", "--date", "2024-01-01", "--evidence", "证书.pdf").exit_code == 0
-    entry = tomllib.loads(cli.ledger.read_text())["activity"][0]
+    entry = tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0]
     assert entry["evidence"] == [str(folder / "证书.pdf")]
     assert entry["evidence_meta"] == [
         {"path": str(folder / "证书.pdf"), "size": 20, "sha256": hashlib.sha256(b"%PDF-1.4 certificate").hexdigest()}
@@ -255,7 +255,7 @@ def test_prompts_for_missing_required_options_at_a_terminal(cli: Cli, monkeypatc
     monkeypatch.setattr(fields, "interactive", lambda: True)
     result = cli("add", "training", "--date", "2024-01-01", input="网络培训\n公需\n6\n")
     assert result.exit_code == 0, result.output
-    entry = tomllib.loads(cli.ledger.read_text())["activity"][0]
+    entry = tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0]
     assert (entry["title"], entry["subject"], entry["hours"]) == ("网络培训", "public", 6)
 
 
@@ -328,7 +328,7 @@ def test_bad_input_leaves_the_ledger_untouched(cli: Cli, args: list[str], code: 
 
 def test_commands_refuse_an_invalid_ledger_without_writing(cli: Cli) -> None:
     cli.ledger.parent.mkdir(parents=True)
-    cli.ledger.write_text('[[activity]]\nid = 1\nkind = "paper"\ntitle = "x"\ndate = "soon"\n')
+    cli.ledger.write_text('[[activity]]\nid = 1\nkind = "paper"\ntitle = "x"\ndate = "soon"\n', encoding="utf-8")
     before = cli.ledger.read_bytes()
     for args in (
         ["add", "paper", "--title", "y"],

@@ -40,9 +40,9 @@ def test_status_deadline_option_and_profile(cli: Cli) -> None:
     result = cli("status", "--deadline", "someday")
     assert result.exit_code == 2 and "--deadline" in result.stderr
     cli.ledger.parent.mkdir(parents=True, exist_ok=True)
-    cli.ledger.write_text('[profile]\ndeadline = "12-10"\n')
+    cli.ledger.write_text('[profile]\ndeadline = "12-10"\n', encoding="utf-8")
     assert status(cli)["deadline"] == "2024-12-10"
-    cli.ledger.write_text('[profile]\ndeadline = "Friday"\n')
+    cli.ledger.write_text('[profile]\ndeadline = "Friday"\n', encoding="utf-8")
     assert "profile, field 'deadline'" in cli("status").stderr
 
 

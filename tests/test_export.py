@@ -106,12 +106,12 @@ def test_html_is_self_contained_and_escaped(cli: Cli, year_ledger: Path) -> None
 
 def test_output_never_overwrites_without_force(cli: Cli, year_ledger: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.md"
-    out.write_text("mine")
+    out.write_text("mine", encoding="utf-8")
     result = cli("export", "--year", "2024", "--output", str(out))
     assert result.exit_code == 2 and "exists; use --force" in result.stderr
-    assert out.read_text() == "mine"
+    assert out.read_text(encoding="utf-8") == "mine"
     assert cli("export", "--year", "2024", "--output", str(out), "--force").exit_code == 0
-    assert out.read_text().startswith("# 2024年度")
+    assert out.read_text(encoding="utf-8").startswith("# 2024年度")
 
 
 def test_bad_format(cli: Cli) -> None:

@@ -131,7 +131,7 @@ def test_the_click_and_typer_messages_in_the_catalog_are_still_theirs() -> None:
 
 def test_ledger_errors_in_chinese(cli: Cli) -> None:
     cli.ledger.parent.mkdir(parents=True)
-    cli.ledger.write_text('[[activity]]\nid = 2\nkind = "visit"\ntitle = "x"\ndate = 2024-01-01\nhours = "3"\n')
+    cli.ledger.write_text('[[activity]]\nid = 2\nkind = "visit"\ntitle = "x"\ndate = 2024-01-01\nhours = "3"\n', encoding="utf-8")
     result = cli("--lang", "zh", "status")
     assert result.stderr.strip().endswith("活动 #2，字段 'hours': 必须是数字，不能是 '3'")
 

@@ -379,7 +379,7 @@ def test_non_utf8_file_names_are_refused_clearly(cli: Cli, tmp_path: Path) -> No
 
 def test_a_newer_schema_is_refused_untouched(cli: Cli) -> None:
     cli.ledger.parent.mkdir(parents=True)
-    cli.ledger.write_text('schema = 7\n[[activity]]\nid = 1\nkind = "paper"\ntitle = "x"\ndate = 2024-01-01\n')
+    cli.ledger.write_text('schema = 7\n[[activity]]\nid = 1\nkind = "paper"\ntitle = "x"\ndate = 2024-01-01\n', encoding="utf-8")
     raw = cli.ledger.read_bytes()
     for args in (["status"], ["add", "paper", "--title", "y"], ["rm", "1", "--yes"]):
         result = cli(*args)
@@ -401,13 +401,14 @@ def test_an_older_schema_is_upgraded_in_place_with_a_backup(cli: Cli, monkeypatc
     monkeypatch.setitem(migrate.STEPS, 1, one_to_two)
     cli.ledger.parent.mkdir(parents=True)
     cli.ledger.write_text(
-        'schema = 1\n[[activity]]\nid = 1\nkind = "paper"\ntitle = "x"\ndate = 2024-01-01\nremark = "old name"\n'
+        'schema = 1\n[[activity]]\nid = 1\nkind = "paper"\ntitle = "x"\ndate = 2024-01-01\nremark = "old name"\n',
+        encoding="utf-8",
     )
     old = cli.ledger.read_bytes()
     assert cli("show", "1", "--json").exit_code == 0
     assert cli.ledger.read_bytes() == old  # reading upgrades in memory only
     assert cli("mark", "1", "declared").exit_code == 0
-    upgraded = tomllib.loads(cli.ledger.read_text())
+    upgraded = tomllib.loads(cli.ledger.read_text(encoding="utf-8"))
     assert upgraded["schema"] == 2 and upgraded["activity"][0]["note"] == "old name"
     assert "remark" not in upgraded["activity"][0]
     assert cli.ledger.with_name("ledger.toml.schema-1.bak").read_bytes() == old

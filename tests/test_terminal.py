@@ -54,7 +54,7 @@ def test_completion_offers_kinds_levels_statuses_years_and_ids(cli: Cli, monkeyp
 
 def test_completion_with_a_broken_ledger_offers_nothing(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     cli.ledger.parent.mkdir(parents=True)
-    cli.ledger.write_text("not = [toml")
+    cli.ledger.write_text("not = [toml", encoding="utf-8")
     assert complete(cli, monkeypatch, "show ") == []
 
 
@@ -66,10 +66,10 @@ def test_profile_show_set_unset(cli: Cli) -> None:
     assert data == {"name": "张三", "unit": "洪州学院", "sector": None, "rules": None, "deadline": "12-15"}
     assert json.loads(cli("status", "--json").stdout)["deadline"] == "2024-12-15"
     assert cli("profile", "unset", "deadline").exit_code == 0
-    assert "deadline" not in tomllib.loads(cli.ledger.read_text())["profile"]
+    assert "deadline" not in tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["profile"]
     assert "洪州学院" in cli("profile").stdout
     assert cli("undo").exit_code == 0  # profile changes are journaled like the rest
-    assert tomllib.loads(cli.ledger.read_text())["profile"]["deadline"] == "12-15"
+    assert tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["profile"]["deadline"] == "12-15"
 
 
 def test_profile_sector_warns_and_feeds_the_export(cli: Cli) -> None:
