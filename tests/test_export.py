@@ -34,7 +34,7 @@ def year_ledger(cli: Cli, tmp_path: Path) -> Path:
     for name, content in EVIDENCE.items():
         (folder / name).write_bytes(content)
     cli.ledger.parent.mkdir(parents=True, exist_ok=True)
-    text = (DATA / "year-2024.toml").read_text(encoding="utf-8").replace("{DIR}", str(folder))
+    text = (DATA / "year-2024.toml").read_text(encoding="utf-8").replace("{DIR}", str(folder).replace("\\", "\\\\"))  # a TOML string
     cli.ledger.write_text(text, encoding="utf-8")
     return folder
 
