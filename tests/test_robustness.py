@@ -306,7 +306,7 @@ def test_processes_adding_editing_and_marking_at_once(cli: Cli) -> None:
     ]
     for worker in workers:
         _, err = worker.communicate(timeout=240)
-        assert worker.returncode == 0, err.decode()[-2000:]
+        assert worker.returncode == 0, err.decode(errors="replace")[-2000:]  # the locale's encoding on Windows
     activities = tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"]
     assert len(activities) == 1 + 3 * 8
     assert ids_unique(cli.ledger)

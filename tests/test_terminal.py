@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import tomllib
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def test_completion_of_an_unknown_shell(cli: Cli) -> None:
 
 def complete(cli: Cli, monkeypatch: pytest.MonkeyPatch, line: str) -> list[str]:
     monkeypatch.setenv("_CPD_COMPLETE", "complete_zsh")
-    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", f"cpd --ledger {cli.ledger} {line}")
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", f"cpd --ledger {shlex.quote(str(cli.ledger))} {line}")
     result = cli.runner.invoke(__import__("cpd_cli.cli.app", fromlist=["app"]).app, [], prog_name="cpd")
     monkeypatch.delenv("_CPD_COMPLETE")
     assert "Traceback" not in result.output
