@@ -56,9 +56,7 @@ def option(name: str) -> Spec:
     elif field.value == "link":
         annotation = Annotated[
             int | None,
-            typer.Option(
-                field.option, help=field.help, metavar="ID", show_default=False, autocompletion=complete.ids
-            ),
+            typer.Option(field.option, help=field.help, metavar="ID", show_default=False, autocompletion=complete.ids),
         ]
     else:
         metavar, completer = OPTION_VALUES.get(field.value, ("TEXT", None))

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from cpd_cli.core.dates import parse_date
 from cpd_cli.core.model import Status, Subject
 from cpd_cli.core.rules import Rule, RulePack
-from cpd_cli.core.vocabulary import STATUSES, SUBJECTS, Term, find, kind_terms
+from cpd_cli.core.vocabulary import STATUSES, SUBJECTS, Term, find
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
 
@@ -73,9 +73,8 @@ def status(text: str, option: str = "--status") -> Status:
 
 
 def kind(text: str, pack: RulePack, option: str = "--kind") -> Rule:
-    """The pack's rule for the kind ``text`` names: its id, or the rule's Chinese name."""
-    found = find(kind_terms(pack), text)
-    rule = pack.rule(found.id) if found else None
+    """The pack's rule for the kind ``text`` names."""
+    rule = pack.rule(text)
     if rule is None:
         raise UsageError(
             _("{option}: unknown kind {kind!r} (known: {known})").format(

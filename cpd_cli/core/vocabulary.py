@@ -3,9 +3,11 @@
 A :class:`Term` is one value of the ledger (its ``id``: ``public``, ``declared``,
 ``self``) with its English word, its Chinese word, the provincial platform's
 words where the platform has its own (公需课, 审核通过), and the other words a
-person may type for it.  Subjects, statuses, routes and sectors are data here;
-kinds and the values a kind's credit depends on (levels, roles, types) belong to
-the rule pack, and :func:`kind_terms` and :func:`choice_terms` read them from it.
+person may type for it.  Subjects, statuses, routes and sectors are data here.
+Kinds and the values a kind's credit depends on (levels, roles, types) belong to
+the rule pack: a kind is its rule (``kind``, ``name_en``, ``name_zh``), and
+:func:`rule_choices` and :func:`choice_terms` make terms of a rule's values and
+their Chinese labels (``rates``, ``labels``).
 """
 
 from __future__ import annotations
@@ -102,11 +104,6 @@ def sector(text: str) -> str | None:
     """The sector id ``text`` names (卫生 → ``health``), or None for one cpd does not know."""
     found = find(SECTORS, text)
     return found.id if found else None
-
-
-def kind_terms(pack: RulePack) -> tuple[Term, ...]:
-    """The pack's kinds, with the rule's English and Chinese names."""
-    return tuple(Term(rule.kind, rule.name_en, rule.name_zh) for rule in pack.rules)
 
 
 def rule_choices(rule: Rule) -> tuple[Term, ...]:
