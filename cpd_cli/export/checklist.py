@@ -1,6 +1,6 @@
 """The checklist as data: what to declare, what to check, what to leave out, what is wrong.
 
-Sections follow the platform (Art. 12; platform guide §2):
+Sections follow the platform's own pages (Art. 12):
 
 1. ``declare`` — self-route activities that earn credit: declared by hand under
    折算学时申报, with evidence files (佐证材料);
