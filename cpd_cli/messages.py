@@ -286,8 +286,8 @@ def printable(text: str) -> str:
 def totals_line(credited: Hours, required: Hours) -> str:
     """ "公需 10/30 · 专业 0/60 · 合计 10/90"."""
     return (
-        f"公需 {hours(credited.public)}/{hours(required.public)} · "
-        f"专业 {hours(credited.professional)}/{hours(required.professional)} · "
+        f"{subject_short(Subject.PUBLIC)} {hours(credited.public)}/{hours(required.public)} · "
+        f"{subject_short(Subject.PROFESSIONAL)} {hours(credited.professional)}/{hours(required.professional)} · "
         f"合计 {hours(credited.total)}/{hours(required.total)}"
     )
 
