@@ -13,18 +13,20 @@ from cpd_cli.core.evaluate import ActivityResult, Hours, Note, Step, Warning
 from cpd_cli.core.model import Subject
 from cpd_cli.core.plan import CapRoom, Pace, Suggestion
 from cpd_cli.core.rules import Rule, RulePack, YearFacts
-from cpd_cli.core.vocabulary import ROUTES, SUBJECTS, term
+from cpd_cli.core.vocabulary import ROUTES, SUBJECTS, by_id
 from cpd_cli.i18n import _, language
+
+_SUBJECTS = {Subject(term.id): term for term in SUBJECTS}  # looked up for every row of a table
 
 
 def subject_label(subject: Subject) -> str:
     """公需 public / 专业 professional (公需 / 专业 in Chinese)."""
-    word = term(SUBJECTS, subject.value)
+    word = _SUBJECTS[subject]
     return word.label if language() == "zh" else f"{word.label} {word.en}"
 
 
 def subject_short(subject: Subject) -> str:
-    return term(SUBJECTS, subject.value).label
+    return _SUBJECTS[subject].label
 
 
 def requirement_text(field: str | None) -> str:
@@ -310,5 +312,5 @@ def decision_text(rule: Rule) -> str | None:
 
 def route_text(route: str) -> str:
     """Who registers the hours (Art. 12): "declare yourself (个人申报)", 个人申报 in Chinese."""
-    word = term(ROUTES, route)
+    word = by_id(ROUTES, route)
     return word.zh if language() == "zh" else f"{word.en} ({word.zh})"

@@ -89,13 +89,13 @@ def find(terms: Iterable[Term], text: str) -> Term | None:
     """The term ``text`` names (any of its accepted words, English in any case), or None."""
     wanted = text.strip()
     folded = wanted.lower()
-    for term in terms:
-        if wanted in term.accepted or folded in term.accepted:
-            return term
+    for candidate in terms:
+        if wanted in candidate.accepted or folded in candidate.accepted:
+            return candidate
     return None
 
 
-def term(terms: Iterable[Term], term_id: str) -> Term:
+def by_id(terms: Iterable[Term], term_id: str) -> Term:
     """The term with this id (which the caller knows to exist)."""
     return next(candidate for candidate in terms if candidate.id == term_id)
 

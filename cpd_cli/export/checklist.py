@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from cpd_cli.core.evaluate import ActivityResult, Hours, YearResult
 from cpd_cli.core.model import Profile, Status
-from cpd_cli.core.vocabulary import ROUTES, STATUSES, SUBJECTS, TO_DO, term
+from cpd_cli.core.vocabulary import ROUTES, STATUSES, SUBJECTS, TO_DO, by_id
 from cpd_cli.store.evidence import EvidenceState, check
 
 ROUTE_LABEL = {route.id: route.bilingual for route in ROUTES}  # "单位登记 registered by your unit"
@@ -40,7 +40,7 @@ class Row(NamedTuple):
 
     @property
     def subject(self) -> str:  # 科目类型: 公需课 or 专业课
-        return term(SUBJECTS, self.item.subject.value).platform[0]
+        return by_id(SUBJECTS, self.item.subject.value).platform[0]
 
     @property
     def course(self) -> str:  # 课程名称
@@ -61,7 +61,7 @@ class Row(NamedTuple):
         status = self.item.activity.status
         if status is Status.DONE:
             return TO_DO[self.item.route].bilingual
-        return term(STATUSES, status.value).bilingual
+        return by_id(STATUSES, status.value).bilingual
 
 
 class Problem(NamedTuple):
