@@ -15,6 +15,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from cpd_cli.core.fields import group
+
 
 class Subject(StrEnum):
     """The two subjects of continuing education (Art. 6)."""
@@ -63,9 +65,9 @@ class _Empty(Mapping[Any, Any]):
 
 EMPTY: Mapping[Any, Any] = _Empty()
 
-TIME_FIELDS = ("hours", "minutes", "days")
-CHOICE_FIELDS = ("level", "role", "type")
-FLAG_FIELDS = ("passed", "core")
+TIME_FIELDS = group("time")  # hours, minutes, days
+CHOICE_FIELDS = group("choice")  # level, role, type
+FLAG_FIELDS = group("flag")  # passed, core
 
 
 class EvidenceRecord(NamedTuple):
