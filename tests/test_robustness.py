@@ -411,9 +411,7 @@ def test_an_older_schema_is_upgraded_in_place_with_a_backup(cli: Cli, monkeypatc
     assert cli.ledger.with_name("ledger.toml.schema-1.bak").read_bytes() == old
     monkeypatch.setitem(migrate.STEPS, 1, None)  # type: ignore[arg-type]
     monkeypatch.delitem(migrate.STEPS, 1)
-    # Now a cpd that cannot upgrade from 1: another version, whose cache entries would not be
-    # this one's.  In one process the version number stays, so the cache is turned off.
-    monkeypatch.setenv("CPD_NO_CACHE", "1")
+    # Now a cpd that cannot upgrade from 1.
     cli.ledger.write_bytes(old)
     result = cli("status")
     assert result.exit_code == ExitCode.LEDGER and "older than any this cpd can upgrade" in result.stderr

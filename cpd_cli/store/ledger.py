@@ -23,7 +23,7 @@ from cpd_cli.core.rules import DEFAULT_PACK, RulePack, embedded_pack_ids, load_e
 from cpd_cli.core.validate import validate_activities
 from cpd_cli.errors import LedgerError, RulesError, WriteError
 from cpd_cli.i18n import _
-from cpd_cli.store import cache, codec
+from cpd_cli.store import codec
 
 LOCK_TIMEOUT_SECONDS = 30
 MAX_LEDGER_BYTES = 64 * 1024 * 1024  # far beyond any real ledger; refuses to parse a runaway file
@@ -53,9 +53,7 @@ def read_bytes(path: Path) -> bytes | None:
 
 
 def parse(path: Path, raw: bytes | None, rules_file: Path | None = None) -> Loaded:
-    """Decode, parse and validate; every error names the file.  Bytes read before come from the cache."""
-    if raw is not None and (cached := cache.load(path, raw, rules_file)) is not None:
-        return Loaded(path, *cached, raw)
+    """Decode, parse and validate; every error names the file."""
     try:
         if raw is None:
             ledger = Ledger()
@@ -75,8 +73,6 @@ def parse(path: Path, raw: bytes | None, rules_file: Path | None = None) -> Load
         validate_activities(ledger.activities, pack)
     except LedgerError as error:
         raise error.with_path(str(path)) from error
-    if raw is not None:
-        cache.save(path, raw, rules_file, ledger, pack)
     return Loaded(path, ledger, pack, raw)
 
 
@@ -167,9 +163,9 @@ def transaction(path: Path, rules_file: Path | None = None) -> Iterator[Transact
         yield Transaction(load(path, rules_file))
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` by ``data`` in one step, mode 0600; raise :class:`WriteError`."""
-    with atomic_file(path, durable=durable) as handle:
+    with atomic_file(path) as handle:
         view = memoryview(data)
         while view:
             written = os.write(handle, view)
@@ -177,14 +173,12 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
 
 
 @contextmanager
-def atomic_file(path: Path, *, durable: bool = True) -> Iterator[int]:
+def atomic_file(path: Path) -> Iterator[int]:
     """A descriptor to write what replaces ``path``, in one step, when the block ends.
 
     The file is a temporary one beside ``path``, mode 0600, fsynced before the
     ``os.replace``; on any ``OSError`` it is removed and :class:`WriteError` says
-    what happened to ``path``.  Every file cpd writes goes through here.  With
-    ``durable=False`` nothing is fsynced: for a file a crash may lose (the
-    ledger cache), still never seen half-written.
+    what happened to ``path``.  Every file cpd writes goes through here.
     """
     _ensure_folder(path.parent)
     try:
@@ -197,8 +191,7 @@ def atomic_file(path: Path, *, durable: bool = True) -> Iterator[int]:
         try:
             os.fchmod(handle, 0o600)
             yield handle
-            if durable:
-                os.fsync(handle)
+            os.fsync(handle)
         finally:
             os.close(handle)
         os.replace(temporary, path)
@@ -207,8 +200,7 @@ def atomic_file(path: Path, *, durable: bool = True) -> Iterator[int]:
         if isinstance(error, OSError):
             raise WriteError(_write_failure(path, error)) from error
         raise
-    if durable:
-        _fsync_folder(path.parent)
+    _fsync_folder(path.parent)
 
 
 def _write_failure(path: Path, error: OSError) -> str:
