@@ -380,6 +380,11 @@ def dumps(ledger: Ledger) -> str:
     Top-level keys first, then ``[profile]``, then one ``[[activity]]`` block per
     activity with one ``key = value`` line each; nested values are written inline
     (a list of tables one per line).  tomli-w formats every scalar.
+
+    The blocks are laid out here rather than by one ``tomli_w.dumps`` of the whole
+    document: tomli-w writes a list of tables that all fit on a line as an inline
+    array, ``activity = [{ … }, …]``, so a ledger of short activities would lose its
+    blocks, and an ``[[activity]]`` block added by hand would then be an error.
     """
     return render_document(to_document(ledger))
 
