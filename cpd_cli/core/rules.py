@@ -7,13 +7,14 @@ article number comes from the file.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
+
+import tomli
 
 from cpd_cli.core.dates import parse_month_day
 from cpd_cli.core.model import EMPTY, Subject
@@ -179,8 +180,8 @@ def load_file(path: Path) -> RulePack:
 
 def parse_pack(text: str, *, source: str) -> RulePack:
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:  # its message says where: "(at line 3, column 7)"
+        data = tomli.loads(text, parse_float=Decimal)
+    except tomli.TOMLDecodeError as error:  # its message says where: "(at line 3, column 7)"
         raise RulesError(_("{path}: not valid TOML: {error}").format(path=source, error=error)) from error
     except RecursionError:
         raise RulesError(_("{path}: not a rule pack: values nested too deeply").format(path=source)) from None

@@ -8,11 +8,12 @@ survives a round trip.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+
+import tomli
 
 from cpd_cli.core.dates import is_deadline, parse_date
 from cpd_cli.core.model import (
@@ -47,10 +48,10 @@ def loads(text: str) -> Ledger:
     """Parse ledger text; raise :class:`LedgerError` saying where it is wrong."""
     text = text.removeprefix("\ufeff")  # a byte-order mark left by Windows editors
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:  # its message says where: "(at line 3, column 7)"
+        data = tomli.loads(text, parse_float=Decimal)
+    except tomli.TOMLDecodeError as error:  # its message says where: "(at line 3, column 7)"
         raise LedgerError(_("not valid TOML: {error}").format(error=error)) from error
-    except RecursionError:  # arrays nested thousands deep: tomllib reads them by recursion
+    except RecursionError:  # arrays nested thousands deep: the parser reads them by recursion
         raise LedgerError(
             _("not a ledger: values nested too deeply (at most {most} levels)").format(most=MAX_DEPTH)
         ) from None
