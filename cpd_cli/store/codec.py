@@ -1,4 +1,4 @@
-"""The ledger's TOML format (SPEC §6): parsed strictly into the model, and back.
+"""The ledger's TOML format: parsed strictly into the model, and back.
 
 Reading never guesses: a value of the wrong type is an error naming the activity
 and field.  Keys this version does not know are kept in ``extra`` and written
@@ -8,13 +8,13 @@ survives a round trip.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from cpd_cli import tomlread
+import tomli
+
 from cpd_cli.core.dates import is_deadline, parse_date
 from cpd_cli.core.fields import FIELDS, PROFILE_FIELDS
 from cpd_cli.core.model import (
@@ -42,13 +42,12 @@ TOP_KEYS = ("schema", "last_id", "profile", "activity")
 
 def loads(text: str) -> Ledger:
     """Parse ledger text; raise :class:`LedgerError` saying where it is wrong."""
-    if text.startswith("\ufeff"):  # a byte-order mark left by Windows editors
-        text = text[1:]
+    text = text.removeprefix("\ufeff")  # a byte-order mark left by Windows editors
     try:
-        data = tomlread.loads(text)
-    except tomlread.TOMLError as error:
+        data = tomli.loads(text, parse_float=Decimal)
+    except tomli.TOMLDecodeError as error:  # its message says where: "(at line 3, column 7)"
         raise LedgerError(_("not valid TOML: {error}").format(error=error)) from error
-    except RecursionError:
+    except RecursionError:  # arrays nested thousands deep: the parser reads them by recursion
         raise LedgerError(
             _("not a ledger: values nested too deeply (at most {most} levels)").format(most=MAX_DEPTH)
         ) from None
@@ -198,15 +197,8 @@ class _Fields:
         return value
 
     def word(self, name: str, *, required: bool = False) -> str | None:
-        """A word of a rule pack's vocabulary (kind, level, role, type), held once.
-
-        Read from text, each activity's "training" is a string of its own; interned,
-        a ledger's activities share a dozen, which the evaluator's lookups find in
-        the processor's caches: evaluating 100,000 parsed activities took 439–456 ms
-        instead of 456–486 (two runs each).
-        """
-        value = self.text(name, required=required)
-        return None if value is None else sys.intern(value)
+        """A word of a rule pack's vocabulary (kind, level, role, type): text, checked by validation."""
+        return self.text(name, required=required)
 
     def date(self, name: str, *, required: bool = False) -> date | None:
         value = self._get(name, required)
@@ -367,6 +359,11 @@ def dumps(ledger: Ledger) -> str:
     Top-level keys first, then ``[profile]``, then one ``[[activity]]`` block per
     activity with one ``key = value`` line each; nested values are written inline
     (a list of tables one per line).  tomli-w formats every scalar.
+
+    The blocks are laid out here rather than by one ``tomli_w.dumps`` of the whole
+    document: tomli-w writes a list of tables that all fit on a line as an inline
+    array, ``activity = [{ … }, …]``, so a ledger of short activities would lose its
+    blocks, and an ``[[activity]]`` block added by hand would then be an error.
     """
     return render_document(to_document(ledger))
 
