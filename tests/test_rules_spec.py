@@ -6,11 +6,22 @@ docstring, never from the code's output.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
-from cpd_cli.core.evaluate import evaluate
+from cpd_cli.core.evaluate import (
+    BeforeEffectiveWarning,
+    CapNote,
+    RequirementNote,
+    SameContentNote,
+    SameContentOtherYearWarning,
+    SectorWarning,
+    cut_down,
+    evaluate,
+)
 from cpd_cli.core.model import Activity
 from cpd_cli.core.rules import RulePack
 from cpd_cli.core.validate import validate_activities
@@ -24,6 +35,11 @@ def run(pack: RulePack, *activities: Activity, year: int = 2024):  # type: ignor
 
 def credited(pack: RulePack, *activities: Activity, year: int = 2024) -> dict[int, D]:
     return {item.activity.id: item.credited for item in run(pack, *activities, year=year).activities}
+
+
+def typed(records: Iterable[tuple[object, ...]]) -> list[tuple[type, tuple[object, ...]]]:
+    """Records with their kind: records of two kinds with equal fields are equal tuples."""
+    return [(type(record), tuple(record)) for record in records]
 
 
 # ------------------------------------------------------------ SPEC §3, row by row
@@ -152,18 +168,15 @@ def test_units_cut_down_never_rounds_up(pack) -> None:  # type: ignore[no-untype
     assert credited(pack, act(1, "training", "2024-01-01", subject="public", minutes=44)) == {1: D("0.9")}
 
 
-def test_cut_figures_are_shared_but_keep_their_step() -> None:
-    """The evaluator shares each cut figure; 100/45 is 2.2 in tenths and 2 in wholes, in
-    either order, and however many odd amounts come first."""
-    from cpd_cli.core.evaluate import cut_down
-
-    for _ in range(2):
-        assert cut_down((100, 45), D("0.1")) == D("2.2")
-        assert cut_down((100, 45), D("1")) == D("2")
-        assert str(cut_down((100, 45), D("0.5"))) == "2.0"
-        assert (cut_down((1, 5), D("0.1")), cut_down((2, 1), D("1"))) == (D("0.2"), D("2"))  # two of each
-    assert [cut_down((n, 1), D("0.1")) for n in range(5000)] == [D(n) for n in range(5000)]
+def test_cut_down_to_each_step() -> None:
+    """100/45 = 2.222… is 2.2 in tenths, 2 in wholes and 2.0 in halves; exact figures stay as they are."""
+    assert cut_down((100, 45), D("0.1")) == D("2.2")
+    assert cut_down((100, 45), D("1")) == D("2")
+    assert str(cut_down((100, 45), D("0.5"))) == "2.0"
+    assert (cut_down((1, 5), D("0.1")), cut_down((2, 1), D("1"))) == (D("0.2"), D("2"))
+    assert [cut_down((n, 1), D("0.1")) for n in range(50)] == [D(n) for n in range(50)]
     assert cut_down((7, 2), D("0.1")) == D("3.5")
+    assert cut_down((44, 45), D("0.1")) == D("0.9")
 
 
 def test_units_hours_given_are_cut_to_one_decimal(pack) -> None:  # type: ignore[no-untyped-def]
@@ -190,9 +203,7 @@ def test_not_passed_training_earns_zero(pack, kind) -> None:  # type: ignore[no-
     result = run(pack, act(1, kind, "2024-01-01", subject="public", hours=8, passed=False))
     (item,) = result.activities
     assert (item.base, item.credited) == (D(8), D(0))
-    assert [(n.code, n.field, n.article) for n in item.notes] == [
-        ("requirement", "passed", (kind == "training" and "8(1)") or "8(2)")
-    ]
+    assert typed(item.notes) == typed([RequirementNote("8(1)" if kind == "training" else "8(2)", "passed")])
 
 
 def test_not_passed_degree_course_earns_zero(pack) -> None:  # type: ignore[no-untyped-def]
@@ -205,7 +216,7 @@ def test_non_core_paper_earns_zero(pack) -> None:  # type: ignore[no-untyped-def
     result = run(pack, act(1, "paper", "2024-01-01", core=False))
     (item,) = result.activities
     assert item.credited == 0
-    assert item.notes[0].field == "core"
+    assert typed(item.notes) == typed([RequirementNote("9(1)", "core")])
 
 
 def test_non_core_paper_does_not_use_the_cap(pack) -> None:  # type: ignore[no-untyped-def]
@@ -256,7 +267,7 @@ def test_caps_keep_earlier_activities_first(pack) -> None:  # type: ignore[no-un
 def test_cap_note_says_which_rule(pack) -> None:  # type: ignore[no-untyped-def]
     result = run(pack, *(act(i, "paper", f"2024-0{i}-01") for i in range(1, 5)))
     last = result.activities[-1]
-    assert [(n.code, n.article, n.cap, n.kept) for n in last.notes] == [("cap", "9(1)", D(30), D(0))]
+    assert typed(last.notes) == typed([CapNote("9(1)", cap=D(30), kept=D(0), eligible=D(10), year=2024)])
 
 
 def test_degree_course_split_spec_example(pack) -> None:  # type: ignore[no-untyped-def]
@@ -294,7 +305,8 @@ def test_same_content_counts_once_at_highest(pack) -> None:  # type: ignore[no-u
         act(2, "award", "2024-06-01", level="provincial", same_as=1),  # 40 — the highest
     )
     assert {i.activity.id: i.credited for i in result.activities} == {1: D(0), 2: D(40)}
-    assert [(n.code, n.other) for n in result.activities[0].notes] == [("same-content", 2)]
+    assert typed(result.activities[0].notes) == typed([SameContentNote("11", other=2)])
+    assert result.activities[1].notes == ()
 
 
 def test_same_content_is_transitive_and_ties_go_to_lowest_id(pack) -> None:  # type: ignore[no-untyped-def]
@@ -358,21 +370,22 @@ def test_remaining_total_rule(pack) -> None:  # type: ignore[no-untyped-def]
 def test_sector_warning(pack) -> None:  # type: ignore[no-untyped-def]
     """Art. 15: health, K-12, accounting, news, publishing follow their regulator."""
     result = evaluate([], pack, 2024, sector="health")
-    assert [w.code for w in result.warnings] == ["sector"]
+    assert typed(result.warnings) == typed([SectorWarning("15", "health")])
     assert evaluate([], pack, 2024, sector="higher-education").warnings == ()
 
 
 def test_year_before_the_pack_warns(pack) -> None:  # type: ignore[no-untyped-def]
-    assert [w.code for w in evaluate([], pack, 2022).warnings] == ["before-effective"]
-    assert [w.code for w in evaluate([], pack, 2023).warnings] == ["before-effective"]  # took effect 2023-07-01
+    warning = BeforeEffectiveWarning("jiangxi-2023", date(2023, 7, 1))
+    assert typed(evaluate([], pack, 2022).warnings) == typed([warning])
+    assert typed(evaluate([], pack, 2023).warnings) == typed([warning])  # took effect 2023-07-01
     assert evaluate([], pack, 2024).warnings == ()
 
 
 def test_same_content_across_years_warns(pack) -> None:  # type: ignore[no-untyped-def]
     result = run(pack, act(1, "paper", "2023-12-01"), act(2, "talk", "2024-01-10", minutes=45, same_as=1))
-    assert [(w.code, w.activity, w.other, w.other_year) for w in result.warnings] == [
-        ("same-content-other-year", 2, 1, 2023)
-    ]
+    assert typed(result.warnings) == typed([SameContentOtherYearWarning("11", activity=2, other=1, other_year=2023)])
+    in_2023 = run(pack, act(1, "paper", "2023-12-01"), act(2, "talk", "2024-01-10", minutes=45, same_as=1), year=2023)
+    assert typed(in_2023.warnings[1:]) == typed([SameContentOtherYearWarning("11", activity=1, other=2, other_year=2024)])
 
 
 def test_every_decision_is_written_in_the_pack(pack) -> None:  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ class Subject(StrEnum):
 
 
 class Status(StrEnum):
-    """Where an activity stands (SPEC §5)."""
+    """Where an activity stands: planned, done, declared on the platform, approved or rejected."""
 
     PLANNED = "planned"
     DONE = "done"
@@ -34,12 +34,13 @@ class Status(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
 
-    credits: bool  # whether an activity in this status earns hours now
+    @property
+    def credits(self) -> bool:
+        """Whether an activity in this status earns hours now: done, declared or approved."""
+        return self in CREDITING
 
-    def __init__(self, value: str) -> None:
-        # A plain attribute, set once per member: read for every activity, where a
-        # property comparing members took 220 ns a read and this takes 20.
-        self.credits = value in ("done", "declared", "approved")
+
+CREDITING = frozenset({Status.DONE, Status.DECLARED, Status.APPROVED})
 
 
 EMPTY: Mapping[Any, Any] = MappingProxyType({})  # the read-only empty mapping records share as a default
