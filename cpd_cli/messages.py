@@ -9,14 +9,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import assert_never
 
-from cpd_cli.core.evaluate import (
-    ActivityResult,
+from cpd_cli.core.evaluate import ActivityResult, Hours
+from cpd_cli.core.explain import (
     BeforeEffectiveWarning,
     BlockedStep,
     CapNote,
     CapStep,
     ChoiceStep,
-    Hours,
     Note,
     PlannedNote,
     PointsStep,

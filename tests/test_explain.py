@@ -7,7 +7,8 @@ from fractions import Fraction
 
 import pytest
 
-from cpd_cli.core.evaluate import (
+from cpd_cli.core.evaluate import evaluate
+from cpd_cli.core.explain import (
     BlockedStep,
     CapStep,
     ChoiceStep,
@@ -19,7 +20,6 @@ from cpd_cli.core.evaluate import (
     ShortfallCapStep,
     TimeStep,
     YearPointsStep,
-    evaluate,
 )
 from cpd_cli.core.rules import RulePack
 from cpd_cli.messages import step_text

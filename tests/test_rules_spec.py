@@ -12,15 +12,14 @@ from decimal import Decimal as D
 
 import pytest
 
-from cpd_cli.core.evaluate import (
+from cpd_cli.core.evaluate import cut_down, evaluate
+from cpd_cli.core.explain import (
     BeforeEffectiveWarning,
     CapNote,
     RequirementNote,
     SameContentNote,
     SameContentOtherYearWarning,
     SectorWarning,
-    cut_down,
-    evaluate,
 )
 from cpd_cli.core.model import Activity
 from cpd_cli.core.rules import RulePack
@@ -385,7 +384,9 @@ def test_same_content_across_years_warns(pack) -> None:  # type: ignore[no-untyp
     result = run(pack, act(1, "paper", "2023-12-01"), act(2, "talk", "2024-01-10", minutes=45, same_as=1))
     assert typed(result.warnings) == typed([SameContentOtherYearWarning("11", activity=2, other=1, other_year=2023)])
     in_2023 = run(pack, act(1, "paper", "2023-12-01"), act(2, "talk", "2024-01-10", minutes=45, same_as=1), year=2023)
-    assert typed(in_2023.warnings[1:]) == typed([SameContentOtherYearWarning("11", activity=1, other=2, other_year=2024)])
+    assert typed(in_2023.warnings[1:]) == typed(
+        [SameContentOtherYearWarning("11", activity=1, other=2, other_year=2024)]
+    )
 
 
 def test_every_decision_is_written_in_the_pack(pack) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ import typer
 
 from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
-from cpd_cli.core.evaluate import SameContentOtherYearWarning
+from cpd_cli.core.explain import SameContentOtherYearWarning
 from cpd_cli.core.model import Profile, Status
 from cpd_cli.core.plan import Overview, overview
 from cpd_cli.errors import ExitCode
