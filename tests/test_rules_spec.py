@@ -1,4 +1,4 @@
-"""One test per row of SPEC §3 and per Decision, worked out from the Rules' text.
+"""One test per kind, per cap and per decision of the rule pack, worked out from the Rules' text.
 
 Expected figures are computed by hand from the article quoted in each test's
 docstring, never from the code's output.
@@ -41,7 +41,7 @@ def typed(records: Iterable[tuple[object, ...]]) -> list[tuple[type, tuple[objec
     return [(type(record), tuple(record)) for record in records]
 
 
-# ------------------------------------------------------------ SPEC §3, row by row
+# ------------------------------------------------------------ kind by kind, cap by cap
 
 
 @pytest.mark.parametrize(
@@ -235,7 +235,7 @@ def test_talk_factor_applies_before_cutting(pack) -> None:  # type: ignore[no-un
 
 
 def test_xuexi_cumulative_2500_then_3800_gives_2_then_1(pack) -> None:  # type: ignore[no-untyped-def]
-    """SPEC: cumulative points 2500 then 3800 → 2 then 1 (entries of 2500 and 1300)."""
+    """The pack's decision: cumulative points 2500 then 3800 → 2 then 1 (entries of 2500 and 1300)."""
     got = credited(pack, act(1, "xuexi", "2024-06-30", points=2500), act(2, "xuexi", "2024-12-01", points=1300))
     assert got == {1: D(2), 2: D(1)}
 
@@ -270,7 +270,7 @@ def test_cap_note_says_which_rule(pack) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_degree_course_split_spec_example(pack) -> None:  # type: ignore[no-untyped-def]
-    """SPEC: public short 10, professional short 15, three courses each → P, public, P."""
+    """The pack's example: public short 10, professional short 15, three courses each → P, public, P."""
     base = [
         act(1, "training", "2024-01-01", subject="public", hours=20),  # public short 10
         act(2, "training", "2024-01-01", subject="professional", hours=45),  # professional short 15
@@ -340,7 +340,7 @@ def test_planned_and_rejected_take_no_part_in_a_group(pack) -> None:  # type: ig
 
 
 def test_statuses(pack) -> None:  # type: ignore[no-untyped-def]
-    """SPEC §5: done, declared, approved credit; planned and rejected do not."""
+    """Done, declared, approved credit; planned and rejected do not."""
     statuses = ["planned", "done", "declared", "approved", "rejected"]
     got = credited(pack, *(act(i, "exam", "2024-01-01", level="junior", status=s) for i, s in enumerate(statuses, 1)))
     assert got == {1: D(0), 2: D(10), 3: D(10), 4: D(10), 5: D(0)}
@@ -354,7 +354,7 @@ def test_no_carry_over(pack) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_remaining_total_rule(pack) -> None:  # type: ignore[no-untyped-def]
-    """SPEC §7: remaining.total = max(0, 90 − total, remaining.public + remaining.professional)."""
+    """remaining.total = max(0, 90 − total, remaining.public + remaining.professional)."""
     result = run(pack, act(1, "training", "2024-01-01", subject="professional", hours=100))
     assert (result.remaining.public, result.remaining.professional, result.remaining.total) == (D(30), D(0), D(30))
     assert not result.complete
@@ -390,7 +390,7 @@ def test_same_content_across_years_warns(pack) -> None:  # type: ignore[no-untyp
 
 
 def test_every_decision_is_written_in_the_pack(pack) -> None:  # type: ignore[no-untyped-def]
-    """Each SPEC "Decision" is visible to a reader of the pack."""
+    """Each decision cpd takes where the Rules leave a choice is written in the pack for a reader."""
     assert "cut down" in pack.units.decision
     assert "earlier activities" in pack.allocation_decision
     assert "highest credit" in pack.validity_decision and "before caps" in pack.validity_decision
