@@ -124,7 +124,7 @@ class _Work:
     base: Decimal
     blocked: bool  # planned, rejected, or a requirement not met: eligible for nothing
     eligible: Decimal
-    notes: list[Note]
+    notes: tuple[Note, ...]
     trace: list[Step] | None  # only when the caller asked to explain
     credited: Decimal = ZERO
 
@@ -160,7 +160,7 @@ def evaluate(
         credited=credited,
         remaining=remaining_after(required, credited),
         activities=tuple(
-            ActivityResult(w.activity, w.rule, w.subject, w.base, w.credited, tuple(w.notes), tuple(w.trace or ()))
+            ActivityResult(w.activity, w.rule, w.subject, w.base, w.credited, w.notes, tuple(w.trace or ()))
             for w in work
         ),
         caps=caps,
@@ -263,7 +263,9 @@ def _start(activity: Activity, rule: Rule, pack: RulePack, explain: bool) -> _Wo
         reasons.append(PlannedNote())
     elif activity.status is Status.REJECTED:
         reasons.append(RejectedNote())
-    reasons += [RequirementNote(rule.article, field) for field in rule.requires if getattr(activity, field) is False]
+    for field in rule.requires:
+        if getattr(activity, field) is False:
+            reasons.append(RequirementNote(rule.article, field))
     blocked = bool(reasons)
     trace: list[Step] | None = None
     if explain:
@@ -275,7 +277,7 @@ def _start(activity: Activity, rule: Rule, pack: RulePack, explain: bool) -> _Wo
         base,
         blocked=blocked,
         eligible=ZERO if blocked else base,
-        notes=list(reasons),
+        notes=tuple(reasons),
         trace=trace,
     )
 
@@ -309,9 +311,11 @@ def _keep_the_best_of_same_content(work: list[_Work], pack: RulePack) -> None:
     Of a group's members that earn now, the one with the highest eligible credit
     keeps it, the lowest id on a tie; the others are eligible for nothing.
     """
-    parent = {item.activity.id: item.activity.id for item in work}  # union-find over the year's ids
+    year_ids = {item.activity.id for item in work}
+    parent: dict[int, int] = {}  # union-find over the linked ids of the year
 
     def root(node: int) -> int:
+        parent.setdefault(node, node)
         while parent[node] != node:
             parent[node] = parent[parent[node]]
             node = parent[node]
@@ -319,11 +323,12 @@ def _keep_the_best_of_same_content(work: list[_Work], pack: RulePack) -> None:
 
     for item in work:
         other = item.activity.same_as
-        if other is not None and other in parent:
+        if other in year_ids:
             parent[root(item.activity.id)] = root(other)
     groups: dict[int, list[_Work]] = defaultdict(list)
     for item in work:
-        groups[root(item.activity.id)].append(item)
+        if item.activity.id in parent:
+            groups[root(item.activity.id)].append(item)
     for members in groups.values():
         counting = [m for m in members if m.activity.status.credits]
         if len(members) < 2 or not counting:
@@ -333,7 +338,7 @@ def _keep_the_best_of_same_content(work: list[_Work], pack: RulePack) -> None:
         for member in counting:
             if member is not winner:
                 member.eligible = ZERO
-                member.notes.append(SameContentNote(pack.validity_article, winner.activity.id))
+                member.notes += (SameContentNote(pack.validity_article, winner.activity.id),)
             if member.trace is not None:
                 step = SameContentStep(
                     pack.validity_article,
@@ -419,7 +424,7 @@ def _keep(item: _Work, rule: Rule, room: Decimal, year: int) -> Decimal:
     kept = min(room, item.eligible) if room > ZERO else ZERO
     item.credited = kept
     if kept < item.eligible:
-        item.notes.append(CapNote(rule.article, rule.cap, kept, item.eligible, year))
+        item.notes += (CapNote(rule.article, rule.cap, kept, item.eligible, year),)
     return kept
 
 
