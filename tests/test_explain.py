@@ -123,5 +123,6 @@ def test_each_step_is_a_record_of_its_kind(pack: RulePack) -> None:
         "7", Decimal("2.2"), "minutes", Decimal(100), Decimal(45), None, Fraction(100, 45), Decimal("0.1")
     )
     assert trace[3][1] == BlockedStep(RequirementNote("8(1)", "passed"))
-    assert type(trace[5][1].note) is PlannedNote  # type: ignore[union-attr]
+    blocked = trace[5][1]
+    assert isinstance(blocked, BlockedStep) and type(blocked.note) is PlannedNote
     assert trace[2][1] == SameContentStep("11", Decimal(0), group=(1, 2), member=2, winner=1, best=Decimal(10))
