@@ -20,7 +20,6 @@ import typer
 from typer.core import TyperGroup
 
 from cpd_cli import __version__, i18n
-from cpd_cli.cli import clicktext
 from cpd_cli.cli.context import Options
 from cpd_cli.errors import CpdError, ExitCode
 from cpd_cli.i18n import _
@@ -74,8 +73,7 @@ class CpdGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        i18n.use(i18n.choose(list(args) if args is not None else sys.argv[1:]))
-        clicktext.speak()
+        i18n.use(i18n.choose(list(args) if args is not None else sys.argv[1:]))  # cpd's, click's and Typer's words
         prepare(self)
         if os.environ.get("_CPD_COMPLETE"):  # a Tab press: speak Typer's protocol, which completions/ scripts use
             from typer.completion import completion_init  # type: ignore[attr-defined]  # re-exported, not in __all__
