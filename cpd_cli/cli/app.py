@@ -8,7 +8,6 @@ and its exit code here; anything else is a bug, reported in one line too unless
 from __future__ import annotations
 
 import gc
-import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -75,10 +74,6 @@ class CpdGroup(TyperGroup):
     ) -> Any:
         i18n.use(i18n.choose(list(args) if args is not None else sys.argv[1:]))  # cpd's, click's and Typer's words
         prepare(self)
-        if os.environ.get("_CPD_COMPLETE"):  # a Tab press: speak Typer's protocol, which completions/ scripts use
-            from typer.completion import completion_init  # type: ignore[attr-defined]  # re-exported, not in __all__
-
-            completion_init()
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.ClickException as error:  # usage errors: one line, with where to look
@@ -118,10 +113,19 @@ def fail(message: str, code: ExitCode) -> None:
     sys.exit(int(code))
 
 
+TYPER_COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+
+
 def prepare(command: click.Command) -> None:
     """Make a command cpd's (in place): its help, and its options' help, in the chosen
     language; its contexts :class:`CpdContext`; the same for its subcommands."""
     command.context_class = CpdContext
+    for param in command.params:
+        # Typer's completion (add_completion=True, which the Tab-press protocol of
+        # completions/ needs) also adds these two options; Typer has no switch to
+        # leave them out, so they are hidden here: `cpd completion SHELL` is cpd's way.
+        if isinstance(param, click.Option) and set(param.opts) & set(TYPER_COMPLETION_OPTIONS):
+            param.hidden = True
     if command.help:
         command.help = _(command.help)
     if command.short_help:
@@ -147,7 +151,7 @@ app = typer.Typer(
     invoke_without_command=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # click's plain help: Typer's Rich help imports markdown-it and costs ~50 ms a run
-    add_completion=False,
+    add_completion=True,  # Typer's completion protocol, which the scripts in completions/ speak
     suggest_commands=False,  # click 8.2+ suggests already; typer would say it twice
     context_settings={"help_option_names": ["-h", "--help"]},
 )
