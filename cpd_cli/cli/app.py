@@ -82,7 +82,7 @@ class CpdGroup(TyperGroup):
                 _("{message} (see '{command} --help')").format(message=error.format_message(), command=command),
                 ExitCode(error.exit_code),
             )
-        except click.exceptions.Abort:
+        except click.Abort:
             fail(_("cancelled; nothing was changed"), ExitCode.CANCELLED)
         if not standalone_mode:
             return result
@@ -93,7 +93,7 @@ class CpdGroup(TyperGroup):
             return super().invoke(ctx)
         except CpdError as error:
             fail(str(error), error.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        except (typer.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
             fail(_("interrupted; the ledger was not changed by this command"), ExitCode.INTERRUPTED)
@@ -150,7 +150,7 @@ app = typer.Typer(
     no_args_is_help=False,
     invoke_without_command=True,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # click's plain help: Typer's Rich help imports markdown-it and costs ~50 ms a run
+    rich_markup_mode=None,  # click's plain help: Typer's Rich help would import markdown-it on every run
     add_completion=True,  # Typer's completion protocol, which the scripts in completions/ speak
     suggest_commands=False,  # click 8.2+ suggests already; typer would say it twice
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -325,7 +325,7 @@ def main() -> None:
     finally:
         # The process ends here and the OS takes its memory back at once, so the
         # interpreter's last garbage collection, which walks every object of Typer,
-        # Click and Rich, is wasted work: about 14 ms of every command, the largest
-        # single cost of a short one (README, Performance).  Frozen objects are
-        # left out of it; files and atexit handlers are still closed and run.
+        # Click and Rich, is wasted work, and a large part of a short command.
+        # Frozen objects are left out of it; files and atexit handlers are still
+        # closed and run.
         gc.freeze()
