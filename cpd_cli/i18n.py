@@ -14,7 +14,9 @@ Click and Typer translate their own words (help headings, usage errors) with
 gettext's module-level ``gettext``/``ngettext``: the process-wide current domain,
 in the language the environment names.  :func:`use` makes cpd's catalog that
 domain and names cpd's choice in ``LANGUAGE``, the variable gettext reads first —
-the one public way to tell those functions the language.
+the one public way to tell those functions the language.  cpd's own :func:`_`
+keeps the translation :func:`use` loaded instead, because those functions look
+the catalog file up again on every call.
 """
 
 from __future__ import annotations
