@@ -13,16 +13,20 @@ from cpd_cli.core.evaluate import ActivityResult, Hours, Note, Step, Warning
 from cpd_cli.core.model import Subject
 from cpd_cli.core.plan import CapRoom, Pace, Suggestion
 from cpd_cli.core.rules import Rule, RulePack, YearFacts
-from cpd_cli.i18n import _
+from cpd_cli.core.vocabulary import ROUTES, SUBJECTS, by_id
+from cpd_cli.i18n import _, language
+
+_SUBJECTS = {Subject(term.id): term for term in SUBJECTS}  # looked up for every row of a table
 
 
 def subject_label(subject: Subject) -> str:
     """公需 public / 专业 professional (公需 / 专业 in Chinese)."""
-    return _("公需 public") if subject is Subject.PUBLIC else _("专业 professional")
+    word = _SUBJECTS[subject]
+    return word.label if language() == "zh" else f"{word.label} {word.en}"
 
 
 def subject_short(subject: Subject) -> str:
-    return "公需" if subject is Subject.PUBLIC else "专业"
+    return _SUBJECTS[subject].label
 
 
 def requirement_text(field: str | None) -> str:
@@ -284,8 +288,8 @@ def printable(text: str) -> str:
 def totals_line(credited: Hours, required: Hours) -> str:
     """ "公需 10/30 · 专业 0/60 · 合计 10/90"."""
     return (
-        f"公需 {hours(credited.public)}/{hours(required.public)} · "
-        f"专业 {hours(credited.professional)}/{hours(required.professional)} · "
+        f"{subject_short(Subject.PUBLIC)} {hours(credited.public)}/{hours(required.public)} · "
+        f"{subject_short(Subject.PROFESSIONAL)} {hours(credited.professional)}/{hours(required.professional)} · "
         f"合计 {hours(credited.total)}/{hours(required.total)}"
     )
 
@@ -301,17 +305,12 @@ def evidence_text(problem: str | None, matches: bool | None) -> str:
 
 def decision_text(rule: Rule) -> str | None:
     """How cpd reads the rule, in the chosen language when the pack has it."""
-    from cpd_cli.i18n import language
-
     if language() == "zh" and rule.decision_zh:
         return rule.decision_zh
     return rule.decision
 
 
 def route_text(route: str) -> str:
-    """Who registers the hours (Art. 12)."""
-    if route == "organizer":
-        return _("the organiser registers them (承办单位登记)")
-    if route == "unit":
-        return _("your unit registers them (单位登记)")
-    return _("declare them yourself (个人申报)")
+    """Who registers the hours (Art. 12): "declare yourself (个人申报)", 个人申报 in Chinese."""
+    word = by_id(ROUTES, route)
+    return word.zh if language() == "zh" else f"{word.en} ({word.zh})"

@@ -1,8 +1,8 @@
 """The tables that grow with the ledger, laid out in one pass.
 
-Rich's ``Table`` sends every cell through its whole layout engine: about 45 µs a
-cell, so 15 ms for a year of 45 activities in ``cpd status`` and half a second
-for ``cpd list`` of a thousand.  These tables use little of that engine: every
+Rich's ``Table`` sends every cell through its whole layout engine, which costs
+too much per cell for ``cpd list`` of a long career (``docs/performance.md``).
+These tables use little of that engine: every
 column keeps its text on one line except one, the title, which folds when the
 terminal is too narrow.  :class:`Table` lays such a table out directly and draws
 exactly what Rich's own table with the same columns draws (:meth:`Table.rich`:

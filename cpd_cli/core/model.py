@@ -1,19 +1,21 @@
 """The activity model: what a person did, as plain immutable data.
 
 Every record in cpd is a :class:`~typing.NamedTuple`, not a frozen
-dataclass: on Python 3.11 defining a frozen dataclass compiles half a dozen
-methods with ``exec``, about 0.5 ms each class, and the 25 records every
-``cpd status`` loads cost it about 12 ms (``python -X importtime``).  A NamedTuple
-is as immutable and compares the same; change one with ``._replace(...)``.
+dataclass: a frozen dataclass compiles its methods with ``exec`` when the class
+is defined, which every command would pay for at start-up.  A NamedTuple is as
+immutable and compares the same; change one with ``._replace(...)``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any, NamedTuple
+
+from cpd_cli.core.fields import group
 
 
 class Subject(StrEnum):
@@ -40,32 +42,11 @@ class Status(StrEnum):
         self.credits = value in ("done", "declared", "approved")
 
 
-class _Empty(Mapping[Any, Any]):
-    """The empty mapping every record shares as a default: read-only, and pickled as itself."""
+EMPTY: Mapping[Any, Any] = MappingProxyType({})  # the read-only empty mapping records share as a default
 
-    __slots__ = ()
-
-    def __getitem__(self, key: Any) -> Any:
-        raise KeyError(key)
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
-
-    def __repr__(self) -> str:
-        return "{}"
-
-    def __reduce__(self) -> str:
-        return "EMPTY"  # this module's EMPTY, for pickle and copy
-
-
-EMPTY: Mapping[Any, Any] = _Empty()
-
-TIME_FIELDS = ("hours", "minutes", "days")
-CHOICE_FIELDS = ("level", "role", "type")
-FLAG_FIELDS = ("passed", "core")
+TIME_FIELDS = group("time")  # hours, minutes, days
+CHOICE_FIELDS = group("choice")  # level, role, type
+FLAG_FIELDS = group("flag")  # passed, core
 
 
 class EvidenceRecord(NamedTuple):
