@@ -9,6 +9,14 @@ The language is chosen once, before anything is printed:
 ``--lang zh|en`` > ``CPD_LANG`` > the locale (``LC_ALL``, ``LC_MESSAGES``,
 ``LANG`` starting with ``zh``) > English.  ``tools/i18n.py`` extracts the
 messages and compiles the catalog; a test fails when the two disagree.
+
+Click and Typer translate their own words (help headings, usage errors) with
+gettext's module-level ``gettext``/``ngettext``: the process-wide current domain,
+in the language the environment names.  :func:`use` makes cpd's catalog that
+domain and names cpd's choice in ``LANGUAGE``, the variable gettext reads first —
+the one public way to tell those functions the language.  cpd's own :func:`_`
+keeps the translation :func:`use` loaded instead, because those functions look
+the catalog file up again on every call.
 """
 
 from __future__ import annotations
@@ -32,18 +40,14 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
-def ngettext(singular: str, plural: str, count: int) -> str:
-    """``singular`` or ``plural`` by ``count``, in the chosen language.
-
-    Both forms are entries of their own in the catalog (Chinese has one form, so
-    each is translated whole), which keeps the catalog free of plural tables.
-    """
-    return _translation.gettext(singular if count == 1 else plural)
-
-
 def N_(message: str) -> str:  # gettext's conventional name
     """Mark ``message`` for the catalog without translating it here."""
     return message
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message that has a plural form (``ngettext``'s two arguments) for the catalog."""
+    return singular, plural
 
 
 def language() -> str:
@@ -51,13 +55,16 @@ def language() -> str:
 
 
 def use(code: str) -> None:
-    """Speak ``code`` (``en`` or ``zh``) from now on."""
+    """Speak ``code`` (``en`` or ``zh``) from now on, and have click and Typer speak it too."""
     global _translation, _language
     _language = code if code in LANGUAGES else "en"
     if _language == "en":
         _translation = gettext.NullTranslations()
     else:
         _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language], fallback=True)
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = _language  # English has no catalog: gettext then returns the message itself
 
 
 @contextmanager

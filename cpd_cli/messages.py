@@ -7,22 +7,48 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import assert_never
 
-from cpd_cli.core.evaluate import ActivityResult, Hours, Note, Step, Warning
+from cpd_cli.core.evaluate import ActivityResult, Hours
+from cpd_cli.core.explain import (
+    BeforeEffectiveWarning,
+    BlockedStep,
+    CapNote,
+    CapStep,
+    ChoiceStep,
+    Note,
+    PlannedNote,
+    PointsStep,
+    RateStep,
+    RejectedNote,
+    RequirementNote,
+    SameContentNote,
+    SameContentOtherYearWarning,
+    SameContentStep,
+    SectorWarning,
+    ShortfallCapStep,
+    Step,
+    TimeStep,
+    YearPointsStep,
+    YearWarning,
+)
 from cpd_cli.core.model import Subject
 from cpd_cli.core.plan import CapRoom, Pace, Suggestion
 from cpd_cli.core.rules import Rule, RulePack, YearFacts
-from cpd_cli.i18n import _
+from cpd_cli.core.vocabulary import ROUTES, SUBJECTS, by_id
+from cpd_cli.i18n import _, language
+
+_SUBJECTS = {Subject(term.id): term for term in SUBJECTS}  # looked up for every row of a table
 
 
 def subject_label(subject: Subject) -> str:
     """公需 public / 专业 professional (公需 / 专业 in Chinese)."""
-    return _("公需 public") if subject is Subject.PUBLIC else _("专业 professional")
+    word = _SUBJECTS[subject]
+    return word.label if language() == "zh" else f"{word.label} {word.en}"
 
 
 def subject_short(subject: Subject) -> str:
-    return "公需" if subject is Subject.PUBLIC else "专业"
+    return _SUBJECTS[subject].label
 
 
 def requirement_text(field: str | None) -> str:
@@ -41,47 +67,47 @@ def hours(value: Decimal) -> str:
 
 
 def note_text(note: Note) -> str:
-    if note.code == "planned":
-        return _("planned: no credit until it is done")
-    if note.code == "rejected":
-        return _("rejected on the platform: no credit")
-    if note.code == "requirement":
-        return f"{note.article}: {requirement_text(note.field)}"
-    if note.code == "same-content":
-        return _("same content as #{other}, counted once there (Art. {article})").format(
-            other=note.other, article=note.article
-        )
-    if note.code == "cap":
-        assert note.cap is not None and note.kept is not None
-        if note.kept == 0:
-            return _("{article}: cap of {cap} 学时 already reached in {year}").format(
-                article=note.article, cap=hours(note.cap), year=note.year
+    match note:
+        case PlannedNote():
+            return _("planned: no credit until it is done")
+        case RejectedNote():
+            return _("rejected on the platform: no credit")
+        case RequirementNote(article, field):
+            return f"{article}: {requirement_text(field)}"
+        case SameContentNote(article, other):
+            return _("same content as #{other}, counted once there (Art. {article})").format(
+                other=other, article=article
             )
-        return _("{article}: cap of {cap} 学时 reached in {year}: only {kept} of {eligible} credited").format(
-            article=note.article,
-            cap=hours(note.cap),
-            year=note.year,
-            kept=hours(note.kept),
-            eligible=hours(note.eligible if note.eligible is not None else note.kept),
-        )
-    return note.code
+        case CapNote(article, cap, kept, eligible, year) if kept == 0:
+            return _("{article}: cap of {cap} 学时 already reached in {year}").format(
+                article=article, cap=hours(cap), year=year
+            )
+        case CapNote(article, cap, kept, eligible, year):
+            return _("{article}: cap of {cap} 学时 reached in {year}: only {kept} of {eligible} credited").format(
+                article=article, cap=hours(cap), year=year, kept=hours(kept), eligible=hours(eligible)
+            )
+        case _:
+            assert_never(note)
 
 
-def warning_text(warning: Warning, year: int) -> str:
-    if warning.code == "sector":
-        return _(
-            "Art. {article}: the {sector} sector has its own rules for professional subjects (专业科目); "
-            "follow your regulator's guide — cpd applies the general rules"
-        ).format(article=warning.article, sector=warning.sector)
-    if warning.code == "before-effective":
-        return _("{year} starts before {pack} took effect on {date}; its rules were applied to the whole year").format(
-            year=year, pack=warning.pack, date=warning.effective_from
-        )
-    if warning.code == "same-content-other-year":
-        return _(
-            "#{activity} is the same content as #{other} of {other_year}; hours count in one year only (Art. {article})"
-        ).format(activity=warning.activity, other=warning.other, other_year=warning.other_year, article=warning.article)
-    return warning.code
+def warning_text(warning: YearWarning, year: int) -> str:
+    match warning:
+        case SectorWarning(article, sector):
+            return _(
+                "Art. {article}: the {sector} sector has its own rules for professional subjects (专业科目); "
+                "follow your regulator's guide — cpd applies the general rules"
+            ).format(article=article, sector=sector)
+        case BeforeEffectiveWarning(pack, effective_from):
+            return _(
+                "{year} starts before {pack} took effect on {date}; its rules were applied to the whole year"
+            ).format(year=year, pack=pack, date=effective_from)
+        case SameContentOtherYearWarning(article, activity, other, other_year):
+            return _(
+                "#{activity} is the same content as #{other} of {other_year}; hours count in one year only "
+                "(Art. {article})"
+            ).format(activity=activity, other=other, other_year=other_year, article=article)
+        case _:
+            assert_never(warning)
 
 
 def credit_text(rule: Rule, pack: RulePack) -> str:
@@ -127,7 +153,7 @@ def result_line(item: ActivityResult) -> str:
     return line
 
 
-def _exact(value: Any) -> str:
+def _exact(value: Fraction) -> str:
     """A Fraction shown as people check it: 2.22… or 16."""
     if value.denominator == 1:
         return f"{value.numerator:,}"
@@ -137,69 +163,81 @@ def _exact(value: Any) -> str:
 
 def step_text(step: Step) -> str:
     """One line of an ``--explain`` trace, naming its article."""
-    d = step.detail
-    where = _("Art. {article}: ").format(article=step.article) if step.article else ""
-    if step.code == "convert":
-        if "field" in d:
-            amount = hours(d["amount"])
-            if d["field"] == "minutes":
-                sum_text = _("{amount} min ÷ {per}").format(amount=amount, per=hours(d["per_hour"]))
-            elif d["field"] == "days":
-                sum_text = _("{amount} day(s) × {per}").format(amount=amount, per=hours(d["per_day"]))
-            else:
-                sum_text = _("{amount} 学时").format(amount=amount)
-            if "factor" in d:
-                sum_text = f"{hours(d['factor'])} × {sum_text}"
-            exact = Fraction(*d["exact"])
-            cut = ""
-            if exact != step.value:
-                cut = _(" → cut down to {step}: {value}").format(step=hours(d["step"]), value=hours(step.value))
-            return f"{where}{sum_text} = {_exact(exact)}{cut}"
-        if "rate" in d and "by" not in d:
-            return where + _("{rate} 学时 per item").format(rate=hours(d["rate"]))
-        if "by" in d:
-            return f"{where}{d['by']} {d['choice']}: {hours(step.value)} 学时"
-        per = d["per_hour"]
-        if "before" in d:
-            return where + _(
+    match step:
+        case TimeStep():
+            return _where(step.article) + _time_text(step)
+        case RateStep(article, base):
+            return _where(article) + _("{rate} 学时 per item").format(rate=hours(base))
+        case ChoiceStep(article, base, by, choice):
+            return f"{_where(article)}{by} {choice}: {hours(base)} 学时"
+        case PointsStep(article, base, points, per_hour):
+            return _where(article) + _("{points:,} points ÷ {per:,} → {value}").format(
+                points=points, per=per_hour, value=hours(base)
+            )
+        case YearPointsStep(article, base, points, per_hour, before):
+            return _where(article) + _(
                 "points this year {before:,} + {points:,} = {after:,}: {whole} whole hours, "
                 "{earlier} before this entry → {value}"
             ).format(
-                before=d["before"],
-                points=d["points"],
-                after=d["after"],
-                whole=d["after"] // per,
-                earlier=d["before"] // per,
-                value=hours(step.value),
+                before=before,
+                points=points,
+                after=step.after,
+                whole=step.after // per_hour,
+                earlier=before // per_hour,
+                value=hours(base),
             )
-        return where + _("{points:,} points ÷ {per:,} → {value}").format(
-            points=d["points"], per=per, value=hours(step.value)
-        )
-    if step.code in ("status", "requirement"):
-        return f"{note_text(d['note'])} → 0"
-    if step.code == "same-content":
-        group = ", ".join(f"#{i}" for i in d["group"])
-        if d["winner"] != d["self"]:
-            return where + _("same content as {group}: #{winner} counts ({best}), this one 0").format(
-                group=group, winner=d["winner"], best=hours(d["best"])
+        case BlockedStep(note):
+            return f"{note_text(note)} → 0"
+        case SameContentStep(article, _eligible, group, member, winner, best):
+            members = ", ".join(f"#{i}" for i in group)
+            if winner != member:
+                return _where(article) + _("same content as {group}: #{winner} counts ({best}), this one 0").format(
+                    group=members, winner=winner, best=hours(best)
+                )
+            return _where(article) + _("same content as {group}: this one has the highest credit and counts").format(
+                group=members
             )
-        return where + _("same content as {group}: this one has the highest credit and counts").format(group=group)
-    if step.code == "cap":
-        line = where + _(
-            "cap {cap} a year: {used} used by earlier activities, {room} left → keeps {kept} of {eligible}"
-        ).format(
-            cap=hours(d["cap"]),
-            used=hours(d["used"]),
-            room=hours(d["room"]),
-            kept=hours(step.value),
-            eligible=hours(d["eligible"]),
-        )
-        if "shortfall_public" in d:
-            line += _(" (filled toward the larger shortfall: public {public}, professional {professional})").format(
-                public=hours(d["shortfall_public"]), professional=hours(d["shortfall_professional"])
+        case CapStep(article, kept, cap, used, room, eligible):
+            return _where(article) + _cap_text(cap, used, room, kept, eligible)
+        case ShortfallCapStep(article, kept, cap, used, room, eligible, public, professional):
+            return (
+                _where(article)
+                + _cap_text(cap, used, room, kept, eligible)
+                + _(" (filled toward the larger shortfall: public {public}, professional {professional})").format(
+                    public=hours(public), professional=hours(professional)
+                )
             )
-        return line
-    return step.code
+        case _:
+            assert_never(step)
+
+
+def _where(article: str) -> str:
+    return _("Art. {article}: ").format(article=article) if article else ""
+
+
+def _time_text(step: TimeStep) -> str:
+    """ "2 × 70 min ÷ 45 = 3.11… → cut down to 0.1: 3.1"."""
+    amount = hours(step.amount)
+    if step.field == "minutes":
+        assert step.per is not None
+        sum_text = _("{amount} min ÷ {per}").format(amount=amount, per=hours(step.per))
+    elif step.field == "days":
+        assert step.per is not None
+        sum_text = _("{amount} day(s) × {per}").format(amount=amount, per=hours(step.per))
+    else:
+        sum_text = _("{amount} 学时").format(amount=amount)
+    if step.factor is not None:
+        sum_text = f"{hours(step.factor)} × {sum_text}"
+    cut = ""
+    if step.exact != step.base:
+        cut = _(" → cut down to {step}: {value}").format(step=hours(step.step), value=hours(step.base))
+    return f"{sum_text} = {_exact(step.exact)}{cut}"
+
+
+def _cap_text(cap: Decimal, used: Decimal, room: Decimal, kept: Decimal, eligible: Decimal) -> str:
+    return _("cap {cap} a year: {used} used by earlier activities, {room} left → keeps {kept} of {eligible}").format(
+        cap=hours(cap), used=hours(used), room=hours(room), kept=hours(kept), eligible=hours(eligible)
+    )
 
 
 def room_text(room: CapRoom) -> str:
@@ -284,8 +322,8 @@ def printable(text: str) -> str:
 def totals_line(credited: Hours, required: Hours) -> str:
     """ "公需 10/30 · 专业 0/60 · 合计 10/90"."""
     return (
-        f"公需 {hours(credited.public)}/{hours(required.public)} · "
-        f"专业 {hours(credited.professional)}/{hours(required.professional)} · "
+        f"{subject_short(Subject.PUBLIC)} {hours(credited.public)}/{hours(required.public)} · "
+        f"{subject_short(Subject.PROFESSIONAL)} {hours(credited.professional)}/{hours(required.professional)} · "
         f"合计 {hours(credited.total)}/{hours(required.total)}"
     )
 
@@ -301,17 +339,12 @@ def evidence_text(problem: str | None, matches: bool | None) -> str:
 
 def decision_text(rule: Rule) -> str | None:
     """How cpd reads the rule, in the chosen language when the pack has it."""
-    from cpd_cli.i18n import language
-
     if language() == "zh" and rule.decision_zh:
         return rule.decision_zh
     return rule.decision
 
 
 def route_text(route: str) -> str:
-    """Who registers the hours (Art. 12)."""
-    if route == "organizer":
-        return _("the organiser registers them (承办单位登记)")
-    if route == "unit":
-        return _("your unit registers them (单位登记)")
-    return _("declare them yourself (个人申报)")
+    """Who registers the hours (Art. 12): "declare yourself (个人申报)", 个人申报 in Chinese."""
+    word = by_id(ROUTES, route)
+    return word.zh if language() == "zh" else f"{word.en} ({word.zh})"

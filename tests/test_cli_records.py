@@ -380,7 +380,7 @@ def test_a_failed_write_loses_nothing(cli: Cli, monkeypatch: pytest.MonkeyPatch)
     def full_disk(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store.os, "replace", full_disk)
+    monkeypatch.setattr(os, "replace", full_disk)
     result = cli("add", "paper", "--title", "b", "--date", "2024-01-02")
     assert result.exit_code == 5
     assert result.stderr.strip().endswith("the disk is full; nothing was changed")

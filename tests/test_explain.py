@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
 from cpd_cli.core.evaluate import evaluate
+from cpd_cli.core.explain import (
+    BlockedStep,
+    CapStep,
+    ChoiceStep,
+    PlannedNote,
+    PointsStep,
+    RateStep,
+    RequirementNote,
+    SameContentStep,
+    ShortfallCapStep,
+    TimeStep,
+    YearPointsStep,
+)
 from cpd_cli.core.rules import RulePack
 from cpd_cli.messages import step_text
 from tests.conftest import act
@@ -77,3 +91,38 @@ def test_trace_of_the_degree_course_split(pack: RulePack) -> None:
 def test_no_trace_unless_asked(pack: RulePack) -> None:
     (item,) = evaluate([act(1, "paper", "2024-01-01")], pack, 2024).activities
     assert item.trace == ()
+
+
+def test_each_step_is_a_record_of_its_kind(pack: RulePack) -> None:
+    result = evaluate(
+        [
+            act(1, "paper", "2024-01-01"),
+            act(2, "paper", "2024-01-02", same_as=1),
+            act(3, "training", "2024-01-03", subject="public", minutes=100, passed=False),
+            act(4, "xuexi", "2024-01-04", points=2500),
+            act(5, "xuexi", "2024-01-05", points=2500, status="planned"),
+            act(6, "exam", "2024-01-06", level="junior"),
+            act(7, "degree-course", "2024-01-07", subject="public"),
+        ],
+        pack,
+        2024,
+        explain=True,
+    )
+    kinds = {item.activity.id: [type(step) for step in item.trace] for item in result.activities}
+    assert kinds == {
+        1: [RateStep, SameContentStep, CapStep],
+        2: [RateStep, SameContentStep],
+        3: [TimeStep, BlockedStep],
+        4: [YearPointsStep, CapStep],
+        5: [PointsStep, BlockedStep],
+        6: [ChoiceStep],
+        7: [RateStep, ShortfallCapStep],
+    }
+    trace = {item.activity.id: item.trace for item in result.activities}
+    assert trace[3][0] == TimeStep(
+        "7", Decimal("2.2"), "minutes", Decimal(100), Decimal(45), None, Fraction(100, 45), Decimal("0.1")
+    )
+    assert trace[3][1] == BlockedStep(RequirementNote("8(1)", "passed"))
+    blocked = trace[5][1]
+    assert isinstance(blocked, BlockedStep) and type(blocked.note) is PlannedNote
+    assert trace[2][1] == SameContentStep("11", Decimal(0), group=(1, 2), member=2, winner=1, best=Decimal(10))

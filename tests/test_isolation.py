@@ -14,7 +14,7 @@ from cpd_cli.store import paths
 
 RESOLVE = (
     "import json; from cpd_cli.store import paths; "
-    "print(json.dumps([str(paths.ledger_path()), str(paths.user_packs_folder()), str(paths.ledger_cache_folder())]))"
+    "print(json.dumps([str(paths.ledger_path()), str(paths.user_packs_folder())]))"
 )
 
 
@@ -25,7 +25,7 @@ def outside(folders: list[Path], tmp_path: Path) -> list[Path]:
 
 def test_the_user_folders_cpd_resolves_are_the_tests_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(paths.LEDGER_ENV)  # the ledger's own default, not the fixture's override
-    folders = [paths.ledger_path(), paths.user_packs_folder(), paths.ledger_cache_folder()]
+    folders = [paths.ledger_path(), paths.user_packs_folder()]
     assert outside(folders, tmp_path) == []
 
 

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cpd_cli.core.evaluate import evaluate
+from cpd_cli.core.explain import BlockedStep, CapStep, SameContentStep, ShortfallCapStep, Step
 from cpd_cli.core.model import Activity
 from cpd_cli.core.rules import load_embedded
 from cpd_cli.core.validate import validate_activities
@@ -88,6 +89,32 @@ def test_remaining_follows_the_spec_formula(activities: list[Activity]) -> None:
     assert result.remaining.professional == professional_left
     assert result.remaining.total == max(Decimal(0), 90 - result.credited.total, public_left + professional_left)
     assert result.complete == (result.remaining.total == 0)
+
+
+def figure_after(step: Step) -> Decimal:
+    """What an activity stands at after ``step``."""
+    match step:
+        case BlockedStep():
+            return Decimal(0)
+        case SameContentStep():
+            return step.eligible
+        case CapStep() | ShortfallCapStep():
+            return step.kept
+        case _:
+            return step.base
+
+
+@given(activity_lists())
+def test_a_trace_starts_at_the_base_and_ends_at_the_credit(activities: list[Activity]) -> None:
+    plain = evaluated(activities)
+    explained = evaluate(activities, PACK, 2024, explain=True)
+    assert [(i.activity.id, i.base, i.credited, i.notes) for i in explained.activities] == [
+        (i.activity.id, i.base, i.credited, i.notes) for i in plain.activities
+    ]
+    assert (explained.credited, explained.caps, explained.warnings) == (plain.credited, plain.caps, plain.warnings)
+    for item in explained.activities:
+        assert figure_after(item.trace[0]) == item.base
+        assert figure_after(item.trace[-1]) == item.credited
 
 
 def test_a_same_content_link_can_lower_the_total_by_design() -> None:

@@ -1,4 +1,4 @@
-"""One test per row of SPEC §3 and per Decision, worked out from the Rules' text.
+"""One test per kind, per cap and per decision of the rule pack, worked out from the Rules' text.
 
 Expected figures are computed by hand from the article quoted in each test's
 docstring, never from the code's output.
@@ -6,11 +6,21 @@ docstring, never from the code's output.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
-from cpd_cli.core.evaluate import evaluate
+from cpd_cli.core.evaluate import cut_down, evaluate
+from cpd_cli.core.explain import (
+    BeforeEffectiveWarning,
+    CapNote,
+    RequirementNote,
+    SameContentNote,
+    SameContentOtherYearWarning,
+    SectorWarning,
+)
 from cpd_cli.core.model import Activity
 from cpd_cli.core.rules import RulePack
 from cpd_cli.core.validate import validate_activities
@@ -26,7 +36,12 @@ def credited(pack: RulePack, *activities: Activity, year: int = 2024) -> dict[in
     return {item.activity.id: item.credited for item in run(pack, *activities, year=year).activities}
 
 
-# ------------------------------------------------------------ SPEC §3, row by row
+def typed(records: Iterable[tuple[object, ...]]) -> list[tuple[type, tuple[object, ...]]]:
+    """Records with their kind: records of two kinds with equal fields are equal tuples."""
+    return [(type(record), tuple(record)) for record in records]
+
+
+# ------------------------------------------------------------ kind by kind, cap by cap
 
 
 @pytest.mark.parametrize(
@@ -152,18 +167,15 @@ def test_units_cut_down_never_rounds_up(pack) -> None:  # type: ignore[no-untype
     assert credited(pack, act(1, "training", "2024-01-01", subject="public", minutes=44)) == {1: D("0.9")}
 
 
-def test_cut_figures_are_shared_but_keep_their_step() -> None:
-    """The evaluator shares each cut figure; 100/45 is 2.2 in tenths and 2 in wholes, in
-    either order, and however many odd amounts come first."""
-    from cpd_cli.core.evaluate import cut_down
-
-    for _ in range(2):
-        assert cut_down((100, 45), D("0.1")) == D("2.2")
-        assert cut_down((100, 45), D("1")) == D("2")
-        assert str(cut_down((100, 45), D("0.5"))) == "2.0"
-        assert (cut_down((1, 5), D("0.1")), cut_down((2, 1), D("1"))) == (D("0.2"), D("2"))  # two of each
-    assert [cut_down((n, 1), D("0.1")) for n in range(5000)] == [D(n) for n in range(5000)]
+def test_cut_down_to_each_step() -> None:
+    """100/45 = 2.222… is 2.2 in tenths, 2 in wholes and 2.0 in halves; exact figures stay as they are."""
+    assert cut_down((100, 45), D("0.1")) == D("2.2")
+    assert cut_down((100, 45), D("1")) == D("2")
+    assert str(cut_down((100, 45), D("0.5"))) == "2.0"
+    assert (cut_down((1, 5), D("0.1")), cut_down((2, 1), D("1"))) == (D("0.2"), D("2"))
+    assert [cut_down((n, 1), D("0.1")) for n in range(50)] == [D(n) for n in range(50)]
     assert cut_down((7, 2), D("0.1")) == D("3.5")
+    assert cut_down((44, 45), D("0.1")) == D("0.9")
 
 
 def test_units_hours_given_are_cut_to_one_decimal(pack) -> None:  # type: ignore[no-untyped-def]
@@ -190,9 +202,7 @@ def test_not_passed_training_earns_zero(pack, kind) -> None:  # type: ignore[no-
     result = run(pack, act(1, kind, "2024-01-01", subject="public", hours=8, passed=False))
     (item,) = result.activities
     assert (item.base, item.credited) == (D(8), D(0))
-    assert [(n.code, n.field, n.article) for n in item.notes] == [
-        ("requirement", "passed", (kind == "training" and "8(1)") or "8(2)")
-    ]
+    assert typed(item.notes) == typed([RequirementNote("8(1)" if kind == "training" else "8(2)", "passed")])
 
 
 def test_not_passed_degree_course_earns_zero(pack) -> None:  # type: ignore[no-untyped-def]
@@ -205,7 +215,7 @@ def test_non_core_paper_earns_zero(pack) -> None:  # type: ignore[no-untyped-def
     result = run(pack, act(1, "paper", "2024-01-01", core=False))
     (item,) = result.activities
     assert item.credited == 0
-    assert item.notes[0].field == "core"
+    assert typed(item.notes) == typed([RequirementNote("9(1)", "core")])
 
 
 def test_non_core_paper_does_not_use_the_cap(pack) -> None:  # type: ignore[no-untyped-def]
@@ -225,7 +235,7 @@ def test_talk_factor_applies_before_cutting(pack) -> None:  # type: ignore[no-un
 
 
 def test_xuexi_cumulative_2500_then_3800_gives_2_then_1(pack) -> None:  # type: ignore[no-untyped-def]
-    """SPEC: cumulative points 2500 then 3800 → 2 then 1 (entries of 2500 and 1300)."""
+    """The pack's decision: cumulative points 2500 then 3800 → 2 then 1 (entries of 2500 and 1300)."""
     got = credited(pack, act(1, "xuexi", "2024-06-30", points=2500), act(2, "xuexi", "2024-12-01", points=1300))
     assert got == {1: D(2), 2: D(1)}
 
@@ -256,11 +266,11 @@ def test_caps_keep_earlier_activities_first(pack) -> None:  # type: ignore[no-un
 def test_cap_note_says_which_rule(pack) -> None:  # type: ignore[no-untyped-def]
     result = run(pack, *(act(i, "paper", f"2024-0{i}-01") for i in range(1, 5)))
     last = result.activities[-1]
-    assert [(n.code, n.article, n.cap, n.kept) for n in last.notes] == [("cap", "9(1)", D(30), D(0))]
+    assert typed(last.notes) == typed([CapNote("9(1)", cap=D(30), kept=D(0), eligible=D(10), year=2024)])
 
 
 def test_degree_course_split_spec_example(pack) -> None:  # type: ignore[no-untyped-def]
-    """SPEC: public short 10, professional short 15, three courses each → P, public, P."""
+    """The pack's example: public short 10, professional short 15, three courses each → P, public, P."""
     base = [
         act(1, "training", "2024-01-01", subject="public", hours=20),  # public short 10
         act(2, "training", "2024-01-01", subject="professional", hours=45),  # professional short 15
@@ -294,7 +304,8 @@ def test_same_content_counts_once_at_highest(pack) -> None:  # type: ignore[no-u
         act(2, "award", "2024-06-01", level="provincial", same_as=1),  # 40 — the highest
     )
     assert {i.activity.id: i.credited for i in result.activities} == {1: D(0), 2: D(40)}
-    assert [(n.code, n.other) for n in result.activities[0].notes] == [("same-content", 2)]
+    assert typed(result.activities[0].notes) == typed([SameContentNote("11", other=2)])
+    assert result.activities[1].notes == ()
 
 
 def test_same_content_is_transitive_and_ties_go_to_lowest_id(pack) -> None:  # type: ignore[no-untyped-def]
@@ -329,7 +340,7 @@ def test_planned_and_rejected_take_no_part_in_a_group(pack) -> None:  # type: ig
 
 
 def test_statuses(pack) -> None:  # type: ignore[no-untyped-def]
-    """SPEC §5: done, declared, approved credit; planned and rejected do not."""
+    """Done, declared, approved credit; planned and rejected do not."""
     statuses = ["planned", "done", "declared", "approved", "rejected"]
     got = credited(pack, *(act(i, "exam", "2024-01-01", level="junior", status=s) for i, s in enumerate(statuses, 1)))
     assert got == {1: D(0), 2: D(10), 3: D(10), 4: D(10), 5: D(0)}
@@ -343,7 +354,7 @@ def test_no_carry_over(pack) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_remaining_total_rule(pack) -> None:  # type: ignore[no-untyped-def]
-    """SPEC §7: remaining.total = max(0, 90 − total, remaining.public + remaining.professional)."""
+    """remaining.total = max(0, 90 − total, remaining.public + remaining.professional)."""
     result = run(pack, act(1, "training", "2024-01-01", subject="professional", hours=100))
     assert (result.remaining.public, result.remaining.professional, result.remaining.total) == (D(30), D(0), D(30))
     assert not result.complete
@@ -358,25 +369,28 @@ def test_remaining_total_rule(pack) -> None:  # type: ignore[no-untyped-def]
 def test_sector_warning(pack) -> None:  # type: ignore[no-untyped-def]
     """Art. 15: health, K-12, accounting, news, publishing follow their regulator."""
     result = evaluate([], pack, 2024, sector="health")
-    assert [w.code for w in result.warnings] == ["sector"]
+    assert typed(result.warnings) == typed([SectorWarning("15", "health")])
     assert evaluate([], pack, 2024, sector="higher-education").warnings == ()
 
 
 def test_year_before_the_pack_warns(pack) -> None:  # type: ignore[no-untyped-def]
-    assert [w.code for w in evaluate([], pack, 2022).warnings] == ["before-effective"]
-    assert [w.code for w in evaluate([], pack, 2023).warnings] == ["before-effective"]  # took effect 2023-07-01
+    warning = BeforeEffectiveWarning("jiangxi-2023", date(2023, 7, 1))
+    assert typed(evaluate([], pack, 2022).warnings) == typed([warning])
+    assert typed(evaluate([], pack, 2023).warnings) == typed([warning])  # took effect 2023-07-01
     assert evaluate([], pack, 2024).warnings == ()
 
 
 def test_same_content_across_years_warns(pack) -> None:  # type: ignore[no-untyped-def]
     result = run(pack, act(1, "paper", "2023-12-01"), act(2, "talk", "2024-01-10", minutes=45, same_as=1))
-    assert [(w.code, w.activity, w.other, w.other_year) for w in result.warnings] == [
-        ("same-content-other-year", 2, 1, 2023)
-    ]
+    assert typed(result.warnings) == typed([SameContentOtherYearWarning("11", activity=2, other=1, other_year=2023)])
+    in_2023 = run(pack, act(1, "paper", "2023-12-01"), act(2, "talk", "2024-01-10", minutes=45, same_as=1), year=2023)
+    assert typed(in_2023.warnings[1:]) == typed(
+        [SameContentOtherYearWarning("11", activity=1, other=2, other_year=2024)]
+    )
 
 
 def test_every_decision_is_written_in_the_pack(pack) -> None:  # type: ignore[no-untyped-def]
-    """Each SPEC "Decision" is visible to a reader of the pack."""
+    """Each decision cpd takes where the Rules leave a choice is written in the pack for a reader."""
     assert "cut down" in pack.units.decision
     assert "earlier activities" in pack.allocation_decision
     assert "highest credit" in pack.validity_decision and "before caps" in pack.validity_decision

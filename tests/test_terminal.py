@@ -25,6 +25,13 @@ def test_completion_scripts_are_what_the_app_generates(cli: Cli, shell: str) -> 
     assert cli("completion", shell).stdout == shipped
 
 
+def test_help_does_not_offer_typers_own_completion_options(cli: Cli) -> None:
+    """`cpd completion SHELL` is the documented way; Typer's two options stay out of the help."""
+    shown = cli("--help").stdout
+    assert "--ledger" in shown
+    assert "--install-completion" not in shown and "--show-completion" not in shown
+
+
 def test_completion_of_an_unknown_shell(cli: Cli) -> None:
     result = cli("completion", "tcsh")
     assert result.exit_code == 2 and "'tcsh' is not one of" in result.stderr

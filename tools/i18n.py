@@ -3,7 +3,8 @@
     python tools/i18n.py update    # extract messages, merge into zh/cpd.po (keeps translations), compile cpd.mo
     python tools/i18n.py check     # exit 1 if a message is missing, untranslated or stale, or cpd.mo is old
 
-Messages are English source strings found in cpd_cli/: every ``_("…")`` or ``N_("…")`` call, every
+Messages are English source strings found in cpd_cli/: every ``_("…")``, ``N_("…")`` or
+``N_plural("…", "…")`` call (a message with a plural form, looked up with ``ngettext``), every
 ``help="…"`` keyword in the CLI, every command docstring (they contain "Example:"),
 and the summaries of the lazily loaded commands.  Needs Babel (the test extra).
 """
@@ -23,9 +24,9 @@ PO = PACKAGE / "locale" / "zh" / "LC_MESSAGES" / "cpd.po"
 MO = PO.with_suffix(".mo")
 
 
-def extract() -> list[str]:
-    """Every message in the code, in first-seen order."""
-    found: dict[str, None] = {}
+def extract() -> list[str | tuple[str, str]]:
+    """Every message in the code, in first-seen order; a message with a plural form is a pair."""
+    found: dict[str | tuple[str, str], None] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         in_cli = "cli" in path.parts
@@ -34,6 +35,10 @@ def extract() -> list[str]:
                 name = node.func.id if isinstance(node.func, ast.Name) else None
                 if name in ("_", "N_") and node.args and _text(node.args[0]) is not None:
                     found[_text(node.args[0])] = None  # type: ignore[index]
+                if name == "N_plural" and len(node.args) == 2:
+                    forms = (_text(node.args[0]), _text(node.args[1]))
+                    if None not in forms:
+                        found[forms] = None  # type: ignore[index]
                 if name == "text_option" and len(node.args) >= 2 and _text(node.args[1]) is not None:
                     found[_text(node.args[1])] = None  # type: ignore[index]
                 if name == "Lazy" and len(node.args) >= 3 and _text(node.args[2]) is not None:
@@ -70,6 +75,12 @@ def compiled(catalog: object) -> bytes:
     return buffer.getvalue()
 
 
+def _translated(message: object) -> bool:
+    """Whether every form of ``message`` (one, or one per plural form) has its translation."""
+    string = message.string  # type: ignore[attr-defined]
+    return all(string) if isinstance(string, tuple | list) else bool(string)
+
+
 def problems() -> list[str]:
     messages = extract()
     catalog = read_catalog()
@@ -78,7 +89,7 @@ def problems() -> list[str]:
     found += [f"missing from cpd.po: {m!r}" for m in messages if m not in ids]
     found += [f"stale in cpd.po (no longer in the code): {m!r}" for m in sorted(ids - set(messages))]
     for message in catalog:  # type: ignore[attr-defined]
-        if message.id and (not message.string or message.fuzzy):
+        if message.id and (not _translated(message) or message.fuzzy):  # type: ignore[attr-defined]
             found.append(f"not translated: {message.id!r}")
     if not MO.exists() or MO.read_bytes() != compiled(catalog):
         found.append("cpd.mo is not the compiled cpd.po: run python tools/i18n.py update")
@@ -105,7 +116,7 @@ def update() -> None:
     with PO.open("wb") as handle:
         write_po(handle, catalog, width=0, omit_header=False, sort_output=False, no_location=True)
     MO.write_bytes(compiled(read_catalog()))
-    untranslated = [m for m in read_catalog() if m.id and not m.string]  # type: ignore[attr-defined]
+    untranslated = [m for m in read_catalog() if m.id and not _translated(m)]  # type: ignore[attr-defined]
     print(f"{PO.relative_to(ROOT)}: {len(extract())} messages, {len(untranslated)} untranslated")
 
 

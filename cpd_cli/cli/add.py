@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from cpd_cli.cli import context, fields
-from cpd_cli.core import edits
+from cpd_cli.core import edits, vocabulary
 from cpd_cli.core.model import TIME_FIELDS, Activity
 from cpd_cli.core.plan import credits_by_id
 from cpd_cli.core.rules import Rule, RulePack, load_embedded
@@ -86,7 +86,9 @@ def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
         options["hours"] = fields.require(None, "--hours, --minutes or --days", _("学时"))
     if rule.basis == "per-item-by" and rule.by:
         options[rule.by] = fields.require(
-            options.get(rule.by), f"--{rule.by}", f"{rule.by.capitalize()}: {' | '.join(rule.rates)}"
+            options.get(rule.by),
+            f"--{rule.by}",
+            f"{rule.by.capitalize()}: {fields.choices_text(vocabulary.rule_choices(rule))}",
         )
     if rule.basis == "points":
         options["points"] = fields.require(options.get("points"), "--points", _("学习强国 points"))

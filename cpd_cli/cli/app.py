@@ -8,7 +8,6 @@ and its exit code here; anything else is a bug, reported in one line too unless
 from __future__ import annotations
 
 import gc
-import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -20,7 +19,6 @@ import typer
 from typer.core import TyperGroup
 
 from cpd_cli import __version__, i18n
-from cpd_cli.cli import clicktext
 from cpd_cli.cli.context import Options
 from cpd_cli.errors import CpdError, ExitCode
 from cpd_cli.i18n import _
@@ -74,13 +72,8 @@ class CpdGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        i18n.use(i18n.choose(list(args) if args is not None else sys.argv[1:]))
-        clicktext.speak()
+        i18n.use(i18n.choose(list(args) if args is not None else sys.argv[1:]))  # cpd's, click's and Typer's words
         prepare(self)
-        if os.environ.get("_CPD_COMPLETE"):  # a Tab press: speak Typer's protocol, which completions/ scripts use
-            from typer.completion import completion_init  # type: ignore[attr-defined]  # re-exported, not in __all__
-
-            completion_init()
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.ClickException as error:  # usage errors: one line, with where to look
@@ -89,7 +82,7 @@ class CpdGroup(TyperGroup):
                 _("{message} (see '{command} --help')").format(message=error.format_message(), command=command),
                 ExitCode(error.exit_code),
             )
-        except click.exceptions.Abort:
+        except click.Abort:
             fail(_("cancelled; nothing was changed"), ExitCode.CANCELLED)
         if not standalone_mode:
             return result
@@ -100,7 +93,7 @@ class CpdGroup(TyperGroup):
             return super().invoke(ctx)
         except CpdError as error:
             fail(str(error), error.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        except (typer.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
             fail(_("interrupted; the ledger was not changed by this command"), ExitCode.INTERRUPTED)
@@ -120,10 +113,19 @@ def fail(message: str, code: ExitCode) -> None:
     sys.exit(int(code))
 
 
+TYPER_COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+
+
 def prepare(command: click.Command) -> None:
     """Make a command cpd's (in place): its help, and its options' help, in the chosen
     language; its contexts :class:`CpdContext`; the same for its subcommands."""
     command.context_class = CpdContext
+    for param in command.params:
+        # Typer's completion (add_completion=True, which the Tab-press protocol of
+        # completions/ needs) also adds these two options; Typer has no switch to
+        # leave them out, so they are hidden here: `cpd completion SHELL` is cpd's way.
+        if isinstance(param, click.Option) and set(param.opts) & set(TYPER_COMPLETION_OPTIONS):
+            param.hidden = True
     if command.help:
         command.help = _(command.help)
     if command.short_help:
@@ -148,8 +150,8 @@ app = typer.Typer(
     no_args_is_help=False,
     invoke_without_command=True,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # click's plain help: Typer's Rich help imports markdown-it and costs ~50 ms a run
-    add_completion=False,
+    rich_markup_mode=None,  # click's plain help: Typer's Rich help would import markdown-it on every run
+    add_completion=True,  # Typer's completion protocol, which the scripts in completions/ speak
     suggest_commands=False,  # click 8.2+ suggests already; typer would say it twice
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -323,7 +325,7 @@ def main() -> None:
     finally:
         # The process ends here and the OS takes its memory back at once, so the
         # interpreter's last garbage collection, which walks every object of Typer,
-        # Click and Rich, is wasted work: about 14 ms of every command, the largest
-        # single cost of a short one (README, Performance).  Frozen objects are
-        # left out of it; files and atexit handlers are still closed and run.
+        # Click and Rich, is wasted work, and a large part of a short command.
+        # Frozen objects are left out of it; files and atexit handlers are still
+        # closed and run.
         gc.freeze()

@@ -13,15 +13,13 @@ import typer
 
 from cpd_cli.cli import complete, context, fields, values
 from cpd_cli.core import edits
-from cpd_cli.core.model import Activity, Ledger
+from cpd_cli.core.fields import BY_NAME, UNSETTABLE
+from cpd_cli.core.model import CHOICE_FIELDS, Activity, Ledger
 from cpd_cli.core.plan import credits_by_id
 from cpd_cli.core.rules import RulePack
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
 from cpd_cli.messages import result_line
-from cpd_cli.store.codec import DETAIL_FIELDS
-
-UNSETTABLE = ("start", "same_as", "note", "evidence", *DETAIL_FIELDS)
 
 
 def _report(ledger: Ledger, pack: RulePack, activity: Activity) -> None:
@@ -53,9 +51,9 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
             given["details"] = {**old.details, **given["details"]}
         changes: dict[str, Any] = {**given, **({"kind": kind} if kind else {})}
         for name in unset:
-            if name == "evidence":
+            if name == "evidence":  # the files' recorded sizes and hashes go with them
                 changes.update(evidence=(), evidence_meta=())
-            elif name in DETAIL_FIELDS:
+            elif BY_NAME[name].detail:
                 changes["details"] = {k: v for k, v in changes.get("details", old.details).items() if k != name}
             else:
                 changes[name] = None
@@ -106,13 +104,9 @@ def _edit_parameters() -> list[inspect.Parameter]:
     specs = [
         *fields.COMMON,
         fields.SUBJECT,
-        fields.HOURS,
-        fields.MINUTES,
-        fields.DAYS,
+        *fields.TIME,
         fields.POINTS,
-        fields.choice_spec("level", None),
-        fields.choice_spec("role", None),
-        fields.choice_spec("type", None),
+        *(fields.choice_spec(name, None) for name in CHOICE_FIELDS),
         *extra,
     ]
     leading = [

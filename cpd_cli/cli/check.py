@@ -14,6 +14,7 @@ import typer
 
 from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
+from cpd_cli.core.explain import SameContentOtherYearWarning
 from cpd_cli.core.model import Profile, Status
 from cpd_cli.core.plan import Overview, overview
 from cpd_cli.errors import ExitCode
@@ -42,11 +43,11 @@ def findings(view: Overview, profile: Profile, today: date) -> list[Finding]:
     result = view.result
     found = [Finding(p.activity, p.kind, problem_text(p)) for p in build(result, profile).problems]
     for warning in result.warnings:
-        if warning.code == "same-content-other-year":
+        if isinstance(warning, SameContentOtherYearWarning):
             found.append(
                 Finding(
                     warning.activity,
-                    warning.code,
+                    "same-content-other-year",
                     _("#{id}: same_as #{other} is in {year}; hours count in one year only").format(
                         id=warning.activity, other=warning.other, year=warning.other_year
                     ),

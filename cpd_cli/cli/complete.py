@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from cpd_cli.core.model import Status
+from cpd_cli.core import vocabulary
 
 Candidates = list[tuple[str, str]]
 
@@ -38,12 +38,11 @@ def _starting(candidates: Candidates, incomplete: str) -> Candidates:
 
 
 def statuses(incomplete: str) -> Candidates:
-    labels = {"planned": "计划", "done": "已完成", "declared": "已申报", "approved": "审核通过", "rejected": "驳回"}
-    return _starting([(status.value, labels[status.value]) for status in Status], incomplete)
+    return _starting([(status.id, status.zh) for status in vocabulary.STATUSES], incomplete)
 
 
 def subjects(incomplete: str) -> Candidates:
-    return _starting([("public", "公需科目"), ("professional", "专业科目")], incomplete)
+    return _starting([(subject.id, subject.zh) for subject in vocabulary.SUBJECTS], incomplete)
 
 
 def kinds(incomplete: str) -> Candidates:
@@ -54,12 +53,7 @@ def choices(field: str, kind: str | None = None) -> Any:
     """Completion for --level, --type or --role: the values ``kind``'s rule rates (any rule's, without a kind)."""
 
     def complete(incomplete: str) -> Candidates:
-        found: dict[str, str] = {}
-        for rule in _pack().rules:
-            if rule.by == field and kind in (None, rule.kind):
-                for value in rule.rates:
-                    found.setdefault(value, rule.labels.get(value, ""))
-        return _starting(list(found.items()), incomplete)
+        return _starting([(term.id, term.zh) for term in vocabulary.choice_terms(_pack(), field, kind)], incomplete)
 
     return complete
 

@@ -1,24 +1,32 @@
 """``cpd completion SHELL``: the shell completion script, generated from the app itself.
 
-The files in ``completions/`` are this command's output (a test keeps them so).
+The app is built with Typer's completion on, which registers Typer's shell
+classes with click's completion registry; the script is what the registered
+class for the shell says to source.  The files in ``completions/`` are this
+command's output (a test keeps them so).
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
+import click.shell_completion
 import typer
 
 from cpd_cli.errors import UsageError
 
 SHELLS = ("bash", "zsh", "fish", "powershell")
-COMPLETE_VAR = "_CPD_COMPLETE"
+COMPLETE_VAR = "_CPD_COMPLETE"  # what Typer derives from the program's name; the scripts set it on a Tab press
 
 
 def script(shell: str) -> str:
-    from typer.completion import get_completion_script  # type: ignore[attr-defined]  # re-exported, not in __all__
+    from cpd_cli.cli.app import app
 
-    return get_completion_script(prog_name="cpd", complete_var=COMPLETE_VAR, shell=shell) + "\n"
+    command = typer.main.get_command(app)
+    complete = click.shell_completion.get_completion_class(shell)
+    if complete is None:
+        raise UsageError(f"SHELL: {shell!r} is not one of {', '.join(SHELLS)}")
+    return complete(command, {}, "cpd", COMPLETE_VAR).source().strip() + "\n"
 
 
 def completion(

@@ -11,7 +11,7 @@ from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
 from cpd_cli.errors import CpdError, ExitCode, UsageError
 from cpd_cli.i18n import _, english
-from cpd_cli.store.ledger import write_atomic
+from cpd_cli.store import atomic
 
 
 class MissingEvidence(CpdError):
@@ -70,7 +70,7 @@ def export(
     if output is None:
         typer.echo(text.removeprefix("\ufeff") if format != "csv" else text, nl=False)
     else:
-        write_atomic(output, text.encode("utf-8"))
+        atomic.write(output, text.encode("utf-8"))
         typer.echo(_("wrote {path}").format(path=output), err=True)
     if bundle is not None:
         from cpd_cli.export import bundle as bundles

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import inspect
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any, NamedTuple
 
 import typer
 
 from cpd_cli.cli import complete, values
-from cpd_cli.core.model import TIME_FIELDS, Activity
-from cpd_cli.core.rules import Rule, RulePack
+from cpd_cli.core import vocabulary
+from cpd_cli.core.fields import BY_NAME, DETAIL_FIELDS, FIELDS
+from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, TIME_FIELDS, Activity
+from cpd_cli.core.rules import Rule, RulePack, load_embedded
 from cpd_cli.core.validate import validate_activity
 from cpd_cli.errors import LedgerError, UsageError
 from cpd_cli.i18n import _
 from cpd_cli.store import evidence as evidence_files
-from cpd_cli.store.codec import DETAIL_FIELDS
 
 KEYWORD = inspect.Parameter.KEYWORD_ONLY
 
@@ -43,85 +44,56 @@ def text_option(flag: str, help: str, *short: str, metavar: str = "TEXT", comple
     ]
 
 
-TITLE = Spec("title", text_option("--title", "Course / paper / project name (课程名称), as it will be declared.", "-t"))
-DATE = Spec(
-    "date",
-    text_option(
-        "--date", "Completion, grant or publication date; decides the year. Default: today.", "-d", metavar="DATE"
-    ),
-)
-START = Spec("start", text_option("--start", "First day, for activities that span days.", metavar="DATE"))
-EVIDENCE = Spec(
-    "evidence",
-    Annotated[
-        list[str] | None,
-        typer.Option(
-            "--evidence", "-e", help="Evidence file (佐证材料); repeat for more.", metavar="PATH", show_default=False
-        ),
-    ],
-)
+def option(name: str) -> Spec:
+    """The option for the field ``name``, as the field table describes it."""
+    field = BY_NAME[name]
+    short = (field.short,) if field.short else ()
+    if field.value == "paths":
+        annotation: Any = Annotated[
+            list[str] | None,
+            typer.Option(field.option, *short, help=field.help, metavar="PATH", show_default=False),
+        ]
+    elif field.value == "link":
+        annotation = Annotated[
+            int | None,
+            typer.Option(field.option, help=field.help, metavar="ID", show_default=False, autocompletion=complete.ids),
+        ]
+    else:
+        metavar, completer = OPTION_VALUES.get(field.value, ("TEXT", None))
+        annotation = text_option(field.option, field.help, *short, metavar=metavar, complete=completer)
+    return Spec(name, annotation)
+
+
+OPTION_VALUES: dict[str, tuple[str, Any]] = {  # what a text option's value is shown as, and completes to
+    "date": ("DATE", None),
+    "amount": ("N", None),
+    "count": ("N", None),
+    "status": ("STATUS", complete.statuses),
+    "subject": ("SUBJECT", complete.subjects),
+}
+
 ALLOW_MISSING = Spec(
     "allow_missing",
     Annotated[bool, typer.Option("--allow-missing", help="Record evidence paths that do not exist (yet).")],
     False,
 )
-SAME_AS = Spec(
-    "same_as",
-    Annotated[
-        int | None,
-        typer.Option(
-            "--same-as",
-            help="Id of an activity with the same content (counted once, at its highest credit).",
-            metavar="ID",
-            show_default=False,
-            autocompletion=complete.ids,
-        ),
-    ],
-)
-STATUS = Spec(
-    "status",
-    text_option(
-        "--status",
-        "planned | done | declared | approved | rejected. Default: done.",
-        metavar="STATUS",
-        complete=complete.statuses,
-    ),
-)
-NOTE = Spec("note", text_option("--note", "A free note."))
-DETAILS = [
-    Spec("journal", text_option("--journal", "Journal (刊物), for the claim.")),
-    Spec("organiser", text_option("--organiser", "Organiser (主办单位), for the claim.")),
-    Spec("place", text_option("--place", "Place (地点), for the claim.")),
-    Spec("number", text_option("--number", "Number (证书号、专利号、项目编号), for the claim.")),
-]
-assert [spec.name for spec in DETAILS] == list(DETAIL_FIELDS)
 AS_JSON = Spec("as_json", Annotated[bool, typer.Option("--json", help="Print the result as JSON.")], False)
-
-SUBJECT = Spec(
-    "subject",
-    text_option(
-        "--subject", "public (公需) or professional (专业).", "-s", metavar="SUBJECT", complete=complete.subjects
-    ),
-)
-HOURS = Spec("hours", text_option("--hours", "学时, as the rules count them (see Credit above).", metavar="N"))
-MINUTES = Spec("minutes", text_option("--minutes", "Clock minutes, converted to 学时 by the rules.", metavar="N"))
-DAYS = Spec("days", text_option("--days", "Days, converted to 学时 by the rules.", metavar="N"))
-POINTS = Spec("points", text_option("--points", "学习强国 points earned in this entry.", metavar="N"))
+SUBJECT = option("subject")
+TIME = [option(name) for name in TIME_FIELDS]
+POINTS = option("points")
 NOT_PASSED = Spec(
     "not_passed", Annotated[bool, typer.Option("--not-passed", help="The assessment was not passed (earns 0).")], False
 )
 NOT_CORE = Spec("not_core", Annotated[bool, typer.Option("--not-core", help="Not a core journal (earns 0).")], False)
 
 
-def choice_spec(name: str, rule: Rule | None) -> Spec:
+def choice_spec(name: str, rule: Rule | None, pack: RulePack | None = None) -> Spec:
+    """--level, --role or --type: the values ``rule`` rates, or, without a rule, every kind's values in ``pack``."""
     if rule is not None:
-        known = " | ".join(f"{value} ({rule.labels[value]})" if value in rule.labels else value for value in rule.rates)
+        known = choices_text(vocabulary.rule_choices(rule))
     else:
-        known = "exam: junior | intermediate | senior; project, award: national | provincial | municipal"
-        if name == "role":
-            known = "book: sole (独著) | edited (编著)"
-        if name == "type":
-            known = "patent: invention | utility | design | software"
+        groups = vocabulary.choice_groups(pack or load_embedded(), name)
+        known = "; ".join(f"{', '.join(kinds)}: {choices_text(terms)}" for kinds, terms in groups)
     return Spec(
         name,
         text_option(
@@ -130,7 +102,16 @@ def choice_spec(name: str, rule: Rule | None) -> Spec:
     )
 
 
-COMMON = [TITLE, DATE, START, EVIDENCE, ALLOW_MISSING, SAME_AS, STATUS, NOTE, *DETAILS]
+def choices_text(terms: Sequence[vocabulary.Term]) -> str:
+    """ "junior (初级) | intermediate (中级) | senior (高级)"."""
+    return " | ".join(f"{term.id} ({term.zh})" if term.zh else term.id for term in terms)
+
+
+COMMON = [
+    *(option(name) for name in ("title", "date", "start", "evidence")),
+    ALLOW_MISSING,
+    *(option(name) for name in ("same_as", "status", "note", *DETAIL_FIELDS)),
+]
 
 
 def kind_specs(rule: Rule) -> list[Spec]:
@@ -139,7 +120,7 @@ def kind_specs(rule: Rule) -> list[Spec]:
     if rule.subject_is_given:
         specs.append(SUBJECT)
     if rule.uses_time:
-        specs += [HOURS, MINUTES, DAYS]
+        specs += TIME
     if rule.basis == "per-item-by" and rule.by:
         specs.append(choice_spec(rule.by, rule))
     if rule.basis == "points":
@@ -180,49 +161,50 @@ def require(given: str | None, option: str, question: str) -> str:
 
 
 def parse(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool) -> dict[str, Any]:
-    """The model fields that ``options`` set (only those given)."""
-    fields: dict[str, Any] = {}
-    if options.get("title") is not None:
-        if not options["title"].strip():
-            raise UsageError(_("--title must not be empty"))
-        fields["title"] = options["title"].strip()
-    for name in ("date", "start"):
-        if options.get(name) is not None:
-            fields[name] = values.date_value(options[name], f"--{name}")
-    if options.get("status") is not None:
-        fields["status"] = values.status(options["status"])
-    if options.get("subject") is not None:
-        fields["subject"] = values.subject(options["subject"])
+    """The model fields that ``options`` set (only those given), in the field table's order."""
     given_time = [name for name in TIME_FIELDS if options.get(name) is not None]
     if len(given_time) > 1:
         given = _(" and ").join("--" + name for name in given_time)
         raise UsageError(_("give one of --hours, --minutes or --days, not {given}").format(given=given))
-    if given_time:
-        name = given_time[0]
-        fields.update(dict.fromkeys(TIME_FIELDS))
-        fields[name] = values.amount(options[name], f"--{name}")
-    if options.get("points") is not None:
-        fields["points"] = values.whole(options["points"], "--points")
-    for name in ("level", "role", "type"):
-        if options.get(name) is not None:
-            labels = rule.labels if rule is not None and rule.by == name else {}
-            known = list(rule.rates) if rule is not None and rule.by == name else []
-            fields[name] = values.choice(options[name], f"--{name}", labels, known) if known else options[name]
-    for flag, field_name in (("not_passed", "passed"), ("not_core", "core")):
-        if options.get(flag):
-            fields[field_name] = False
-    for flag in ("passed", "core"):
-        if options.get(flag) is not None:
-            fields[flag] = options[flag]
-    if options.get("same_as") is not None:
-        fields["same_as"] = options["same_as"]
-    if options.get("note") is not None:
-        fields["note"] = options["note"]
-    details = {name: options[name] for name in DETAIL_FIELDS if options.get(name) is not None}
+    fields: dict[str, Any] = {}
+    details: dict[str, str] = {}
+    for field in FIELDS:
+        name = field.name
+        if name in FLAG_FIELDS:  # --not-passed (add) sets false; --passed/--not-passed (edit) either way
+            if options.get(f"not_{name}"):
+                fields[name] = False
+            if options.get(name) is not None:
+                fields[name] = options[name]
+            continue
+        text = options.get(name)
+        if text is None or field.value in ("id", "records") or name == "kind":
+            continue
+        if field.value == "text" and field.required:
+            if not text.strip():
+                raise UsageError(_("{option} must not be empty").format(option=field.option))
+            fields[name] = text.strip()
+        elif field.detail:
+            details[name] = text
+        elif field.value == "date":
+            fields[name] = values.date_value(text, field.option)
+        elif field.value == "status":
+            fields[name] = values.status(text)
+        elif field.value == "subject":
+            fields[name] = values.subject(text)
+        elif field.value == "amount":
+            fields.update(dict.fromkeys(TIME_FIELDS))  # one time field replaces the others
+            fields[name] = values.amount(text, field.option)
+        elif field.value == "count":
+            fields[name] = values.whole(text, field.option)
+        elif name in CHOICE_FIELDS and rule is not None and rule.by == name:
+            fields[name] = values.choice(text, field.option, vocabulary.rule_choices(rule))
+        elif field.value == "paths":
+            if text:
+                fields["evidence_new"] = attach(text, allow_missing=allow_missing)
+        else:  # a choice the rule does not use (validation says so), a link, a note
+            fields[name] = text
     if details:
         fields["details"] = details
-    if options.get("evidence"):
-        fields["evidence_new"] = attach(options["evidence"], allow_missing=allow_missing)
     return fields
 
 

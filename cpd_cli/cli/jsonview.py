@@ -1,4 +1,4 @@
-"""``--json`` renderings: the core's results as the documented JSON (SPEC §7)."""
+"""``--json`` renderings: the core's results as the JSON the README documents; its names are fixed."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from cpd_cli.messages import note_text, step_text, warning_text
 
 
 def status(view: Overview) -> dict[str, Any]:
-    """SPEC §7's object, with the issue-5 additions (pace, room, projection, trace)."""
+    """The year as ``status --json`` prints it: totals, pace, room under caps, projection, each
+    activity with its notes and trace, and the year's warnings."""
     result = view.result
     return {
         "year": result.year,

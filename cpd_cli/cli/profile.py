@@ -11,11 +11,12 @@ from typing import Annotated, Any
 import typer
 
 from cpd_cli.cli import context
+from cpd_cli.core.fields import PROFILE_FIELDS
+from cpd_cli.core.vocabulary import SECTORS
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
 
-KEYS = ("name", "unit", "sector", "rules", "deadline")
-SECTORS = ("higher-education", "research", "engineering", "health", "k12", "accounting", "news", "publishing", "other")
+KEYS = PROFILE_FIELDS
 
 group = typer.Typer(
     rich_markup_mode=None,
@@ -111,5 +112,5 @@ def _change(ctx: typer.Context, key: str, value: str | None) -> None:
                 ).format(sector=value, article=tx.loaded.pack.sectors_article),
                 err=True,
             )
-        elif value not in SECTORS:
-            typer.echo(_("note: sectors cpd knows: {known}").format(known=", ".join(SECTORS)), err=True)
+        elif value not in (sector.id for sector in SECTORS):
+            typer.echo(_("note: sectors cpd knows: {known}").format(known=", ".join(s.id for s in SECTORS)), err=True)

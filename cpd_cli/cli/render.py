@@ -102,7 +102,7 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
         out.print(activity_table(result))
         notes = activity_notes(result, explain=explain)
         if notes:
-            out.print(Text("\n").join(notes))  # one print: each costs ~30 µs of Rich's bookkeeping
+            out.print(Text("\n").join(notes))  # one print, not one a line: Rich lays out each print anew
     else:
         out.print(_("No activities in {year} yet. Add one with: cpd add KIND --title …").format(year=result.year))
     if not result.complete and view.suggestions:

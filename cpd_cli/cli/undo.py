@@ -9,7 +9,7 @@ import typer
 from cpd_cli.cli import context
 from cpd_cli.errors import CpdError, ExitCode
 from cpd_cli.i18n import _
-from cpd_cli.store import journal
+from cpd_cli.store import atomic, journal
 from cpd_cli.store import ledger as store
 
 
@@ -31,7 +31,7 @@ def undo(
     Example:  cpd undo
     """
     path = context.options(ctx).path
-    with store.locked(path):
+    with atomic.locked(path):
         current = store.read_bytes(path)
         current_sha = None if current is None else journal.digest(current)
         for entry in reversed(journal.entries(path)):
@@ -46,11 +46,11 @@ def undo(
                     ).format(path=path, summary=entry.summary)
                 )
             if current is not None:
-                store.write_atomic(store.backup_path(path), current)
+                atomic.write(store.backup_path(path), current)
             if entry.before is None:
                 path.unlink(missing_ok=True)
             else:
-                store.write_atomic(path, entry.before)
+                atomic.write(path, entry.before)
             journal.discard(entry)
             typer.echo(_("undid: {summary} ({at})").format(summary=entry.summary, at=entry.at))
             return

@@ -6,26 +6,16 @@ bad value is one clear line and exit code 2.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from cpd_cli.core.dates import parse_date
 from cpd_cli.core.model import Status, Subject
 from cpd_cli.core.rules import Rule, RulePack
+from cpd_cli.core.vocabulary import STATUSES, SUBJECTS, Term, find
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
-
-SUBJECT_ALIASES = {
-    "public": Subject.PUBLIC, "公需": Subject.PUBLIC, "公需科目": Subject.PUBLIC, "公需课": Subject.PUBLIC,
-    "professional": Subject.PROFESSIONAL, "专业": Subject.PROFESSIONAL, "专业科目": Subject.PROFESSIONAL,
-    "专业课": Subject.PROFESSIONAL,
-}  # fmt: skip
-STATUS_ALIASES = {
-    **{status.value: status for status in Status},
-    "计划": Status.PLANNED, "已完成": Status.DONE, "完成": Status.DONE, "已申报": Status.DECLARED,
-    "审核通过": Status.APPROVED, "已通过": Status.APPROVED, "驳回": Status.REJECTED, "未通过": Status.REJECTED,
-}  # fmt: skip
 
 MAX_AMOUNT_DIGITS = 12  # no real amount has more; refuses "1e999999" before any arithmetic
 
@@ -65,19 +55,21 @@ def whole(text: str, option: str) -> int:
 
 
 def subject(text: str) -> Subject:
-    found = SUBJECT_ALIASES.get(text.strip().lower())
+    """public or professional, also as 公需, 公需科目, 公需课, 专业 …"""
+    found = find(SUBJECTS, text)
     if found is None:
         raise UsageError(_("--subject: {text!r} is not public (公需) or professional (专业)").format(text=text))
-    return found
+    return Subject(found.id)
 
 
 def status(text: str, option: str = "--status") -> Status:
-    found = STATUS_ALIASES.get(text.strip().lower())
+    """A status by its id, its Chinese word or one of the platform's (已申报, 审核通过, 驳回 …)."""
+    found = find(STATUSES, text)
     if found is None:
         raise UsageError(
             _("{option}: {text!r} is not one of {known}").format(option=option, text=text, known=", ".join(Status))
         )
-    return found
+    return Status(found.id)
 
 
 def kind(text: str, pack: RulePack, option: str = "--kind") -> Rule:
@@ -92,15 +84,15 @@ def kind(text: str, pack: RulePack, option: str = "--kind") -> Rule:
     return rule
 
 
-def choice(text: str, option: str, labels: Mapping[str, str], values: list[str]) -> str:
-    """One of ``values``, given as itself, its Chinese label, or the label's unique start."""
+def choice(text: str, option: str, terms: Sequence[Term]) -> str:
+    """The id of one of ``terms`` (a kind's levels, roles or types), given as a word it
+    accepts or as the unique start of its Chinese word."""
+    found = find(terms, text)
+    if found is not None:
+        return found.id
     wanted = text.strip()
-    if wanted.lower() in values:
-        return wanted.lower()
-    by_label = [value for value in values if labels.get(value) == wanted]
-    if not by_label and len(wanted) >= 2:
-        by_label = [value for value in values if labels.get(value, "").startswith(wanted)]
-    if len(by_label) == 1:
-        return by_label[0]
-    known = ", ".join(f"{value} ({labels[value]})" if value in labels else value for value in values)
+    by_start = [term.id for term in terms if term.zh and term.zh.startswith(wanted)] if len(wanted) >= 2 else []
+    if len(by_start) == 1:
+        return by_start[0]
+    known = ", ".join(f"{term.id} ({term.zh})" if term.zh else term.id for term in terms)
     raise UsageError(_("{option}: {text!r} is not one of {known}").format(option=option, text=text, known=known))

@@ -1,19 +1,21 @@
 """The activity model: what a person did, as plain immutable data.
 
 Every record in cpd is a :class:`~typing.NamedTuple`, not a frozen
-dataclass: on Python 3.11 defining a frozen dataclass compiles half a dozen
-methods with ``exec``, about 0.5 ms each class, and the 25 records every
-``cpd status`` loads cost it about 12 ms (``python -X importtime``).  A NamedTuple
-is as immutable and compares the same; change one with ``._replace(...)``.
+dataclass: a frozen dataclass compiles its methods with ``exec`` when the class
+is defined, which every command would pay for at start-up.  A NamedTuple is as
+immutable and compares the same; change one with ``._replace(...)``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any, NamedTuple
+
+from cpd_cli.core.fields import group
 
 
 class Subject(StrEnum):
@@ -24,7 +26,7 @@ class Subject(StrEnum):
 
 
 class Status(StrEnum):
-    """Where an activity stands (SPEC §5)."""
+    """Where an activity stands: planned, done, declared on the platform, approved or rejected."""
 
     PLANNED = "planned"
     DONE = "done"
@@ -32,40 +34,20 @@ class Status(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
 
-    credits: bool  # whether an activity in this status earns hours now
-
-    def __init__(self, value: str) -> None:
-        # A plain attribute, set once per member: read for every activity, where a
-        # property comparing members took 220 ns a read and this takes 20.
-        self.credits = value in ("done", "declared", "approved")
+    @property
+    def credits(self) -> bool:
+        """Whether an activity in this status earns hours now: done, declared or approved."""
+        return self in CREDITING
 
 
-class _Empty(Mapping[Any, Any]):
-    """The empty mapping every record shares as a default: read-only, and pickled as itself."""
-
-    __slots__ = ()
-
-    def __getitem__(self, key: Any) -> Any:
-        raise KeyError(key)
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
-
-    def __repr__(self) -> str:
-        return "{}"
-
-    def __reduce__(self) -> str:
-        return "EMPTY"  # this module's EMPTY, for pickle and copy
+CREDITING = frozenset({Status.DONE, Status.DECLARED, Status.APPROVED})
 
 
-EMPTY: Mapping[Any, Any] = _Empty()
+EMPTY: Mapping[Any, Any] = MappingProxyType({})  # the read-only empty mapping records share as a default
 
-TIME_FIELDS = ("hours", "minutes", "days")
-CHOICE_FIELDS = ("level", "role", "type")
-FLAG_FIELDS = ("passed", "core")
+TIME_FIELDS = group("time")  # hours, minutes, days
+CHOICE_FIELDS = group("choice")  # level, role, type
+FLAG_FIELDS = group("flag")  # passed, core
 
 
 class EvidenceRecord(NamedTuple):

@@ -14,7 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from cpd_cli import tomlread
+import tomli
+
 from cpd_cli.core.dates import parse_month_day
 from cpd_cli.core.model import EMPTY, Subject
 from cpd_cli.errors import RulesError
@@ -179,8 +180,8 @@ def load_file(path: Path) -> RulePack:
 
 def parse_pack(text: str, *, source: str) -> RulePack:
     try:
-        data = tomlread.loads(text)
-    except tomlread.TOMLError as error:
+        data = tomli.loads(text, parse_float=Decimal)
+    except tomli.TOMLDecodeError as error:  # its message says where: "(at line 3, column 7)"
         raise RulesError(_("{path}: not valid TOML: {error}").format(path=source, error=error)) from error
     except RecursionError:
         raise RulesError(_("{path}: not a rule pack: values nested too deeply").format(path=source)) from None

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
+from cpd_cli.core.fields import FIELDS
 from cpd_cli.core.model import CHOICE_FIELDS, Activity
 from cpd_cli.core.rules import Rule, RulePack
 from cpd_cli.errors import LedgerError
@@ -19,9 +21,7 @@ from cpd_cli.i18n import _
 MINUTES_PER_DAY = Decimal(24 * 60)  # a physical limit, not a rule: "> 24 h in a day" is absurd
 DAYS_WITHOUT_START = 366  # with no start date, an activity may span at most a year
 MAX_POINTS = 1_000_000  # 学习强国 points in one entry beyond this are a typing error
-MAX_TITLE = 500  # characters; the platform's 课程名称 is far shorter
-MAX_TEXT = 10_000  # a note, a descriptive field or a path
-MULTILINE_FIELDS = ("note",)
+TEXT_FIELDS = tuple(field for field in FIELDS if field.value in ("text", "paths"))  # lengths and characters checked
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -130,21 +130,23 @@ def validate_activity(
 
 
 def _check_text(activity: Activity) -> None:
-    fields: list[tuple[str, str, int]] = [("title", activity.title, MAX_TITLE)]
-    if activity.note is not None:
-        fields.append(("note", activity.note, MAX_TEXT))
-    fields += [(name, value, MAX_TEXT) for name, value in activity.details.items()]
-    fields += [("evidence", path, MAX_TEXT) for path in activity.evidence]
-    for name, value, limit in fields:
-        if len(value) > limit:
-            raise problem(
-                activity,
-                name,
-                _("{length:,} characters is too long (at most {most:,})").format(length=len(value), most=limit),
-            )
-        bad = control_character(value, multiline=name in MULTILINE_FIELDS)
-        if bad is not None:
-            raise problem(activity, name, _("contains the control character U+{code:04X}").format(code=ord(bad)))
+    for field in TEXT_FIELDS:
+        given: Any = activity.details.get(field.name) if field.detail else getattr(activity, field.name)
+        texts: tuple[str, ...] = given if field.value == "paths" else () if given is None else (given,)
+        for value in texts:
+            if len(value) > field.longest:
+                raise problem(
+                    activity,
+                    field.name,
+                    _("{length:,} characters is too long (at most {most:,})").format(
+                        length=len(value), most=field.longest
+                    ),
+                )
+            bad = control_character(value, multiline=field.multiline)
+            if bad is not None:
+                raise problem(
+                    activity, field.name, _("contains the control character U+{code:04X}").format(code=ord(bad))
+                )
 
 
 def _check_time(activity: Activity, uses_time: bool, pack: RulePack) -> None:

@@ -21,8 +21,8 @@ from typing import Any, NamedTuple
 
 from cpd_cli.export.checklist import Checklist, Row
 from cpd_cli.export.writers import csv_text, markdown
+from cpd_cli.store import atomic
 from cpd_cli.store.evidence import CHUNK
-from cpd_cli.store.ledger import atomic_file
 
 SHORT_TITLE = 24
 _SEPARATORS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
@@ -53,11 +53,11 @@ def extension(path: str) -> str:
 
 
 def write(checklist: Checklist, target: Path) -> Packed:
-    """Write the bundle to ``target`` atomically (see :func:`~cpd_cli.store.ledger.atomic_file`)."""
+    """Write the bundle to ``target`` atomically (see :func:`~cpd_cli.store.atomic.replacing`)."""
     manifest: list[dict[str, Any]] = []
     missing: list[str] = []
     with (
-        atomic_file(target) as handle,
+        atomic.replacing(target) as handle,
         os.fdopen(handle, "wb", closefd=False) as file,
         zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):

@@ -1,6 +1,6 @@
 """The checklist as data: what to declare, what to check, what to leave out, what is wrong.
 
-Sections follow the platform (Art. 12; platform guide §2):
+Sections follow the platform's own pages (Art. 12):
 
 1. ``declare`` — self-route activities that earn credit: declared by hand under
    折算学时申报, with evidence files (佐证材料);
@@ -17,22 +17,11 @@ from datetime import date
 from typing import NamedTuple
 
 from cpd_cli.core.evaluate import ActivityResult, Hours, YearResult
-from cpd_cli.core.model import Profile, Status, Subject
+from cpd_cli.core.model import Profile, Status
+from cpd_cli.core.vocabulary import ROUTES, STATUSES, SUBJECTS, TO_DO, by_id
 from cpd_cli.store.evidence import EvidenceState, check
 
-PLATFORM_SUBJECT = {Subject.PUBLIC: "公需课", Subject.PROFESSIONAL: "专业课"}
-STATUS_LABEL = {
-    Status.PLANNED: "计划中 planned",
-    Status.DONE: "待申报 to declare",
-    Status.DECLARED: "已申报 declared",
-    Status.APPROVED: "审核通过 approved",
-    Status.REJECTED: "未通过 rejected",
-}
-ROUTE_LABEL = {
-    "organizer": "承办单位登记 registered by the organiser",
-    "unit": "单位登记 registered by your unit",
-    "self": "个人申报 declare yourself",
-}
+ROUTE_LABEL = {route.id: route.bilingual for route in ROUTES}  # "单位登记 registered by your unit"
 
 
 class Row(NamedTuple):
@@ -50,8 +39,8 @@ class Row(NamedTuple):
         return self.item.activity.year
 
     @property
-    def subject(self) -> str:  # 科目类型
-        return PLATFORM_SUBJECT[self.item.subject]
+    def subject(self) -> str:  # 科目类型: 公需课 or 专业课
+        return by_id(SUBJECTS, self.item.subject.value).platform[0]
 
     @property
     def course(self) -> str:  # 课程名称
@@ -68,10 +57,11 @@ class Row(NamedTuple):
 
     @property
     def status(self) -> str:
+        """ "审核通过 approved"; a done activity shows what it still needs: "待申报 to declare"."""
         status = self.item.activity.status
-        if status is Status.DONE and self.item.route != "self":
-            return "待核对 to check in 学时查询"
-        return STATUS_LABEL[status]
+        if status is Status.DONE:
+            return TO_DO[self.item.route].bilingual
+        return by_id(STATUSES, status.value).bilingual
 
 
 class Problem(NamedTuple):

@@ -1,4 +1,4 @@
-"""The ledger's TOML format (SPEC §6): parsed strictly into the model, and back.
+"""The ledger's TOML format: parsed strictly into the model, and back.
 
 Reading never guesses: a value of the wrong type is an error naming the activity
 and field.  Keys this version does not know are kept in ``extra`` and written
@@ -8,14 +8,15 @@ survives a round trip.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from cpd_cli import tomlread
+import tomli
+
 from cpd_cli.core.dates import is_deadline, parse_date
+from cpd_cli.core.fields import FIELDS, PROFILE_FIELDS
 from cpd_cli.core.model import (
     EMPTY,
     Activity,
@@ -31,13 +32,8 @@ from cpd_cli.i18n import _
 
 SCHEMA = 1
 
-DETAIL_FIELDS = ("journal", "organiser", "place", "number")
-ACTIVITY_KEYS = (
-    "id", "kind", "title", "date", "start", "status", "subject",
-    "hours", "minutes", "days", "points", "passed", "core", "level", "role", "type",
-    "same_as", *DETAIL_FIELDS, "note", "evidence", "evidence_meta",
-)  # fmt: skip
-PROFILE_KEYS = ("name", "unit", "sector", "rules", "deadline")
+ACTIVITY_KEYS = tuple(field.name for field in FIELDS)  # in the order they are written
+PROFILE_KEYS = PROFILE_FIELDS
 TOP_KEYS = ("schema", "last_id", "profile", "activity")
 
 
@@ -46,13 +42,12 @@ TOP_KEYS = ("schema", "last_id", "profile", "activity")
 
 def loads(text: str) -> Ledger:
     """Parse ledger text; raise :class:`LedgerError` saying where it is wrong."""
-    if text.startswith("\ufeff"):  # a byte-order mark left by Windows editors
-        text = text[1:]
+    text = text.removeprefix("\ufeff")  # a byte-order mark left by Windows editors
     try:
-        data = tomlread.loads(text)
-    except tomlread.TOMLError as error:
+        data = tomli.loads(text, parse_float=Decimal)
+    except tomli.TOMLDecodeError as error:  # its message says where: "(at line 3, column 7)"
         raise LedgerError(_("not valid TOML: {error}").format(error=error)) from error
-    except RecursionError:
+    except RecursionError:  # arrays nested thousands deep: the parser reads them by recursion
         raise LedgerError(
             _("not a ledger: values nested too deeply (at most {most} levels)").format(most=MAX_DEPTH)
         ) from None
@@ -157,13 +152,15 @@ def activity_from_table(entry: Any, index: int = 0) -> Activity:
     fields = _Fields(entry, raw_id)
     values: dict[str, Any] = {}
     details: dict[str, str] = {}
-    for name, read in _READERS.items():
-        if name in _REQUIRED or entry.get(name) is not None:
-            value = read(fields, name)
-            if name in DETAIL_FIELDS:
-                details[name] = value
+    for field in _READ:
+        if field.required:
+            values[field.name] = _READERS[field.value](fields, field.name, required=True)
+        elif entry.get(field.name) is not None:
+            value = _READERS[field.value](fields, field.name)
+            if field.detail:
+                details[field.name] = value
             else:
-                values[name] = value
+                values[field.name] = value
     unknown = entry.keys() - _KNOWN
     return Activity(
         id=raw_id,
@@ -200,15 +197,8 @@ class _Fields:
         return value
 
     def word(self, name: str, *, required: bool = False) -> str | None:
-        """A word of a rule pack's vocabulary (kind, level, role, type), held once.
-
-        Read from text, each activity's "training" is a string of its own; interned,
-        a ledger's activities share a dozen, which the evaluator's lookups find in
-        the processor's caches: evaluating 100,000 parsed activities took 439–456 ms
-        instead of 456–486 (two runs each).
-        """
-        value = self.text(name, required=required)
-        return None if value is None else sys.intern(value)
+        """A word of a rule pack's vocabulary (kind, level, role, type): text, checked by validation."""
+        return self.text(name, required=required)
 
     def date(self, name: str, *, required: bool = False) -> date | None:
         value = self._get(name, required)
@@ -290,31 +280,21 @@ class _Fields:
         return tuple(records)
 
 
-_REQUIRED = frozenset({"kind", "title", "date"})
 _KNOWN = frozenset(ACTIVITY_KEYS)
-_READERS: dict[str, Callable[[_Fields, str], Any]] = {  # every key of ACTIVITY_KEYS but id, in its order
-    "kind": lambda fields, name: fields.word(name, required=True),
-    "title": lambda fields, name: fields.text(name, required=True),
-    "date": lambda fields, name: fields.date(name, required=True),
-    "start": _Fields.date,
+_READ = tuple(field for field in FIELDS if field.value != "id")  # the id is read first, to say where
+_READERS: dict[str, Callable[..., Any]] = {  # by what a field holds; required ones are read with required=True
+    "text": _Fields.text,
+    "word": _Fields.word,
+    "date": _Fields.date,
     "status": lambda fields, name: fields.choice(name, Status),
     "subject": lambda fields, name: fields.choice(name, Subject),
-    "hours": _Fields.amount,
-    "minutes": _Fields.amount,
-    "days": _Fields.amount,
-    "points": _Fields.whole,
-    "passed": _Fields.flag,
-    "core": _Fields.flag,
-    "level": _Fields.word,
-    "role": _Fields.word,
-    "type": _Fields.word,
-    "same_as": _Fields.whole,
-    **{name: _Fields.text for name in DETAIL_FIELDS},
-    "note": _Fields.text,
-    "evidence": _Fields.paths,
-    "evidence_meta": _Fields.evidence_meta,
+    "amount": _Fields.amount,
+    "count": _Fields.whole,
+    "link": _Fields.whole,
+    "flag": _Fields.flag,
+    "paths": _Fields.paths,
+    "records": _Fields.evidence_meta,
 }
-assert tuple(_READERS) == ACTIVITY_KEYS[1:]
 
 
 def _show(value: Any) -> str:
@@ -342,35 +322,25 @@ def to_document(ledger: Ledger) -> dict[str, Any]:
 
 
 def activity_to_table(activity: Activity) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        "id": activity.id,
-        "kind": activity.kind,
-        "title": activity.title,
-        "date": activity.date,
-        "start": activity.start,
-        "status": None if activity.status is Status.DONE else activity.status.value,
-        "subject": activity.subject.value if activity.subject else None,
-        "hours": _number(activity.hours),
-        "minutes": _number(activity.minutes),
-        "days": _number(activity.days),
-        "points": activity.points,
-        "passed": None if activity.passed else False,
-        "core": None if activity.core else False,
-        "level": activity.level,
-        "role": activity.role,
-        "type": activity.type,
-        "same_as": activity.same_as,
-        **{name: activity.details.get(name) for name in DETAIL_FIELDS},
-        "note": activity.note,
-        "evidence": list(activity.evidence) or None,
-        "evidence_meta": [
-            {"path": record.path, "size": record.size, "sha256": record.sha256} for record in activity.evidence_meta
-        ]
-        or None,
-    }
-    table = {key: value for key, value in values.items() if value is not None}
+    """The activity's TOML table: its fields in the table's order, those at their default left out."""
+    table: dict[str, Any] = {}
+    for field in FIELDS:
+        value = activity.details.get(field.name) if field.detail else getattr(activity, field.name)
+        if value is None or value == _DEFAULTS.get(field.name):
+            continue
+        table[field.name] = _WRITERS[field.value](value) if field.value in _WRITERS else value
     table.update(activity.extra)
     return table
+
+
+_DEFAULTS = Activity._field_defaults  # status "done", passed and core true, no evidence: not written
+_WRITERS: dict[str, Callable[[Any], Any]] = {
+    "status": lambda status: status.value,
+    "subject": lambda subject: subject.value,
+    "amount": lambda amount: _number(amount),
+    "paths": list,
+    "records": lambda records: [{"path": r.path, "size": r.size, "sha256": r.sha256} for r in records],
+}
 
 
 def _number(value: Decimal | None) -> int | Decimal | None:
@@ -389,6 +359,11 @@ def dumps(ledger: Ledger) -> str:
     Top-level keys first, then ``[profile]``, then one ``[[activity]]`` block per
     activity with one ``key = value`` line each; nested values are written inline
     (a list of tables one per line).  tomli-w formats every scalar.
+
+    The blocks are laid out here rather than by one ``tomli_w.dumps`` of the whole
+    document: tomli-w writes a list of tables that all fit on a line as an inline
+    array, ``activity = [{ … }, …]``, so a ledger of short activities would lose its
+    blocks, and an ``[[activity]]`` block added by hand would then be an error.
     """
     return render_document(to_document(ledger))
 

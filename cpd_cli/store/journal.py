@@ -17,6 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from cpd_cli.errors import WriteError
+from cpd_cli.i18n import _
+from cpd_cli.store import atomic
+
 KEEP = 100
 
 
@@ -43,13 +47,9 @@ def digest(data: bytes) -> str:
 
 def record(ledger: Path, before: bytes | None, after: bytes, *, action: str, summary: str) -> None:
     """Remember ``before`` so the change that writes ``after`` can be undone."""
-    from cpd_cli.errors import WriteError
-    from cpd_cli.i18n import _
-    from cpd_cli.store.ledger import write_atomic
-
     place = folder(ledger)
     try:
-        place.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic.make_folder(place)
     except OSError as error:
         raise WriteError(
             _("{path}: cannot keep the undo journal ({reason}); nothing was changed").format(
@@ -65,7 +65,7 @@ def record(ledger: Path, before: bytes | None, after: bytes, *, action: str, sum
         "before": None if before is None else before.decode("utf-8"),
         "after_sha256": digest(after),
     }
-    write_atomic(place / f"{number:08d}.json", json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+    atomic.write(place / f"{number:08d}.json", json.dumps(entry, ensure_ascii=False).encode("utf-8"))
     for old in numbers[: max(0, len(numbers) + 1 - KEEP)]:
         (place / f"{old:08d}.json").unlink(missing_ok=True)
 

@@ -1,18 +1,14 @@
 """The ledger file: read and validated as a whole, or written atomically.
 
-Writing is a locked transaction: take an exclusive lock beside the file, read it
-again, change it, write a temporary file in the same directory, fsync it, keep
-the previous bytes as ``<ledger>.bak`` and in the undo journal, then replace the
-ledger with one ``os.replace``.  A crash at any point leaves either the old or
-the new file, never a mix.  Nothing is written to a ledger that could not be
-read and validated in full.
+Writing is a locked transaction: take the ledger's lock, read it again, change
+it, keep the previous bytes in the undo journal and as ``<ledger>.bak``, then
+replace the ledger atomically (:mod:`cpd_cli.store.atomic`).  A crash at any
+point leaves either the old or the new file, never a mix.  Nothing is written
+to a ledger that could not be read and validated in full.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,11 +17,10 @@ from typing import NamedTuple
 from cpd_cli.core.model import Ledger
 from cpd_cli.core.rules import DEFAULT_PACK, RulePack, embedded_pack_ids, load_embedded, load_file
 from cpd_cli.core.validate import validate_activities
-from cpd_cli.errors import LedgerError, RulesError, WriteError
+from cpd_cli.errors import LedgerError, RulesError
 from cpd_cli.i18n import _
-from cpd_cli.store import cache, codec
+from cpd_cli.store import atomic, codec
 
-LOCK_TIMEOUT_SECONDS = 30
 MAX_LEDGER_BYTES = 64 * 1024 * 1024  # far beyond any real ledger; refuses to parse a runaway file
 
 
@@ -53,9 +48,7 @@ def read_bytes(path: Path) -> bytes | None:
 
 
 def parse(path: Path, raw: bytes | None, rules_file: Path | None = None) -> Loaded:
-    """Decode, parse and validate; every error names the file.  Bytes read before come from the cache."""
-    if raw is not None and (cached := cache.load(path, raw, rules_file)) is not None:
-        return Loaded(path, *cached, raw)
+    """Decode, parse and validate; every error names the file."""
     try:
         if raw is None:
             ledger = Ledger()
@@ -75,8 +68,6 @@ def parse(path: Path, raw: bytes | None, rules_file: Path | None = None) -> Load
         validate_activities(ledger.activities, pack)
     except LedgerError as error:
         raise error.with_path(str(path)) from error
-    if raw is not None:
-        cache.save(path, raw, rules_file, ledger, pack)
     return Loaded(path, ledger, pack, raw)
 
 
@@ -127,10 +118,10 @@ class Transaction:
 
         journal.record(path, self.loaded.raw, data, action=action, summary=summary)
         if self.loaded.raw is not None:
-            write_atomic(backup_path(path), self.loaded.raw)
+            atomic.write(backup_path(path), self.loaded.raw)
             if self.loaded.ledger.schema < codec.SCHEMA:  # the first write in a newer schema
-                write_atomic(path.with_name(f"{path.name}.schema-{self.loaded.ledger.schema}.bak"), self.loaded.raw)
-        write_atomic(path, data)
+                atomic.write(path.with_name(f"{path.name}.schema-{self.loaded.ledger.schema}.bak"), self.loaded.raw)
+        atomic.write(path, data)
         self.saved = ledger
 
 
@@ -138,111 +129,8 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
-
-
-@contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the exclusive lock of the ledger at ``path``."""
-    from filelock import FileLock, Timeout
-
-    _ensure_folder(path.parent)
-    lock = FileLock(str(lock_path(path)), mode=0o600)
-    try:
-        with lock.acquire(timeout=LOCK_TIMEOUT_SECONDS):
-            yield
-    except Timeout:
-        raise WriteError(
-            _("{path}: another cpd has held the ledger for {seconds} s; try again").format(
-                path=path, seconds=LOCK_TIMEOUT_SECONDS
-            )
-        ) from None
-
-
 @contextmanager
 def transaction(path: Path, rules_file: Path | None = None) -> Iterator[Transaction]:
     """Lock, read and validate the ledger; yield it to change and ``save``."""
-    with locked(path):
+    with atomic.locked(path):
         yield Transaction(load(path, rules_file))
-
-
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Replace ``path`` by ``data`` in one step, mode 0600; raise :class:`WriteError`."""
-    with atomic_file(path, durable=durable) as handle:
-        view = memoryview(data)
-        while view:
-            written = os.write(handle, view)
-            view = view[written:]
-
-
-@contextmanager
-def atomic_file(path: Path, *, durable: bool = True) -> Iterator[int]:
-    """A descriptor to write what replaces ``path``, in one step, when the block ends.
-
-    The file is a temporary one beside ``path``, mode 0600, fsynced before the
-    ``os.replace``; on any ``OSError`` it is removed and :class:`WriteError` says
-    what happened to ``path``.  Every file cpd writes goes through here.  With
-    ``durable=False`` nothing is fsynced: for a file a crash may lose (the
-    ledger cache), still never seen half-written.
-    """
-    _ensure_folder(path.parent)
-    try:
-        import tempfile  # only when writing: reading commands never pay for it
-
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise WriteError(_write_failure(path, error)) from error
-    try:
-        try:
-            os.fchmod(handle, 0o600)
-            yield handle
-            if durable:
-                os.fsync(handle)
-        finally:
-            os.close(handle)
-        os.replace(temporary, path)
-    except BaseException as error:
-        _remove_quietly(temporary)
-        if isinstance(error, OSError):
-            raise WriteError(_write_failure(path, error)) from error
-        raise
-    if durable:
-        _fsync_folder(path.parent)
-
-
-def _write_failure(path: Path, error: OSError) -> str:
-    if error.errno == errno.ENOSPC:
-        return _("{path}: the disk is full; nothing was changed").format(path=path)
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return _("{path}: not allowed to write here ({reason}); nothing was changed").format(
-            path=path, reason=error.strerror
-        )
-    return _("{path}: cannot write ({reason}); nothing was changed").format(path=path, reason=error.strerror)
-
-
-def _ensure_folder(folder: Path) -> None:
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as error:
-        raise WriteError(
-            _("{path}: cannot create the ledger's folder ({reason})").format(path=folder, reason=error.strerror)
-        ) from error
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass  # some filesystems cannot fsync a directory; the replace is still atomic
-    finally:
-        os.close(descriptor)
-
-
-def _remove_quietly(path: str) -> None:
-    with contextlib.suppress(OSError):  # already gone, or never created
-        os.unlink(path)

@@ -1,4 +1,4 @@
-"""Where cpd's files live (the ledger, the user's rule packs, the ledger cache), resolved at run time.
+"""Where cpd's files live (the ledger, the user's rule packs), resolved at run time.
 
 The ledger: ``--ledger PATH`` > ``CPD_LEDGER`` > platformdirs' user data dir.  Never at import.
 """
@@ -30,9 +30,3 @@ def user_packs_folder() -> Path:
 
     return user_config_path(APP_NAME, appauthor=False) / "packs"
 
-
-def ledger_cache_folder() -> Path:
-    """Where parsed ledgers are kept (``store/cache.py``): ``<user cache dir>/ledgers``."""
-    from platformdirs import user_cache_path
-
-    return user_cache_path(APP_NAME, appauthor=False) / "ledgers"
