@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from cpd_cli.cli import context, fields
+from cpd_cli.cli.output import write_json
 from cpd_cli.core import edits, vocabulary
 from cpd_cli.core.model import TIME_FIELDS, Activity
 from cpd_cli.core.plan import credits_by_id
@@ -113,7 +114,7 @@ def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
 
         with english():
             data = jsonview.activity_result(item)
-        typer.echo(jsonview.dumps(data))
+        write_json(data)
         return
     typer.echo(result_line(item))
     for path_text in activity.evidence:

@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 
 from cpd_cli import __version__, i18n
 from cpd_cli.cli.context import Options
+from cpd_cli.cli.output import closed_pipe, end_quietly, use_plain_replacements
 from cpd_cli.errors import CpdError, ExitCode
 from cpd_cli.i18n import _
 
@@ -98,6 +99,8 @@ class CpdGroup(TyperGroup):
         except KeyboardInterrupt:
             fail(_("interrupted; the ledger was not changed by this command"), ExitCode.INTERRUPTED)
         except Exception as error:
+            if closed_pipe(error):  # the reader of stdout went away: not a bug
+                end_quietly()
             if ctx.params.get("debug"):
                 raise
             fail(
@@ -320,12 +323,19 @@ def main() -> None:
     """Console-script entry point."""
     if hasattr(signal, "SIGPIPE"):  # POSIX: when the reader of a pipe stops early (`cpd list | head`),
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # end quietly as other Unix tools do, not with code 1
+    use_plain_replacements()  # a legacy code page shows what it can, never a UnicodeEncodeError
     try:
-        app(prog_name="cpd")
-    finally:
-        # The process ends here and the OS takes its memory back at once, so the
-        # interpreter's last garbage collection, which walks every object of Typer,
-        # Click and Rich, is wasted work, and a large part of a short command.
-        # Frozen objects are left out of it; files and atexit handlers are still
-        # closed and run.
-        gc.freeze()
+        try:
+            app(prog_name="cpd")
+        finally:
+            # The process ends here and the OS takes its memory back at once, so the
+            # interpreter's last garbage collection, which walks every object of Typer,
+            # Click and Rich, is wasted work, and a large part of a short command.
+            # Frozen objects are left out of it; files and atexit handlers are still
+            # closed and run.
+            gc.freeze()
+            sys.stdout.flush()  # a reader gone shows here, where it can end cpd quietly
+    except OSError as error:  # Windows: a closed pipe is EINVAL, and there is no SIGPIPE
+        if not closed_pipe(error):
+            raise
+        end_quietly()

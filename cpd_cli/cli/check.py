@@ -14,6 +14,7 @@ import typer
 
 from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
+from cpd_cli.cli.output import marks, write_json
 from cpd_cli.core.explain import SameContentOtherYearWarning
 from cpd_cli.core.model import Profile, Status
 from cpd_cli.core.plan import Overview, overview
@@ -100,24 +101,21 @@ def check(
         state = "behind"
     well = not found and (result.complete or view.on_pace)
     if as_json:
-        from cpd_cli.jsonutil import dumps
-
-        typer.echo(
-            dumps(
-                {
-                    "year": result.year,
-                    "ok": well,
-                    "state": state,
-                    "complete": result.complete,
-                    "on_pace": view.on_pace,
-                    "problems": [{"id": f.activity, "kind": f.kind, "text": f.text} for f in found],
-                }
-            )
+        write_json(
+            {
+                "year": result.year,
+                "ok": well,
+                "state": state,
+                "complete": result.complete,
+                "on_pace": view.on_pace,
+                "problems": [{"id": f.activity, "kind": f.kind, "text": f.text} for f in found],
+            }
         )
     elif not quiet:
+        done, failed = marks()
         for finding in found:
-            typer.echo(f"✗ {finding.text}")
-        mark = "✓" if well else "✗"
+            typer.echo(f"{failed} {finding.text}")
+        mark = done if well else failed
         typer.echo(f"{mark} {result.year}: {STATE_TEXT[state]()} — {totals_line(result.credited, result.required)}")
     if not well:
         raise typer.Exit(int(ExitCode.PROBLEMS))

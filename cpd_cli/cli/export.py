@@ -9,6 +9,7 @@ import typer
 
 from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
+from cpd_cli.cli.output import write_bytes
 from cpd_cli.errors import CpdError, ExitCode, UsageError
 from cpd_cli.i18n import _, english
 from cpd_cli.store import atomic
@@ -68,7 +69,7 @@ def export(
     else:
         text = WRITERS[format](checklist)
     if output is None:
-        typer.echo(text.removeprefix("\ufeff") if format != "csv" else text, nl=False)
+        write_bytes(text if format == "csv" else text.removeprefix("\ufeff"))  # the BOM is for Excel/WPS
     else:
         atomic.write(output, text.encode("utf-8"))
         typer.echo(_("wrote {path}").format(path=output), err=True)

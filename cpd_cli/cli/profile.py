@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from cpd_cli.cli import context
+from cpd_cli.cli.output import write_json
 from cpd_cli.core.fields import PROFILE_FIELDS
 from cpd_cli.core.vocabulary import SECTORS
 from cpd_cli.errors import UsageError
@@ -42,9 +43,7 @@ def show(
     profile = context.load(ctx).ledger.profile
     values = {key: getattr(profile, key) for key in KEYS}
     if as_json:
-        from cpd_cli.jsonutil import dumps
-
-        typer.echo(dumps({key: str(value) if value is not None else None for key, value in values.items()}))
+        write_json({key: str(value) if value is not None else None for key, value in values.items()})
         return
     for key, value in values.items():
         typer.echo(f"{key:9} {value if value is not None else '—'}")

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from cpd_cli.cli import complete, context, values
+from cpd_cli.cli.output import marks, write_json
 from cpd_cli.core import edits
 from cpd_cli.core.evaluate import ActivityResult
 from cpd_cli.core.plan import credits_by_id
@@ -62,7 +63,7 @@ def list_activities(
 
         with english():
             rows = [{**jsonview.activity_record(a), **_credit(results[a.id])} for a in chosen]
-        typer.echo(jsonview.dumps(rows))
+        write_json(rows)
         return
     from rich.text import Text
 
@@ -130,7 +131,7 @@ def show(
             record = {**jsonview.activity_record(activity), **_credit(item)}
             record["evidence_check"] = [{"path": c.path, "exists": c.exists, "matches": c.matches} for c in checks]
             record["trace"] = [step_text(step) for step in item.trace]
-        typer.echo(jsonview.dumps(record))
+        write_json(record)
         return
     from rich.table import Table
     from rich.text import Text
@@ -164,8 +165,9 @@ def show(
         grid.add_row(_("why"), Text(note_text(note)))
     for step in item.trace:
         grid.add_row(_("how"), Text(step_text(step), style="dim"))
+    done, failed = marks()
     for check in checks:
-        mark = "✓" if check.exists and check.matches is not False else "✗"
+        mark = done if check.exists and check.matches is not False else failed
         state = evidence_text(check.problem, check.matches)
         grid.add_row(_("evidence"), Text(f"{mark} {printable(check.path)} — {state}"))
     if not checks:

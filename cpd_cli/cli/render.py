@@ -1,9 +1,9 @@
 """Rich renderings of the core's results for a person at a terminal.
 
 Bars are drawn with block characters, so they read the same without colour
-(``NO_COLOR``, pipes).  User text always enters a table as :class:`Text`, so a
-title with ``[brackets]`` is never read as markup.  Rich measures wide (Chinese)
-characters, so columns line up.
+(``NO_COLOR``, pipes); in a code page without them, with ``#`` and ``-``.  User
+text always enters a table as :class:`Text`, so a title with ``[brackets]`` is
+never read as markup.  Rich measures wide (Chinese) characters, so columns line up.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from decimal import Decimal
 from rich.console import Console
 from rich.text import Text
 
+from cpd_cli.cli.output import bar_glyphs, encoding
 from cpd_cli.cli.table import Column, Table
 from cpd_cli.core.evaluate import YearResult, remaining_after
 from cpd_cli.core.model import Subject
@@ -48,10 +49,13 @@ def console() -> Console:
 
 
 def bar(done: Decimal, required: Decimal, width: int = BAR_WIDTH) -> Text:
+    """``done`` of ``required`` as ``width`` cells: ``█`` and ``░``, or ``#`` and ``-`` where
+    stdout's encoding lacks either (GBK has ``█`` but not ``░``)."""
     share = Decimal(1) if required <= 0 else min(Decimal(1), done / required)
     filled = int(share * width)
     style = "green" if share >= 1 else "yellow"
-    return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"))
+    full, empty = bar_glyphs(encoding())
+    return Text.assemble((full * filled, style), (empty * (width - filled), "dim"))
 
 
 def deadline_line(view: Overview) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from cpd_cli.cli import context
+from cpd_cli.cli.output import marks, write_json
 from cpd_cli.core.model import Subject
 from cpd_cli.core.rules import RulePack, load_file
 from cpd_cli.errors import ExitCode, RulesError, UsageError
@@ -47,11 +49,9 @@ def rules(
         _show(pack, show)
         return
     if as_json:
-        from cpd_cli.jsonutil import dumps
-
         with english():
             data = pack_data(pack)
-        typer.echo(dumps(data))
+        write_json(data)
         return
     from rich.table import Table
     from rich.text import Text
@@ -152,8 +152,9 @@ def _validate(path: Path) -> None:
             if actual != expected:
                 failures.append(f"case {case.name!r}: {key} expected {expected}, got {actual}")
     if failures:
+        failed = marks(sys.stderr)[1]
         for line in failures:
-            typer.echo(f"✗ {line}", err=True)
+            typer.echo(f"{failed} {line}", err=True)
         raise RulesError(_("{path}: {count} worked case(s) fail").format(path=path, count=len(failures)))
     typer.echo(
         _("{path}: valid rule pack {pack!r}: {rules} rules, {cases} worked cases pass").format(

@@ -8,6 +8,7 @@ import typer
 
 from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
+from cpd_cli.cli.output import write_json
 from cpd_cli.core.dates import is_deadline
 from cpd_cli.core.plan import ledger_year, overview
 from cpd_cli.errors import UsageError
@@ -56,7 +57,7 @@ def status(
 
         with english():
             data = jsonview.status(view)
-        typer.echo(jsonview.dumps(data))
+        write_json(data)
         return
     from cpd_cli.cli import render
 
@@ -79,7 +80,7 @@ def history(
 
         with english():
             lines = [jsonview.year_line(result) for result in results]
-        typer.echo(jsonview.dumps(lines))
+        write_json(lines)
         return
     from cpd_cli.cli import render
 
