@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+from typing import Any
+
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -13,6 +17,9 @@ from cpd_cli.cli.table import MIN_FOLD_WIDTH, Column, Table
 
 WORDS = st.text(alphabet=st.sampled_from("ab xyz-/.#0123456789学时公需专业论文　ĳé"), max_size=40)
 STYLES = st.sampled_from(["", "yellow", "green", "dim", "bold red"])
+# (encoding, legacy Windows console): Rich draws ASCII boxes where the encoding is not UTF, and
+# lighter ones on a legacy Windows console (a Chinese Windows' pipe is both).
+CONSOLES = [("utf-8", False), ("utf-8", True), ("gbk", False), ("gbk", True)]
 
 
 @st.composite
@@ -49,9 +56,18 @@ def tables(draw: st.DrawFn) -> Table:
     return table
 
 
-def drawn(renderable: object, width: int) -> list[list[tuple[str, Style]]]:
+def console_for(width: int, encoding: str = "utf-8", legacy_windows: bool = False, **options: Any) -> Console:
+    """A console writing to a stream in ``encoding``, on a legacy Windows console or not,
+    whatever the machine the test runs on."""
+    stream = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
+    return Console(file=stream, width=width, markup=False, emoji=False, legacy_windows=legacy_windows, **options)
+
+
+def drawn(
+    renderable: object, width: int, encoding: str = "utf-8", legacy_windows: bool = False
+) -> list[list[tuple[str, Style]]]:
     """Every line as (character, style) pairs, the way a terminal receives them."""
-    console = Console(width=width, color_system="truecolor", force_terminal=True, markup=False, emoji=False)
+    console = console_for(width, encoding, legacy_windows, color_system="truecolor", force_terminal=True)
     segments = console.render(renderable, console.options)
     lines = Segment.split_lines(segments)
     return [[(char, segment.style or Style.null()) for segment in line for char in segment.text] for line in lines]
@@ -65,11 +81,11 @@ def _grid_ending_in_an_empty_column() -> Table:
 
 
 @settings(max_examples=300, deadline=None)
-@given(tables(), st.integers(10, 140))
-@example(_grid_ending_in_an_empty_column(), 11)
-def test_draws_what_rich_draws(table: Table, width: int) -> None:
+@given(tables(), st.integers(10, 140), st.sampled_from(CONSOLES))
+@example(_grid_ending_in_an_empty_column(), 11, CONSOLES[0])
+def test_draws_what_rich_draws(table: Table, width: int, console: tuple[str, bool]) -> None:
     reference = table.rich() if table.widths(width) is not None else table.rich(all_fold=True)
-    assert drawn(table, width) == drawn(reference, width)
+    assert drawn(table, width, *console) == drawn(reference, width, *console)
 
 
 @settings(max_examples=100, deadline=None)
@@ -82,21 +98,31 @@ def test_takes_its_own_path_whenever_the_folding_column_keeps_room(table: Table,
         assert table.widths(width) == natural
 
 
-def test_a_narrow_terminal_folds_the_title_column_only() -> None:
+NARROW_DRAWN = {
+    ("utf-8", False): ["# ┃ title           ┃ credited", "━━╇━━━━━━━━━━━━━━━━━╇━━━━━━━━━", "7 │ 深度学习在赣南  │     10 *"],
+    ("utf-8", True): ["# │ title           │ credited", "──┼─────────────────┼─────────", "7 │ 深度学习在赣南  │     10 *"],
+    ("gbk", False): ["# | title           | credited", "--+-----------------+---------", "7 | 深度学习在赣南  |     10 *"],
+    ("gbk", True): ["# | title           | credited", "--+-----------------+---------", "7 | 深度学习在赣南  |     10 *"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("console_kind", CONSOLES)
+def test_a_narrow_terminal_folds_the_title_column_only(console_kind: tuple[str, bool]) -> None:
     # 30 columns less two dividers leave 28.  Natural widths with padding: "#" 1+1, the
     # title 17 wide characters = 34+2, "credited" 8+1: 47, so the title gives up 19 and
     # keeps 17, 15 inside its padding: seven wide characters a line, three lines.
+    # The boxes are Rich's: heavy under the header, lighter on a legacy Windows console,
+    # ASCII in an encoding that is not UTF.
     table = Table([Column("#", "right"), Column("title", fold=True), Column("credited", "right")])
     table.add_row("7", "深度学习在赣南脐橙病害识别中的应用", Text("10 *", style="yellow"))
     assert table.widths(30) == [2, 17, 9]
-    console = Console(width=30, color_system=None, markup=False, record=True)
+    console = console_for(30, *console_kind, color_system=None, record=True)
     console.print(table)
+    divider = NARROW_DRAWN[console_kind][2][2]
     assert console.export_text().splitlines() == [
-        "# ┃ title           ┃ credited",
-        "━━╇━━━━━━━━━━━━━━━━━╇━━━━━━━━━",
-        "7 │ 深度学习在赣南  │     10 *",
-        "  │ 脐橙病害识别中  │         ",
-        "  │ 的应用          │         ",
+        *NARROW_DRAWN[console_kind],
+        f"  {divider} 脐橙病害识别中  {divider}         ",
+        f"  {divider} 的应用          {divider}         ",
     ]
 
 
