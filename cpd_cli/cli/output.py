@@ -28,6 +28,7 @@ import sys
 from typing import Any, NoReturn
 
 ERRORS = "cpd-plain"  # the name of the error handler below
+WINDOWS = sys.platform == "win32"
 CLOSED_PIPE_EXIT = 141  # what a POSIX shell reports for a reader gone (128 + SIGPIPE)
 
 # Stand-ins for what a legacy code page may lack, best first: the first the encoding can
@@ -96,8 +97,9 @@ def plain(char: str, name: str) -> str:
     if not choices and "\u2500" <= char <= "\u257f":  # box drawing
         import unicodedata  # only when a box line needs a stand-in
 
-        words = unicodedata.name(char, "")
-        across, down = "HORIZONTAL" in words, "VERTICAL" in words
+        words = set(unicodedata.name(char, "").split())
+        across = bool(words & {"HORIZONTAL", "LEFT", "RIGHT"})
+        down = bool(words & {"VERTICAL", "UP", "DOWN"})
         choices = ("-",) if across and not down else ("|",) if down and not across else ("+",)
     return next((choice for choice in choices if can_encode(choice, name)), "?")
 
@@ -142,7 +144,7 @@ def closed_pipe(error: BaseException) -> bool:
     """Whether ``error`` says the reader of stdout went away: EPIPE, or EINVAL on Windows."""
     if isinstance(error, BrokenPipeError):
         return True
-    return sys.platform == "win32" and isinstance(error, OSError) and error.errno == errno.EINVAL
+    return WINDOWS and isinstance(error, OSError) and error.errno == errno.EINVAL
 
 
 def end_quietly() -> NoReturn:
