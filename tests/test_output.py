@@ -48,7 +48,7 @@ evidence = ["{evidence}"]
 @pytest.fixture
 def chinese_ledger(ledger_path: Path) -> Path:
     ledger_path.parent.mkdir(parents=True)
-    evidence = ledger_path.parent / "论文.pdf"
+    evidence = ledger_path.parent / "paper.pdf"  # a GBK locale would name files in GBK
     evidence.write_bytes(b"%PDF-1.4 paper")
     ledger_path.write_text(LEDGER.replace("{evidence}", evidence.as_posix()), encoding="utf-8")
     return ledger_path
@@ -159,6 +159,34 @@ def test_a_gbk_pipe_gets_text_in_gbk(chinese_ledger: Path, args: list[str]) -> N
     assert "█" not in text  # without ░ a bar is all # and -
     if args[-1] != "history" and "demo" not in args:
         assert "学时" in text or "深度学习" in text or "jiangxi" in text or "洪州学院" in text
+
+
+def gbk_locale() -> str | None:
+    import locale
+
+    for name in ("zh_CN.GBK", "zh_CN.gbk"):
+        try:
+            locale.setlocale(locale.LC_CTYPE, name)
+        except locale.Error:
+            continue
+        finally:
+            locale.setlocale(locale.LC_CTYPE, "")
+        return name
+    return None
+
+
+@pytest.mark.skipif(sys.platform == "win32" or gbk_locale() is None, reason="a POSIX system with a zh_CN.GBK locale")
+def test_a_gbk_locale_is_a_gbk_pipe(chinese_ledger: Path) -> None:
+    """LANG=zh_CN.GBK, as a Chinese Linux terminal may have it, and no PYTHONIOENCODING."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "PYTHONIO", "PYTHONUTF8"))}
+    env.update(LC_ALL=str(gbk_locale()), LANG="zh_CN.GBK", CPD_LEDGER=str(chinese_ledger))
+    people, machine = (
+        subprocess.run([sys.executable, "-m", "cpd_cli", *args], env=env, capture_output=True, timeout=120)
+        for args in (["status", "--year", "2024"], ["export", "--year", "2024"])
+    )
+    assert (people.returncode, people.stderr, machine.returncode, machine.stderr) == (0, b"", 0, b"")
+    assert "学时" in people.stdout.decode("gbk") and "█" not in people.stdout.decode("gbk")
+    assert machine.stdout == cpd("export", "--year", "2024", encoding="utf-8", ledger=chinese_ledger).stdout
 
 
 def test_a_gbk_pipe_gets_check_marks_it_can_show(chinese_ledger: Path) -> None:

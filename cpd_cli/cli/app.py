@@ -334,7 +334,8 @@ def main() -> None:
             # Frozen objects are left out of it; files and atexit handlers are still
             # closed and run.
             gc.freeze()
-            sys.stdout.flush()  # a reader gone shows here, where it can end cpd quietly
+            if sys.stdout is not None:  # None: started without a console (pythonw)
+                sys.stdout.flush()  # a reader gone shows here, where it can end cpd quietly
     except OSError as error:  # Windows: a closed pipe is EINVAL, and there is no SIGPIPE
         if not closed_pipe(error):
             raise
