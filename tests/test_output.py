@@ -256,6 +256,23 @@ def test_head_ends_cpd_list_with_the_shells_141(ledger_path: Path) -> None:
     assert done.stderr == b"status 141\n"  # and nothing else: no traceback, no "Exception ignored"
 
 
+@pytest.mark.skipif(sys.platform != "win32", reason="Windows pipes: a closed one is EINVAL")
+def test_a_reader_that_stops_early_on_windows_ends_cpd_with_141(ledger_path: Path) -> None:
+    from bench.ledgers import write_ledger
+
+    ledger_path.parent.mkdir(parents=True)
+    write_ledger(ledger_path, 1000)  # far more than a pipe holds
+    env = {**os.environ, "CPD_LEDGER": str(ledger_path)}
+    command = [sys.executable, "-m", "cpd_cli", "list"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()  # what `more` or `head` does after its lines
+        error = process.stderr.read()
+        assert process.wait(timeout=120) == output.CLOSED_PIPE_EXIT
+    assert error == b""  # no traceback, no "Exception ignored"
+
+
 class ClosedPipe(io.RawIOBase):
     """A Windows pipe whose reader went away: every write fails with EINVAL."""
 
