@@ -1,0 +1,159 @@
+"""What Windows does differently, tested on every platform by injecting Windows' answers.
+
+A file another program holds open, the display language, paths that differ only in case, a
+stdin that is a device but no console, wildcards on the command line.  Where a real Windows
+(or Wine) is needed, the test says so and runs there too.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cpd_cli.errors import ExitCode
+from cpd_cli.store import atomic
+from tests.conftest import Cli
+from tests.test_robustness import snapshot
+
+HELD_MESSAGE = "is open in another program (Excel, WPS?); close it and try again; nothing was changed"
+
+
+def held_error() -> PermissionError:
+    """What Windows raises when another program has the file open."""
+    error = PermissionError(errno.EACCES, "The process cannot access the file because it is being used by another process")
+    error.winerror = 32  # ERROR_SHARING_VIOLATION; only Windows sets it, but any platform lets a test
+    return error
+
+
+def hold(monkeypatch: pytest.MonkeyPatch, target: Path, times: int | None = None) -> list[str]:
+    """Replacing or removing ``target`` fails as if another program held it (the first ``times`` tries)."""
+    tries: list[str] = []
+    real_replace, real_unlink = os.replace, os.unlink
+
+    def refuse(name: str, path: Any) -> None:
+        if Path(path) == target and (times is None or len(tries) < times):
+            tries.append(name)
+            raise held_error()
+
+    def replace(source: Any, destination: Any) -> None:
+        refuse("replace", destination)
+        real_replace(source, destination)
+
+    def unlink(path: Any, *args: Any, **kwargs: Any) -> None:
+        refuse("unlink", path)
+        real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    monkeypatch.setattr(os, "unlink", unlink)
+    return tries
+
+
+def a_ledger(cli: Cli, tmp_path: Path) -> Path:
+    evidence = tmp_path / "cert.pdf"
+    evidence.write_bytes(b"certificate")
+    assert cli("add", "paper", "--title", "one", "--date", "2024-03-15").exit_code == 0
+    assert cli("add", "paper", "--title", "two", "--date", "2024-04-15").exit_code == 0
+    return evidence
+
+
+# ---------------------------------------------------------------- a file held open
+
+
+def test_a_ledger_held_for_a_moment_is_waited_for(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert cli("add", "paper", "--title", "one", "--date", "2024-03-15").exit_code == 0
+    tries = hold(monkeypatch, cli.ledger, times=3)
+    result = cli("add", "paper", "--title", "two", "--date", "2024-04-15")
+    assert result.exit_code == 0, result.stderr
+    assert tries == ["replace"] * 3
+    assert 'title = "two"' in cli.ledger.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "paper", "--title", "three", "--date", "2024-05-15"],
+        ["edit", "1", "--title", "uno"],
+        ["mark", "1", "declared"],
+        ["rm", "2", "--yes"],
+        ["attach", "1", "EVIDENCE"],
+        ["undo"],
+        ["profile", "set", "deadline", "12-15"],
+    ],
+)
+def test_a_ledger_held_open_changes_nothing(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    evidence = a_ledger(cli, tmp_path)
+    args = [str(evidence) if word == "EVIDENCE" else word for word in args]
+    before = snapshot(cli.ledger.parent)
+    monkeypatch.setattr(atomic, "HELD_RETRY_SECONDS", 0.2)
+    tries = hold(monkeypatch, cli.ledger)
+    result = cli(*args)
+    assert result.exit_code == ExitCode.WRITE, result.output
+    assert result.stderr == f"cpd: error: {cli.ledger} {HELD_MESSAGE}\n"
+    assert len(tries) > 1  # tried again before giving up
+    assert snapshot(cli.ledger.parent) == before  # ledger, .bak and undo journal
+    assert not [p for p in cli.ledger.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_undo_of_the_first_change_with_the_ledger_held_changes_nothing(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Undoing the change that created the ledger removes it: refused the same way."""
+    assert cli("add", "paper", "--title", "one", "--date", "2024-03-15").exit_code == 0
+    before = snapshot(cli.ledger.parent)
+    monkeypatch.setattr(atomic, "HELD_RETRY_SECONDS", 0.2)
+    tries = hold(monkeypatch, cli.ledger)
+    result = cli("undo")
+    assert result.exit_code == ExitCode.WRITE and HELD_MESSAGE in result.stderr, result.output
+    assert set(tries) == {"unlink"}
+    assert snapshot(cli.ledger.parent) == before
+
+
+def test_an_export_file_held_open_in_excel(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a_ledger(cli, tmp_path)
+    target = tmp_path / "2024.csv"
+    target.write_bytes(b"last year's export")
+    monkeypatch.setattr(atomic, "HELD_RETRY_SECONDS", 0.2)
+    hold(monkeypatch, target)
+    result = cli("export", "--year", "2024", "--format", "csv", "--output", str(target), "--force")
+    assert result.exit_code == ExitCode.WRITE, result.output
+    assert result.stderr == f"cpd: error: {target} {HELD_MESSAGE}\n"
+    assert target.read_bytes() == b"last year's export"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "data") == ["2024.csv", "cert.pdf"]
+
+
+def test_only_what_windows_says_of_a_held_file_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    file = tmp_path / "ledger.toml"
+    file.write_bytes(b"")
+    assert atomic.held(held_error(), file)
+    assert atomic.held(held_error(), tmp_path / "gone.toml")
+    assert not atomic.held(held_error(), tmp_path)  # a folder is refused for good, with the same error
+    assert not atomic.held(PermissionError(errno.EACCES, "Permission denied"), file)  # POSIX: no winerror
+    tries: list[int] = []
+
+    def refused(source: Any, destination: Any) -> None:
+        tries.append(1)
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(atomic.os, "replace", refused)
+    with pytest.raises(atomic.WriteError, match="not allowed to write here"):
+        atomic.write(file, b"new")
+    assert tries == [1]  # not retried
+    assert file.read_bytes() == b""
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="only Windows refuses to replace a file another program has open")
+def test_a_ledger_really_held_open(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert cli("add", "paper", "--title", "one", "--date", "2024-03-15").exit_code == 0
+    before = snapshot(cli.ledger.parent)
+    monkeypatch.setattr(atomic, "HELD_RETRY_SECONDS", 0.2)
+    with open(cli.ledger, "rb"):  # Python opens a file without FILE_SHARE_DELETE, as Excel does
+        result = cli("add", "paper", "--title", "two", "--date", "2024-04-15")
+    assert result.exit_code == ExitCode.WRITE and HELD_MESSAGE in result.stderr, result.output
+    assert snapshot(cli.ledger.parent) == before
