@@ -35,6 +35,8 @@ class Loaded(NamedTuple):
 
 
 def read_bytes(path: Path) -> bytes | None:
+    if path.is_dir():  # checked first: Windows refuses to open a folder with EACCES, not EISDIR
+        raise LedgerError(_("is a directory, not a ledger file"), path=str(path))
     try:
         size = path.stat().st_size
         if size > MAX_LEDGER_BYTES:
