@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -157,3 +159,19 @@ def test_a_ledger_really_held_open(cli: Cli, monkeypatch: pytest.MonkeyPatch) ->
         result = cli("add", "paper", "--title", "two", "--date", "2024-04-15")
     assert result.exit_code == ExitCode.WRITE and HELD_MESSAGE in result.stderr, result.output
     assert snapshot(cli.ledger.parent) == before
+
+
+# ---------------------------------------------------------------- the command line as typed
+
+
+def test_wildcards_and_variables_are_stored_as_typed(tmp_path: Path) -> None:
+    """click expands `rel*`, `%VAR%` and `~` itself on Windows unless told not to (real there, as typed elsewhere)."""
+    (tmp_path / "rel.pdf").write_bytes(b"x")
+    ledger = tmp_path / "ledger.toml"
+    env = {**os.environ, "CPD_PROBE": "expanded"}
+    command = [sys.executable, "-m", "cpd_cli", "--ledger", str(ledger), "add", "paper", "--date", "2024-03-15"]
+    words = ["--title", "rel*", "--note", "~/notes %CPD_PROBE% $CPD_PROBE"]
+    done = subprocess.run([*command, *words], cwd=tmp_path, env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    stored = tomllib.loads(ledger.read_text(encoding="utf-8"))["activity"][0]
+    assert (stored["title"], stored["note"]) == ("rel*", "~/notes %CPD_PROBE% $CPD_PROBE")
