@@ -8,7 +8,9 @@ stdin that is a device but no console, wildcards on the command line.  Where a r
 from __future__ import annotations
 
 import errno
+import ntpath
 import os
+import posixpath
 import subprocess
 import sys
 import tomllib
@@ -17,9 +19,11 @@ from typing import Any
 
 import pytest
 
+from cpd_cli.cli import fields
+from cpd_cli.core.model import EvidenceRecord
 from cpd_cli.errors import ExitCode
 from cpd_cli.store import atomic
-from tests.conftest import Cli
+from tests.conftest import Cli, act
 from tests.test_robustness import snapshot
 
 HELD_MESSAGE = "is open in another program (Excel, WPS?); close it and try again; nothing was changed"
@@ -175,3 +179,51 @@ def test_wildcards_and_variables_are_stored_as_typed(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     stored = tomllib.loads(ledger.read_text(encoding="utf-8"))["activity"][0]
     assert (stored["title"], stored["note"]) == ("rel*", "~/notes %CPD_PROBE% $CPD_PROBE")
+
+
+# ---------------------------------------------------------------- evidence paths
+
+
+def record(path: str, content: bytes) -> EvidenceRecord:
+    return EvidenceRecord(path=path, size=len(content), sha256=f"sha of {content!r}")
+
+
+def test_on_windows_one_file_spelled_two_ways_is_attached_once() -> None:
+    first = "C:\\Certs\\A.pdf"
+    activity = fields.with_evidence(act(7, "paper", "2024-03-15"), [(first, record(first, b"v1"))], paths=ntpath)
+    again = [("c:\\certs\\a.pdf", record("c:\\certs\\a.pdf", b"v2")), ("C:/Certs/./A.PDF", None), ("D:\\b.pdf", None)]
+    activity = fields.with_evidence(activity, again, paths=ntpath)
+    assert activity.evidence == (first, "D:\\b.pdf")  # the first spelling kept
+    assert activity.evidence_meta == ()  # the last attach found it missing: the old fingerprint goes
+
+
+def test_re_attaching_under_another_spelling_refreshes_the_first() -> None:
+    first = "C:\\Certs\\A.pdf"
+    activity = fields.with_evidence(act(7, "paper", "2024-03-15"), [(first, record(first, b"v1"))], paths=ntpath)
+    activity = fields.with_evidence(activity, [("c:/certs/a.pdf", record("c:\\certs\\a.pdf", b"v2"))], paths=ntpath)
+    assert activity.evidence == (first,)
+    assert activity.evidence_meta == (record(first, b"v2"),)
+
+
+def test_on_posix_names_that_differ_in_case_are_two_files() -> None:
+    new = [("/certs/A.pdf", record("/certs/A.pdf", b"1")), ("/certs/a.pdf", record("/certs/a.pdf", b"2"))]
+    activity = fields.with_evidence(act(7, "paper", "2024-03-15"), new, paths=posixpath)
+    assert activity.evidence == ("/certs/A.pdf", "/certs/a.pdf")
+    assert [r.path for r in activity.evidence_meta] == ["/certs/A.pdf", "/certs/a.pdf"]
+    activity = fields.with_evidence(activity, [("/certs//./a.pdf", None)], paths=posixpath)
+    assert activity.evidence == ("/certs/A.pdf", "/certs/a.pdf")
+
+
+def test_attach_twice_in_another_case(cli: Cli, tmp_path: Path) -> None:
+    """By the platform's rules (os.path.normcase): one file on Windows, two elsewhere."""
+    assert cli("add", "paper", "--title", "one", "--date", "2024-03-15").exit_code == 0
+    (tmp_path / "A.pdf").write_bytes(b"certificate")
+    if not (tmp_path / "a.pdf").exists():
+        (tmp_path / "a.pdf").write_bytes(b"another")
+    for name in ("A.pdf", "a.pdf", "A.pdf"):
+        assert cli("attach", "1", str(tmp_path / name)).exit_code == 0
+    stored = tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0]["evidence"]
+    if os.path.normcase("A") == "a":
+        assert stored == [str(tmp_path / "A.pdf")]
+    else:
+        assert stored == [str(tmp_path / "A.pdf"), str(tmp_path / "a.pdf")]

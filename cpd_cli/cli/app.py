@@ -64,7 +64,7 @@ class CpdGroup(TyperGroup):
         finally:
             self.listing = False
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
