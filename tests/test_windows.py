@@ -8,6 +8,7 @@ stdin that is a device but no console, wildcards on the command line.  Where a r
 from __future__ import annotations
 
 import errno
+import io
 import ntpath
 import os
 import posixpath
@@ -227,3 +228,44 @@ def test_attach_twice_in_another_case(cli: Cli, tmp_path: Path) -> None:
         assert stored == [str(tmp_path / "A.pdf")]
     else:
         assert stored == [str(tmp_path / "A.pdf"), str(tmp_path / "a.pdf")]
+
+
+# ---------------------------------------------------------------- is anyone there to answer?
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        super().isatty()  # raises once closed, as a real stream does
+        return True
+
+
+@pytest.mark.parametrize(
+    ("stdin", "is_console", "expected"),
+    [
+        (Terminal(), True, True),  # a terminal, or a Windows console
+        (Terminal(), False, False),  # Windows: `< NUL`, a character device but no console
+        (io.StringIO(), True, False),  # a file or a pipe
+        (None, True, False),  # pythonw, or a service: no stdin at all
+    ],
+)
+def test_only_a_console_is_asked(
+    monkeypatch: pytest.MonkeyPatch, stdin: io.StringIO | None, is_console: bool, expected: bool
+) -> None:
+    monkeypatch.setattr(sys, "stdin", stdin)
+    monkeypatch.setattr(fields, "console", lambda stream: is_console)
+    assert fields.interactive() is expected
+
+
+def test_a_closed_stdin_is_not_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    closed = Terminal()
+    closed.close()
+    monkeypatch.setattr(sys, "stdin", closed)
+    assert fields.interactive() is False
+
+
+def test_input_from_the_null_device_is_not_a_person(tmp_path: Path) -> None:
+    """`cpd add paper < NUL` (Windows) or `< /dev/null`: no prompt, the missing option is named."""
+    command = [sys.executable, "-m", "cpd_cli", "--ledger", str(tmp_path / "ledger.toml"), "add", "paper"]
+    done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+    assert done.returncode == ExitCode.USAGE
+    assert b"--title is required" in done.stderr

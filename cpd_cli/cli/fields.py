@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from types import ModuleType
-from typing import Annotated, Any, NamedTuple
+from typing import IO, Annotated, Any, NamedTuple
 
 import typer
 
@@ -148,7 +148,31 @@ def with_signature(
 
 
 def interactive() -> bool:
-    return sys.stdin.isatty()
+    """Whether a person can answer a prompt: stdin is there, a terminal, and on Windows a console."""
+    stdin = sys.stdin
+    try:
+        return stdin is not None and stdin.isatty() and console(stdin)
+    except ValueError:  # closed
+        return False
+
+
+def console(stream: IO[str]) -> bool:
+    """Whether the terminal ``stream`` is a console one can type at.
+
+    On Windows ``isatty()`` is true of any character device, so of ``< NUL``
+    too: only a console has a console mode.  Elsewhere a terminal is one.
+    """
+    if sys.platform != "win32":
+        return True
+    import ctypes
+    import msvcrt
+
+    try:
+        handle = msvcrt.get_osfhandle(stream.fileno())
+    except (OSError, ValueError):  # no descriptor, or no handle behind it
+        return False
+    mode = ctypes.c_ulong()
+    return bool(ctypes.windll.kernel32.GetConsoleMode(ctypes.c_void_p(handle), ctypes.byref(mode)))
 
 
 def require(given: str | None, option: str, question: str) -> str:
