@@ -290,6 +290,26 @@ def test_a_failed_ledger_write_leaves_no_journal_entry_and_the_old_backup(
     assert result.exit_code == 0 and "add #2 paper" in result.stdout
 
 
+def test_the_journal_keeps_the_newest_entries_and_prunes_only_after_a_write(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(journal, "KEEP", 3)
+    for title in "abcde":
+        assert cli("add", "paper", "--title", title, "--date", "2024-01-01").exit_code == 0
+    assert [entry.file.name for entry in journal.entries(cli.ledger)] == [f"0000000{n}.json" for n in (3, 4, 5)]
+    before = snapshot(cli.ledger.parent)
+    real_replace = os.replace
+
+    def fail_on_ledger(source: Any, target: Any) -> None:
+        if Path(target) == cli.ledger:
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "replace", fail_on_ledger)
+    assert cli("add", "paper", "--title", "f", "--date", "2024-01-01").exit_code == ExitCode.WRITE
+    assert snapshot(cli.ledger.parent) == before  # the oldest entry is still there
+
+
 def test_undo_skips_a_change_that_never_landed(cli: Cli) -> None:
     """A crash after the journal entry was written and before the ledger was replaced."""
     cli("add", "paper", "--title", "a", "--date", "2024-01-01")

@@ -10,6 +10,7 @@ silently.  The newest :data:`KEEP` entries are kept.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -73,11 +74,12 @@ def new_entry(ledger: Path, before: bytes | None, after: bytes, *, action: str, 
 
 
 def trim(ledger: Path) -> None:
-    """Keep only the newest :data:`KEEP` entries."""
+    """Keep only the newest :data:`KEEP` entries; one that cannot go now goes next time."""
     place = folder(ledger)
     numbers = _numbers(place)
     for old in numbers[: max(0, len(numbers) - KEEP)]:
-        (place / f"{old:08d}.json").unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            (place / f"{old:08d}.json").unlink(missing_ok=True)
 
 
 def entries(ledger: Path) -> list[Entry]:
