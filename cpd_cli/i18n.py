@@ -7,7 +7,8 @@ Every user-facing string is written in English in the code and passed through
 
 The language is chosen once, before anything is printed:
 ``--lang zh|en`` > ``CPD_LANG`` > the locale (``LC_ALL``, ``LC_MESSAGES``,
-``LANG`` starting with ``zh``) > English.  ``tools/i18n.py`` extracts the
+``LANG`` starting with ``zh``) > the language Windows shows its menus in (Windows
+sets none of those variables) > English.  ``tools/i18n.py`` extracts the
 messages and compiles the catalog; a test fails when the two disagree.
 
 Click and Typer translate their own words (help headings, usage errors) with
@@ -23,7 +24,8 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Iterator, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -78,8 +80,16 @@ def english() -> Iterator[None]:
         use(previous)
 
 
-def choose(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
-    """The language the command line, then the environment, asks for."""
+def choose(
+    argv: Sequence[str],
+    environ: Mapping[str, str] | None = None,
+    system_language: Callable[[], str | None] | None = None,
+) -> str:
+    """The language the command line, then the environment, then the system asks for.
+
+    ``system_language`` answers for the system, ``zh``, ``en`` or None
+    (default: :func:`display_language`).
+    """
     environ = os.environ if environ is None else environ
     for index, word in enumerate(argv):
         if word == "--":
@@ -94,7 +104,25 @@ def choose(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str
         value = environ.get(variable)
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    return (system_language or display_language)() or "en"
+
+
+LANG_CHINESE = 0x04  # the primary language of every Chinese LANGID: zh-CN 0x0804, zh-TW 0x0404, ...
+
+
+def display_language() -> str | None:
+    """The language Windows shows its own menus in, as ``zh`` or ``en``; None elsewhere.
+
+    The standard library has no public way to ask: ``locale.getlocale()`` and the
+    deprecated ``locale.getdefaultlocale()`` answer with the regional format
+    (dates, numbers), which a person may set apart from the display language.
+    """
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    langid: int = ctypes.windll.kernel32.GetUserDefaultUILanguage()
+    return "zh" if langid & 0x3FF == LANG_CHINESE else "en"
 
 
 def normalise(code: str) -> str:

@@ -52,7 +52,48 @@ def test_translations_keep_their_placeholders() -> None:
     ],
 )
 def test_language_choice(argv: list[str], environ: dict[str, str], expected: str) -> None:
-    assert i18n.choose(argv, environ) == expected
+    assert i18n.choose(argv, environ, system_language=lambda: None) == expected
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ", "system", "expected"),
+    [
+        (["status"], {}, "zh", "zh"),  # a Chinese Windows: no variable says anything
+        (["status"], {}, "en", "en"),
+        (["status"], {}, None, "en"),  # not Windows
+        (["--lang", "en", "status"], {}, "zh", "en"),
+        (["status"], {"CPD_LANG": "en"}, "zh", "en"),
+        (["status"], {"LANG": "en_US.UTF-8"}, "zh", "en"),  # the locale variables speak first
+        (["status"], {"LC_ALL": "C"}, "zh", "en"),
+        (["status"], {"LANG": ""}, "zh", "zh"),  # an empty variable says nothing
+        (["status"], {"CPD_LANG": "zh"}, "en", "zh"),
+    ],
+)
+def test_the_system_display_language_comes_after_the_variables(
+    argv: list[str], environ: dict[str, str], system: str | None, expected: str
+) -> None:
+    assert i18n.choose(argv, environ, system_language=lambda: system) == expected
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="elsewhere only the variables name a language")
+def test_only_windows_has_a_display_language_to_ask() -> None:
+    assert i18n.display_language() is None
+
+
+def test_with_no_variable_set_the_interface_speaks_the_system_language() -> None:
+    """As on Windows, which sets none of the variables: Chinese there when its menus are Chinese."""
+    import subprocess
+
+    unset = ("CPD_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+    env = {name: value for name, value in os.environ.items() if name not in unset}
+
+    def help_text(*lang: str) -> bytes:
+        command = [sys.executable, "-m", "cpd_cli", *lang, "--help"]
+        return subprocess.run(command, env=env, capture_output=True, check=True).stdout
+
+    chinese, english = help_text("--lang", "zh"), help_text("--lang", "en")
+    assert chinese != english
+    assert help_text() == (chinese if i18n.display_language() == "zh" else english)
 
 
 def test_the_same_status_in_chinese_and_english(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:

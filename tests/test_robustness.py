@@ -187,6 +187,16 @@ def counting(monkeypatch: pytest.MonkeyPatch, fail_at: int | None, error: OSErro
     return calls
 
 
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (the ledger, its .bak, its undo journal) and its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# Each file a change writes (journal entry, backup, ledger): mkstemp, write, fsync (file), replace,
+# and fsync (folder) where the platform can open a folder — Windows cannot.
+CALLS_PER_FILE = 4 if os.name == "nt" else 5
+
+
 def test_a_failure_at_any_point_of_the_write_leaves_old_or_new(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     assert cli("add", "paper", "--title", "first", "--date", "2024-01-01").exit_code == 0
     assert cli("add", "paper", "--title", "second", "--date", "2024-01-02").exit_code == 0
@@ -195,10 +205,11 @@ def test_a_failure_at_any_point_of_the_write_leaves_old_or_new(cli: Cli, monkeyp
         calls = counting(patch, None, OSError())
         assert cli("add", "paper", "--title", "third", "--date", "2024-01-03").exit_code == 0
     new = cli.ledger.read_bytes()
-    assert len(calls) >= 15  # journal, backup and ledger: each mkstemp, write, fsync (file), replace, fsync (folder)
+    assert len(calls) >= 3 * CALLS_PER_FILE
     for fail_at in range(1, len(calls) + 1):
         for error in (OSError(28, "No space left on device"), OSError(5, "Input/output error")):
             cli.ledger.write_bytes(old)
+            before = snapshot(cli.ledger.parent)
             with monkeypatch.context() as patch:
                 counting(patch, fail_at, error)
                 result = cli("add", "paper", "--title", "third", "--date", "2024-01-03")
@@ -207,6 +218,7 @@ def test_a_failure_at_any_point_of_the_write_leaves_old_or_new(cli: Cli, monkeyp
             assert now in (old, new), fail_at
             if result.exit_code == ExitCode.WRITE:
                 assert now == old and "nothing was changed" in result.stderr
+                assert snapshot(cli.ledger.parent) == before, fail_at  # backup and journal too
                 if error.errno == 28:
                     assert "disk is full" in result.stderr
             codec.loads(now.decode("utf-8"))
@@ -255,9 +267,12 @@ def ids_unique(path: Path) -> bool:
     return len(ids) == len(set(ids))
 
 
-def test_undo_skips_a_change_that_never_landed(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_ledger_write_leaves_no_journal_entry_and_the_old_backup(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cli("add", "paper", "--title", "a", "--date", "2024-01-01")
-    after_first = cli.ledger.read_bytes()
+    cli("add", "paper", "--title", "b", "--date", "2024-01-02")
+    before = snapshot(cli.ledger.parent)
     real_replace = os.replace
 
     def fail_on_ledger(source: Any, target: Any) -> None:
@@ -266,13 +281,45 @@ def test_undo_skips_a_change_that_never_landed(cli: Cli, monkeypatch: pytest.Mon
         real_replace(source, target)
 
     monkeypatch.setattr(atomic.os, "replace", fail_on_ledger)
-    assert cli("add", "paper", "--title", "b", "--date", "2024-01-02").exit_code == ExitCode.WRITE
+    result = cli("add", "paper", "--title", "c", "--date", "2024-01-03")
+    assert result.exit_code == ExitCode.WRITE and "nothing was changed" in result.stderr
     monkeypatch.undo()
-    assert cli.ledger.read_bytes() == after_first
-    assert len(journal.entries(cli.ledger)) == 2  # the failed change left its entry
+    assert snapshot(cli.ledger.parent) == before
+    assert [entry.summary[:12] for entry in journal.entries(cli.ledger)] == ["add #1 paper", "add #2 paper"]
+    result = cli("undo")
+    assert result.exit_code == 0 and "add #2 paper" in result.stdout
+
+
+def test_the_journal_keeps_the_newest_entries_and_prunes_only_after_a_write(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(journal, "KEEP", 3)
+    for title in "abcde":
+        assert cli("add", "paper", "--title", title, "--date", "2024-01-01").exit_code == 0
+    assert [entry.file.name for entry in journal.entries(cli.ledger)] == [f"0000000{n}.json" for n in (3, 4, 5)]
+    before = snapshot(cli.ledger.parent)
+    real_replace = os.replace
+
+    def fail_on_ledger(source: Any, target: Any) -> None:
+        if Path(target) == cli.ledger:
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "replace", fail_on_ledger)
+    assert cli("add", "paper", "--title", "f", "--date", "2024-01-01").exit_code == ExitCode.WRITE
+    assert snapshot(cli.ledger.parent) == before  # the oldest entry is still there
+
+
+def test_undo_skips_a_change_that_never_landed(cli: Cli) -> None:
+    """A crash after the journal entry was written and before the ledger was replaced."""
+    cli("add", "paper", "--title", "a", "--date", "2024-01-01")
+    after_first = cli.ledger.read_bytes()
+    atomic.write(*journal.new_entry(cli.ledger, after_first, b"never written", action="add", summary="add #2 paper"))
+    assert len(journal.entries(cli.ledger)) == 2
     result = cli("undo")
     assert result.exit_code == 0 and "add #1 paper" in result.stdout
     assert not cli.ledger.exists()
+    assert journal.entries(cli.ledger) == []
 
 
 # ---------------------------------------------------------------- concurrency

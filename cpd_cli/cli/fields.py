@@ -7,9 +7,11 @@ them.  Values are parsed here (Chinese names accepted) into model fields.
 from __future__ import annotations
 
 import inspect
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Annotated, Any, NamedTuple
+from types import ModuleType
+from typing import IO, Annotated, Any, NamedTuple
 
 import typer
 
@@ -146,7 +148,31 @@ def with_signature(
 
 
 def interactive() -> bool:
-    return sys.stdin.isatty()
+    """Whether a person can answer a prompt: stdin is there, a terminal, and on Windows a console."""
+    stdin = sys.stdin
+    try:
+        return stdin is not None and stdin.isatty() and console(stdin)
+    except ValueError:  # closed
+        return False
+
+
+def console(stream: IO[str]) -> bool:
+    """Whether the terminal ``stream`` is a console one can type at.
+
+    On Windows ``isatty()`` is true of any character device, so of ``< NUL``
+    too: only a console has a console mode.  Elsewhere a terminal is one.
+    """
+    if sys.platform != "win32":
+        return True
+    import ctypes
+    import msvcrt
+
+    try:
+        handle = msvcrt.get_osfhandle(stream.fileno())
+    except (OSError, ValueError):  # no descriptor, or no handle behind it
+        return False
+    mode = ctypes.c_ulong()
+    return bool(ctypes.windll.kernel32.GetConsoleMode(ctypes.c_void_p(handle), ctypes.byref(mode)))
 
 
 def require(given: str | None, option: str, question: str) -> str:
@@ -229,18 +255,29 @@ def attach(paths: list[str], *, allow_missing: bool) -> list[tuple[str, Any]]:
     return found
 
 
-def with_evidence(activity: Activity, new: list[tuple[str, Any]]) -> Activity:
-    """``activity`` with the new evidence paths added (re-attaching refreshes the hash)."""
-    paths = list(activity.evidence)
+def with_evidence(activity: Activity, new: list[tuple[str, Any]], paths: ModuleType = os.path) -> Activity:
+    """``activity`` with the new evidence paths added (re-attaching refreshes the hash).
+
+    A path that names a file already attached, spelled differently (on Windows:
+    another case, ``/`` for ``\\``), is that file: the first spelling is kept.
+    ``paths`` is the platform's path module.
+    """
+    evidence = list(activity.evidence)
     records = {r.path: r for r in activity.evidence_meta}
-    for path, record in new:
-        if path not in paths:
-            paths.append(path)
+    spelling: dict[str, str] = {}
+    for path in evidence:
+        spelling.setdefault(evidence_files.same_file(path, paths), path)
+    for given, record in new:
+        path = spelling.setdefault(evidence_files.same_file(given, paths), given)
+        if path not in evidence:
+            evidence.append(path)
         if record is not None:
-            records[path] = record
+            records[path] = record._replace(path=path)
         else:
             records.pop(path, None)
-    return activity._replace(evidence=tuple(paths), evidence_meta=tuple(records[p] for p in paths if p in records))
+    return activity._replace(
+        evidence=tuple(evidence), evidence_meta=tuple(records[p] for p in evidence if p in records)
+    )
 
 
 def check_against_pack(activity: Activity, pack: RulePack, known_ids: set[int]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -45,12 +46,11 @@ def undo(
                         "undo would throw that away — use --force to undo anyway"
                     ).format(path=path, summary=entry.summary)
                 )
+            changes: list[tuple[Path, bytes | None]] = []
             if current is not None:
-                atomic.write(store.backup_path(path), current)
-            if entry.before is None:
-                path.unlink(missing_ok=True)
-            else:
-                atomic.write(path, entry.before)
+                changes.append((store.backup_path(path), current))
+            changes.append((path, entry.before))  # None: there was no ledger before that change
+            atomic.write_together(changes)
             journal.discard(entry)
             typer.echo(_("undid: {summary} ({at})").format(summary=entry.summary, at=entry.at))
             return

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from types import ModuleType
 from typing import NamedTuple
 
 from cpd_cli.core.model import Activity, EvidenceRecord
@@ -15,9 +16,22 @@ from cpd_cli.core.model import Activity, EvidenceRecord
 CHUNK = 1 << 20
 
 
-def absolute(path: str) -> str:
-    """The path made absolute and normalised, without resolving symlinks."""
-    return os.path.abspath(os.path.expanduser(path))
+def absolute(path: str, paths: ModuleType = os.path) -> str:
+    """The path made absolute and normalised, without resolving symlinks.
+
+    ``paths`` is the platform's path module (``ntpath`` or ``posixpath``).
+    """
+    return str(paths.abspath(paths.expanduser(path)))
+
+
+def same_file(path: str, paths: ModuleType = os.path) -> str:
+    """What every spelling of the file at ``path`` has in common, by the platform's rules.
+
+    On Windows case does not count and ``/`` is ``\\``, so ``C:/Certs/A.pdf``
+    and ``c:\\certs\\a.pdf`` are one file; on POSIX only ``.``, ``..`` and
+    doubled separators are folded.
+    """
+    return str(paths.normcase(paths.normpath(path)))
 
 
 def fingerprint(path: str) -> EvidenceRecord | None:

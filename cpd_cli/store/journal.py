@@ -10,6 +10,7 @@ silently.  The newest :data:`KEEP` entries are kept.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -45,8 +46,12 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def record(ledger: Path, before: bytes | None, after: bytes, *, action: str, summary: str) -> None:
-    """Remember ``before`` so the change that writes ``after`` can be undone."""
+def new_entry(ledger: Path, before: bytes | None, after: bytes, *, action: str, summary: str) -> tuple[Path, bytes]:
+    """The file and the content that remember ``before``, so the change that writes ``after`` can be undone.
+
+    The caller writes it together with the ledger (:func:`~cpd_cli.store.atomic.write_together`),
+    then calls :func:`trim`.
+    """
     place = folder(ledger)
     try:
         atomic.make_folder(place)
@@ -65,9 +70,16 @@ def record(ledger: Path, before: bytes | None, after: bytes, *, action: str, sum
         "before": None if before is None else before.decode("utf-8"),
         "after_sha256": digest(after),
     }
-    atomic.write(place / f"{number:08d}.json", json.dumps(entry, ensure_ascii=False).encode("utf-8"))
-    for old in numbers[: max(0, len(numbers) + 1 - KEEP)]:
-        (place / f"{old:08d}.json").unlink(missing_ok=True)
+    return place / f"{number:08d}.json", json.dumps(entry, ensure_ascii=False).encode("utf-8")
+
+
+def trim(ledger: Path) -> None:
+    """Keep only the newest :data:`KEEP` entries; one that cannot go now goes next time."""
+    place = folder(ledger)
+    numbers = _numbers(place)
+    for old in numbers[: max(0, len(numbers) - KEEP)]:
+        with contextlib.suppress(OSError):
+            (place / f"{old:08d}.json").unlink(missing_ok=True)
 
 
 def entries(ledger: Path) -> list[Entry]:

@@ -3,8 +3,9 @@
 Writing is a locked transaction: take the ledger's lock, read it again, change
 it, keep the previous bytes in the undo journal and as ``<ledger>.bak``, then
 replace the ledger atomically (:mod:`cpd_cli.store.atomic`).  A crash at any
-point leaves either the old or the new file, never a mix.  Nothing is written
-to a ledger that could not be read and validated in full.
+point leaves either the old or the new file, never a mix; a write that fails
+puts the journal and the ``.bak`` back as they were.  Nothing is written to a
+ledger that could not be read and validated in full.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class Loaded(NamedTuple):
 
 
 def read_bytes(path: Path) -> bytes | None:
+    if path.is_dir():  # checked first: Windows refuses to open a folder with EACCES, not EISDIR
+        raise LedgerError(_("is a directory, not a ledger file"), path=str(path))
     try:
         size = path.stat().st_size
         if size > MAX_LEDGER_BYTES:
@@ -116,12 +119,16 @@ class Transaction:
         path = self.loaded.path
         from cpd_cli.store import journal  # hashlib and json: only when writing
 
-        journal.record(path, self.loaded.raw, data, action=action, summary=summary)
+        changes: list[tuple[Path, bytes | None]] = [
+            journal.new_entry(path, self.loaded.raw, data, action=action, summary=summary)
+        ]
         if self.loaded.raw is not None:
-            atomic.write(backup_path(path), self.loaded.raw)
+            changes.append((backup_path(path), self.loaded.raw))
             if self.loaded.ledger.schema < codec.SCHEMA:  # the first write in a newer schema
-                atomic.write(path.with_name(f"{path.name}.schema-{self.loaded.ledger.schema}.bak"), self.loaded.raw)
-        atomic.write(path, data)
+                changes.append((path.with_name(f"{path.name}.schema-{self.loaded.ledger.schema}.bak"), self.loaded.raw))
+        changes.append((path, data))  # last: until it lands, nothing else has changed either
+        atomic.write_together(changes)
+        journal.trim(path)
         self.saved = ledger
 
 
