@@ -10,6 +10,7 @@ from typing import Any
 
 import platformdirs
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from cpd_cli import i18n
@@ -20,6 +21,12 @@ from cpd_cli.core.rules import RulePack, load_embedded
 from cpd_cli.store import codec
 
 FIXED_TODAY = date(2024, 11, 29)
+
+# No test has a wall-clock limit: the suite runs on shared, noisy machines and under Wine, where
+# the same example can take ten times as long.  Hypothesis's per-example deadline and its
+# "generation is slow" check are both clocks, so both are off for every property test.
+settings.register_profile("cpd", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("cpd")
 
 
 # platformdirs' functions cpd uses, and the variable naming each one's folder in a test.
