@@ -182,7 +182,11 @@ def main_options(
     ] = None,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", metavar="zh|en", help="Language: zh or en. Default: $CPD_LANG, else the locale."),
+        typer.Option(
+            "--lang",
+            metavar="zh|en",
+            help="Language: zh or en. Default: $CPD_LANG, else the locale, else the system's display language.",
+        ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
     version: Annotated[
