@@ -20,6 +20,7 @@ import contextlib
 import errno
 import os
 import stat
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -189,7 +190,7 @@ def ensure_folder(folder: Path) -> None:
 
 def _fsync_folder(folder: Path) -> None:
     """Make the replace itself durable.  Windows cannot open a folder to fsync it."""
-    if os.name == "nt":
+    if sys.platform == "win32":
         return
     try:
         descriptor = os.open(folder, os.O_RDONLY)
