@@ -86,6 +86,10 @@ def _change(ctx: typer.Context, key: str, value: str | None) -> None:
         raise UsageError(_("KEY: {key!r} is not one of {known}").format(key=key, known=", ".join(KEYS)) + hint)
     if value == "":
         raise UsageError(_("VALUE must not be empty (use cpd profile unset KEY)"))
+    if key == "sector" and value is not None:
+        from cpd_cli.core.vocabulary import sector
+
+        value = sector(value) or value  # 卫生 → health; a sector cpd does not know is kept as typed
     if key == "deadline" and value is not None:
         from cpd_cli.core.dates import is_deadline
 

@@ -6,8 +6,8 @@ Order of work:
    学时 and cut down to the pack's step (Art. 7);
 2. what it is *eligible* for — 0 when planned, rejected, or a requirement of the
    rule (passed, core journal) is not met;
-3. same-content groups (Art. 11): only the member with the highest eligible
-   credit counts;
+3. same-content groups (Art. 11), formed over the whole ledger: only the
+   year's member with the highest eligible credit counts;
 4. annual caps, earliest activity first; a cap that mixes subjects
    (``cap_allocation = "shortfall"``) is filled last, course by course, toward the
    subject that is shorter.
@@ -30,6 +30,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, NamedTuple
 
+from cpd_cli.core import vocabulary
 from cpd_cli.core.dates import deadline_in
 from cpd_cli.core.explain import (
     BeforeEffectiveWarning,
@@ -148,7 +149,7 @@ def evaluate(
     rules = pack.by_kind()
     work = [_start(activity, rules[activity.kind], pack, explain) for activity in in_year]
     _count_points(work)
-    _keep_the_best_of_same_content(work, pack)
+    _keep_the_best_of_same_content(work, everything, pack)
     caps = _apply_caps(work, pack, year)
     credited = _sum(work)
     required = Hours(pack.requirement.public, pack.requirement.professional, pack.requirement.total)
@@ -164,7 +165,7 @@ def evaluate(
             for w in work
         ),
         caps=caps,
-        warnings=tuple(_warnings(everything, pack, year, sector)),
+        warnings=tuple(_warnings(work, everything, pack, year, sector)),
     )
 
 
@@ -305,14 +306,10 @@ def _count_points(work: list[_Work]) -> None:
 # ---------------------------------------------------------------- same content
 
 
-def _keep_the_best_of_same_content(work: list[_Work], pack: RulePack) -> None:
-    """Groups of activities joined by ``same_as`` (transitively, within the year) count once.
-
-    Of a group's members that earn now, the one with the highest eligible credit
-    keeps it, the lowest id on a tie; the others are eligible for nothing.
-    """
-    year_ids = {item.activity.id for item in work}
-    parent: dict[int, int] = {}  # union-find over the linked ids of the year
+def same_content_groups(activities: Iterable[Activity]) -> dict[int, tuple[int, ...]]:
+    """Each linked activity's group: the ids joined to it by ``same_as``, transitively,
+    over every activity given (all years, every status), in id order."""
+    parent: dict[int, int] = {}  # union-find over the linked ids
 
     def root(node: int) -> int:
         parent.setdefault(node, node)
@@ -321,21 +318,34 @@ def _keep_the_best_of_same_content(work: list[_Work], pack: RulePack) -> None:
             node = parent[node]
         return node
 
+    for activity in activities:
+        if activity.same_as is not None:
+            parent[root(activity.id)] = root(activity.same_as)
+    members: dict[int, list[int]] = defaultdict(list)
+    for node in list(parent):
+        members[root(node)].append(node)
+    return {node: tuple(sorted(group)) for group in members.values() for node in group}
+
+
+def _keep_the_best_of_same_content(work: list[_Work], everything: list[Activity], pack: RulePack) -> None:
+    """Groups of activities joined by ``same_as`` (transitively, over the whole ledger) count once a year.
+
+    Of a group's members in this year that earn now, the one with the highest
+    eligible credit keeps it, the lowest id on a tie; the others are eligible for
+    nothing.  Members of other years, and blocked members, do not compete.
+    """
+    groups = same_content_groups(everything)
+    in_year: dict[tuple[int, ...], list[_Work]] = defaultdict(list)
     for item in work:
-        other = item.activity.same_as
-        if other in year_ids:
-            parent[root(item.activity.id)] = root(other)
-    groups: dict[int, list[_Work]] = defaultdict(list)
-    for item in work:
-        if item.activity.id in parent:
-            groups[root(item.activity.id)].append(item)
-    for members in groups.values():
-        counting = [m for m in members if m.activity.status.credits]
-        if len(members) < 2 or not counting:
+        group = groups.get(item.activity.id)
+        if group is not None:
+            in_year[group].append(item)
+    for group, members in in_year.items():
+        competing = [m for m in members if not m.blocked]
+        if len(competing) < 2:  # alone in its year: nothing to choose between
             continue
-        winner = max(counting, key=lambda m: (m.eligible, -m.activity.id))
-        ids = tuple(sorted(m.activity.id for m in members))
-        for member in counting:
+        winner = max(competing, key=lambda m: (m.eligible, -m.activity.id))
+        for member in competing:
             if member is not winner:
                 member.eligible = ZERO
                 member.notes += (SameContentNote(pack.validity_article, winner.activity.id),)
@@ -343,7 +353,7 @@ def _keep_the_best_of_same_content(work: list[_Work], pack: RulePack) -> None:
                 step = SameContentStep(
                     pack.validity_article,
                     member.eligible,
-                    group=ids,
+                    group=group,
                     member=member.activity.id,
                     winner=winner.activity.id,
                     best=winner.eligible,
@@ -437,17 +447,37 @@ def _sum(work: list[_Work]) -> Hours:
 # ---------------------------------------------------------------- warnings
 
 
-def _warnings(everything: list[Activity], pack: RulePack, year: int, sector: str | None) -> list[YearWarning]:
+def _warnings(
+    work: list[_Work], everything: list[Activity], pack: RulePack, year: int, sector: str | None
+) -> list[YearWarning]:
     warnings: list[YearWarning] = []
-    if sector and sector in pack.own_rule_sectors:
-        warnings.append(SectorWarning(pack.sectors_article, sector))
+    known_sector = vocabulary.sector(sector) if sector else None  # 卫生 → health
+    if known_sector and known_sector in pack.own_rule_sectors:
+        warnings.append(SectorWarning(pack.sectors_article, known_sector))
     if date(year, 1, 1) < pack.effective_from:
         warnings.append(BeforeEffectiveWarning(pack.id, pack.effective_from))
+    warnings += _same_content_in_other_years(work, everything, pack)
+    return warnings
+
+
+def _same_content_in_other_years(
+    work: list[_Work], everything: list[Activity], pack: RulePack
+) -> list[SameContentOtherYearWarning]:
+    """For each group with members in this year and in others: one warning per other-year member,
+    naming the member of this year that counts (or, when none does, the lowest id)."""
+    groups = same_content_groups(everything)
     by_id = {activity.id: activity for activity in everything}
-    for activity in everything:
-        other = by_id.get(activity.same_as) if activity.same_as is not None else None
-        if other is None or other.year == activity.year or year not in (activity.year, other.year):
+    this_year = {item.activity.id: item for item in work}
+    warnings = []
+    for group in dict.fromkeys(groups[i] for i in this_year if i in groups):
+        mine = [this_year[i] for i in group if i in this_year]
+        theirs = [by_id[i] for i in group if i not in this_year and i in by_id]
+        if not theirs:
             continue
-        mine, theirs = (activity, other) if activity.year == year else (other, activity)
-        warnings.append(SameContentOtherYearWarning(pack.validity_article, mine.id, theirs.id, theirs.year))
+        counting = [m for m in mine if m.eligible > 0]
+        shown = counting[0] if counting else mine[0]
+        warnings += [
+            SameContentOtherYearWarning(pack.validity_article, shown.activity.id, other.id, other.year)
+            for other in theirs
+        ]
     return warnings

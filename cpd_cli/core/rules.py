@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import tomli
 
 from cpd_cli.core.dates import parse_month_day
-from cpd_cli.core.model import EMPTY, Subject
+from cpd_cli.core.model import CHOICE_FIELDS, EMPTY, FLAG_FIELDS, TIME_FIELDS, Subject
 from cpd_cli.errors import RulesError
 from cpd_cli.i18n import _
 
@@ -27,6 +27,24 @@ BASES = ("time", "time-factor", "per-item", "per-item-by", "points")
 ROUTES = ("organizer", "unit", "self")
 ALLOCATIONS = ("earliest", "shortfall")
 GIVEN = "given"
+
+# The keys a [[rule]] table may hold: those of every basis, then those of one basis.
+# Any other key is a misspelling (``requries``, ``rate`` for ``rates``), refused by name.
+RULE_KEYS = frozenset(
+    {"kind", "article", "name_zh", "name_en", "subject", "basis", "route", "text", "cap", "cap_allocation"}
+    | {"requires", "decision", "decision_zh", "note"}
+)
+BASIS_KEYS = {
+    "time": frozenset({"units"}),
+    "time-factor": frozenset({"units", "factor"}),
+    "per-item": frozenset({"rate"}),
+    "per-item-by": frozenset({"by", "rates", "labels"}),
+    "points": frozenset({"points_per_hour"}),
+}
+REQUIREMENT_KEYS = frozenset({"article", "total", "public", "professional", "text", "decision", "decision_zh"})
+UNITS_KEYS = frozenset(
+    {"article", "minutes_per_hour", "hours_per_day", "round_down_to", "text", "decision", "decision_zh"}
+)
 
 
 class Rule(NamedTuple):
@@ -48,7 +66,8 @@ class Rule(NamedTuple):
     factor: Decimal | None = None
     cap: Decimal | None = None
     cap_allocation: str = "earliest"
-    requires: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()  # the flags the kind uses, each of which must be true to earn
+    units: tuple[str, ...] = TIME_FIELDS  # the time fields a time-based kind may be given in
     decision: str | None = None
     decision_zh: str | None = None  # the same reading in Chinese, for the Chinese interface
 
@@ -59,6 +78,17 @@ class Rule(NamedTuple):
     @property
     def uses_time(self) -> bool:
         return self.basis in ("time", "time-factor")
+
+
+class Article(NamedTuple):
+    """An article the pack applies to every kind (the requirement, units, validity, routes,
+    make-up study, sectors), its words, and how cpd reads it."""
+
+    article: str
+    topic: str  # the pack's table: "requirement", "units", "validity", "routes", "makeup", "sectors"
+    text: str
+    decision: str = ""
+    decision_zh: str = ""
 
 
 class Requirement(NamedTuple):
@@ -124,6 +154,7 @@ class RulePack(NamedTuple):
     cases: tuple[WorkedCase, ...] = ()
     facts: Mapping[int, YearFacts] = EMPTY
     source: str = ""
+    articles: tuple[Article, ...] = ()  # the general articles, in the pack's order
 
     def rule(self, kind: str) -> Rule | None:
         """The rule for ``kind``; loops over many activities use :meth:`by_kind` once instead."""
@@ -135,6 +166,9 @@ class RulePack(NamedTuple):
     @property
     def kinds(self) -> tuple[str, ...]:
         return tuple(rule.kind for rule in self.rules)
+
+
+ARTICLE_TABLES = ("requirement", "units", "validity", "routes", "makeup", "sectors")  # in the Rules' order
 
 
 # ---------------------------------------------------------------- loading
@@ -225,8 +259,10 @@ class _PackReader:
         month_day = parse_month_day(deadline)
         if month_day is None:
             raise self.fail("deadline", _("{value!r} is not a month-day like 12-31").format(value=deadline))
-        sectors = data.get("sectors", {})
-        validity = data.get("validity", {})
+        self.known_keys(requirement, REQUIREMENT_KEYS, "requirement")
+        self.known_keys(units, UNITS_KEYS, "units")
+        sectors = self.table(data, "sectors")
+        validity = self.table(data, "validity")
         pack = RulePack(
             id=self.get(data, "id", str, "top level"),
             title=self.get(data, "title", str, "top level"),
@@ -253,13 +289,63 @@ class _PackReader:
             sectors_article=str(sectors.get("article", "")),
             validity_article=str(validity.get("article", "")),
             validity_decision=str(validity.get("decision", "")),
-            makeup_article=str(data.get("makeup", {}).get("article", "")),
-            allocation_decision=str(data.get("allocation", {}).get("decision", "")),
+            makeup_article=str(self.table(data, "makeup").get("article", "")),
+            allocation_decision=str(self.table(data, "allocation").get("decision", "")),
             source=self.source,
+            articles=self.articles(),
         )
+        self.check_requirement(pack.requirement)
         cases = tuple(self.case(entry, index) for index, entry in enumerate(data.get("case", [])))
         facts = [self.facts(entry, index) for index, entry in enumerate(data.get("facts", []))]
         return pack._replace(cases=cases, facts={f.year: f for f in facts})
+
+    def table(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+        """An optional table of the pack: empty when absent, an error when not a table."""
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            raise self.fail("top level", _("{key!r} must be a table").format(key=key))
+        return value
+
+    def known_keys(self, table: Mapping[str, Any], known: frozenset[str], where: str) -> None:
+        unknown = sorted(set(table) - known)
+        if unknown:
+            raise self.fail(
+                where,
+                _("unknown field {field!r} (known: {known})").format(field=unknown[0], known=", ".join(sorted(known))),
+            )
+
+    def check_requirement(self, requirement: Requirement) -> None:
+        """The subjects' minimums must fit in the total, or no year could be planned to them."""
+        if requirement.public + requirement.professional > requirement.total:
+            raise self.fail(
+                "requirement",
+                _("public {public} + professional {professional} is more than total {total}").format(
+                    public=requirement.public, professional=requirement.professional, total=requirement.total
+                ),
+            )
+
+    def articles(self) -> tuple[Article, ...]:
+        """The general articles: the tables that say something of every kind, with their decisions."""
+        found = []
+        for topic in ARTICLE_TABLES:
+            table = self.table(self.data, topic)
+            article = table.get("article")
+            if not isinstance(article, str) or not article.strip():
+                continue
+            if topic == "routes":
+                text = "；".join(str(table[route]) for route in ROUTES if isinstance(table.get(route), str))
+            else:
+                text = str(table.get("text", ""))
+            found.append(
+                Article(
+                    article=article,
+                    topic=topic,
+                    text=text,
+                    decision=str(table.get("decision", "")),
+                    decision_zh=str(table.get("decision_zh", "")),
+                )
+            )
+        return tuple(found)
 
     def facts(self, entry: Any, index: int) -> YearFacts:
         where = f"facts #{index + 1}"
@@ -298,6 +384,7 @@ class _PackReader:
             raise self.fail(
                 where, _("unknown basis {basis!r} (known: {known})").format(basis=basis, known=", ".join(BASES))
             )
+        self.known_keys(entry, RULE_KEYS | BASIS_KEYS[basis], where)
         subject = self.get(entry, "subject", str, where)
         if subject not in (GIVEN, *Subject):
             raise self.fail(where, _("unknown subject {value!r}").format(value=subject))
@@ -321,18 +408,31 @@ class _PackReader:
             text=self.get(entry, "text", str, where),
             cap=self.number(entry, "cap", where) if "cap" in entry else None,
             cap_allocation=allocation,
-            requires=tuple(self.get(entry, "requires", list, where)) if "requires" in entry else (),
-            decision=entry.get("decision"),
-            decision_zh=entry.get("decision_zh"),
+            requires=self.names(entry, "requires", FLAG_FIELDS, where, default=()),
+            units=self.names(entry, "units", TIME_FIELDS, where, default=TIME_FIELDS),
+            decision=self.optional_text(entry, "decision", where),
+            decision_zh=self.optional_text(entry, "decision_zh", where),
         )
+        if allocation == "shortfall" and (rule.cap is None or not rule.subject_is_given):
+            raise self.fail(
+                where, _("cap_allocation 'shortfall' splits a cap between subjects: it needs a cap and subject 'given'")
+            )
         if basis == "per-item":
             return rule._replace(rate=self.number(entry, "rate", where))
         if basis == "per-item-by":
             rates = self.get(entry, "rates", dict, where)
             if not rates:
                 raise self.fail(where, _("'rates' is empty"))
+            by = self.get(entry, "by", str, where)
+            if by not in CHOICE_FIELDS:
+                raise self.fail(
+                    where,
+                    _("'by' names {field!r}, not a field cpd records (known: {known})").format(
+                        field=by, known=", ".join(CHOICE_FIELDS)
+                    ),
+                )
             return rule._replace(
-                by=self.get(entry, "by", str, where),
+                by=by,
                 rates={str(key): self.number(rates, key, f"{where} rates") for key in rates},
                 labels=self.labels(entry, rates, where),
             )
@@ -344,6 +444,28 @@ class _PackReader:
         if basis == "time-factor":
             return rule._replace(factor=self.positive(entry, "factor", where))
         return rule
+
+    def names(
+        self, entry: Mapping[str, Any], key: str, known: tuple[str, ...], where: str, *, default: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """A list of field names (``requires``, ``units``), each one the evaluator knows."""
+        if key not in entry:
+            return default
+        names = self.get(entry, key, list, where)
+        for name in names:
+            if name not in known:
+                raise self.fail(
+                    where,
+                    _("{key!r} names {field!r}, not a field cpd records (known: {known})").format(
+                        key=key, field=name, known=", ".join(known)
+                    ),
+                )
+        if not names and key == "units":
+            raise self.fail(where, _("'units' is empty"))
+        return tuple(dict.fromkeys(names))
+
+    def optional_text(self, entry: Mapping[str, Any], key: str, where: str) -> str | None:
+        return self.get(entry, key, str, where) if key in entry else None
 
     def labels(self, entry: Mapping[str, Any], rates: Mapping[str, Any], where: str) -> dict[str, str]:
         labels = entry.get("labels", {})

@@ -2,7 +2,8 @@
 
 The store checks types (a date is a date); this module checks meaning: the kind
 exists in the pack, the fields the kind's credit basis needs are there and only
-those, amounts are possible, and ``same_as`` points at another activity.
+those (a flag such as ``passed`` only where the kind's rule requires it), amounts
+are possible, and ``same_as`` points at another activity.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from cpd_cli.core.fields import FIELDS
-from cpd_cli.core.model import CHOICE_FIELDS, Activity
+from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, Activity
 from cpd_cli.core.rules import Rule, RulePack
 from cpd_cli.errors import LedgerError
 from cpd_cli.i18n import _
@@ -90,7 +91,16 @@ def validate_activity(
                 kind=activity.kind, subject=rule.subject, article=rule.article, given=activity.subject
             ),
         )
-    _check_time(activity, rule.uses_time, pack)
+    _check_time(activity, rule, pack)
+    for name in FLAG_FIELDS:  # false is what was given: true is the default, never written
+        if getattr(activity, name) is False and name not in rule.requires:
+            raise problem(
+                activity,
+                name,
+                _("{kind} does not use {field} ({article}); remove it").format(
+                    kind=activity.kind, field=name, article=rule.article
+                ),
+            )
     wanted_choice = rule.by if rule.basis == "per-item-by" else None
     for name in CHOICE_FIELDS:
         value = getattr(activity, name)
@@ -149,9 +159,9 @@ def _check_text(activity: Activity) -> None:
                 )
 
 
-def _check_time(activity: Activity, uses_time: bool, pack: RulePack) -> None:
+def _check_time(activity: Activity, rule: Rule, pack: RulePack) -> None:
     given = activity.time_fields
-    if not uses_time:
+    if not rule.uses_time:
         if given:
             name = next(iter(given))
             raise problem(
@@ -170,6 +180,14 @@ def _check_time(activity: Activity, uses_time: bool, pack: RulePack) -> None:
             ),
         )
     ((name, amount),) = given.items()
+    if name not in rule.units:
+        raise problem(
+            activity,
+            name,
+            _("{kind} is counted in {units} ({article}), not {field}").format(
+                kind=activity.kind, units=_(" or ").join(rule.units), article=rule.article, field=name
+            ),
+        )
     if amount <= 0:
         raise problem(activity, name, _("{field} must be more than 0").format(field=name))
     span_days = (activity.date - activity.start).days + 1 if activity.start else DAYS_WITHOUT_START
