@@ -20,13 +20,15 @@ CONTEXT = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, anno
 
 
 def build(pack: RulePack | None = None) -> typer.Typer:
-    """The ``add`` group, built from the pack's rules."""
+    """The ``add`` group, built from the pack's rules: the active pack's (see
+    :mod:`cpd_cli.cli.activepack`), so each of its kinds can be recorded."""
     pack = pack or load_embedded()
     group = typer.Typer(
         rich_markup_mode=None,
         add_completion=False,
-        help="Record an activity: cpd add KIND …; each kind's --help quotes its rule.\n\n"
-        "Example:  cpd add paper --title '…' --date 2024-03-15 --evidence paper.pdf",
+        help=_("Record an activity: cpd add KIND …; each kind's --help quotes its rule.")
+        + "\n\n"
+        + _("Example:  {example}").format(example=example(pack.rules[0])),
         no_args_is_help=True,
     )
     for rule in pack.rules:
@@ -41,7 +43,9 @@ def example(rule: Rule) -> str:
     if rule.subject_is_given:
         parts.append("--subject professional")
     if rule.uses_time:
-        parts.append("--minutes 90" if rule.basis == "time-factor" else "--hours 6")
+        preferred = "minutes" if rule.basis == "time-factor" else "hours"
+        unit = preferred if preferred in rule.units else rule.units[0]
+        parts.append({"hours": "--hours 6", "minutes": "--minutes 90", "days": "--days 1"}[unit])
     if rule.basis == "per-item-by" and rule.by:
         parts.append(f"--{rule.by} {next(iter(rule.rates))}")
     if rule.basis == "points":

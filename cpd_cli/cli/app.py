@@ -54,7 +54,7 @@ class CpdGroup(TyperGroup):
         if self.listing:
             summary = _(COMMANDS[cmd_name].summary)
             return click.Command(cmd_name, help=summary, short_help=summary)
-        command = build_command(cmd_name)
+        command = build_command(cmd_name, ctx)
         prepare(command)
         return command
 
@@ -244,6 +244,7 @@ class Lazy(NamedTuple):
     attribute: str
     summary: str
     factory: bool = False  # the attribute builds the command (a Typer group, or a function with a made signature)
+    by_pack: bool = False  # the factory builds it from the active rule pack (its kinds, their options)
 
 
 COMMANDS: dict[str, Lazy] = {
@@ -257,13 +258,18 @@ COMMANDS: dict[str, Lazy] = {
         "build",
         "Record an activity: cpd add KIND …; each kind's --help quotes its rule.",
         factory=True,
+        by_pack=True,
     ),
     "list": Lazy("cpd_cli.cli.records", "list_activities", "List activities, oldest first, with what each earns."),
     "show": Lazy(
         "cpd_cli.cli.records", "show", "Show one activity: every field, its evidence files checked, and its credit."
     ),
     "edit": Lazy(
-        "cpd_cli.cli.change", "edit_command", "Change an activity's fields; give only what changes.", factory=True
+        "cpd_cli.cli.change",
+        "edit_command",
+        "Change an activity's fields; give only what changes.",
+        factory=True,
+        by_pack=True,
     ),
     "rm": Lazy("cpd_cli.cli.change", "rm", "Remove an activity (cpd undo brings it back). Its id is never used again."),
     "attach": Lazy(
@@ -309,13 +315,24 @@ COMMANDS: dict[str, Lazy] = {
 }
 
 
-def build_command(name: str) -> click.Command:
-    """Import one command's module and turn it into a click command."""
+def build_command(name: str, ctx: click.Context | None = None) -> click.Command:
+    """Import one command's module and turn it into a click command.
+
+    ``add`` and ``edit`` are built from the rule pack that ``ctx``'s command line
+    names (``--rules``, else the ledger's ``[profile] rules``): click asks for a
+    command after parsing the options before it, in a run, for ``--help`` and
+    for completion alike.  Completion (resilient parsing) never fails: a pack it
+    cannot read falls back to the default one.
+    """
     import importlib
 
     spec = COMMANDS[name]
     target = getattr(importlib.import_module(spec.module), spec.attribute)
-    if spec.factory:
+    if spec.by_pack:
+        from cpd_cli.cli.activepack import active_pack
+
+        target = target(active_pack(ctx, quiet=ctx is None or ctx.resilient_parsing))
+    elif spec.factory:
         target = target()
     if isinstance(target, typer.Typer):
         command = typer.main.get_command(target)

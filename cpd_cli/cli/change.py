@@ -16,7 +16,7 @@ from cpd_cli.core import edits
 from cpd_cli.core.fields import BY_NAME, UNSETTABLE
 from cpd_cli.core.model import CHOICE_FIELDS, Activity, Ledger
 from cpd_cli.core.plan import credits_by_id
-from cpd_cli.core.rules import RulePack
+from cpd_cli.core.rules import RulePack, load_embedded
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
 from cpd_cli.messages import result_line
@@ -66,7 +66,7 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
     _report(changed, pack, new)
 
 
-def _edit_parameters() -> list[inspect.Parameter]:
+def _edit_parameters(pack: RulePack | None = None) -> list[inspect.Parameter]:
     extra = [
         fields.Spec(
             "kind",
@@ -101,12 +101,14 @@ def _edit_parameters() -> list[inspect.Parameter]:
             ],
         ),
     ]
+    pack = pack or load_embedded()
+    used_choices = {rule.by for rule in pack.rules}  # a pack's rules that rate no level offer no --level
     specs = [
         *fields.COMMON,
         fields.SUBJECT,
         *fields.TIME,
         fields.POINTS,
-        *(fields.choice_spec(name, None) for name in CHOICE_FIELDS),
+        *(fields.choice_spec(name, None, pack) for name in CHOICE_FIELDS if name in used_choices),
         *extra,
     ]
     leading = [
@@ -122,8 +124,9 @@ def _edit_parameters() -> list[inspect.Parameter]:
     return [*leading, *(spec.parameter() for spec in specs)]
 
 
-def edit_command() -> Any:
-    parameters = _edit_parameters()
+def edit_command(pack: RulePack | None = None) -> Any:
+    """``edit`` with the options of ``pack``'s values (the default pack's without one)."""
+    parameters = _edit_parameters(pack)
     edit.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     edit.__annotations__ = {p.name: p.annotation for p in parameters}
     return edit

@@ -15,10 +15,11 @@ from cpd_cli.core import vocabulary
 Candidates = list[tuple[str, str]]
 
 
-def _pack() -> Any:
-    from cpd_cli.core.rules import load_embedded
+def _pack(ctx: typer.Context | None) -> Any:
+    """The pack the command line names (``--rules``, the profile), the default one if it cannot be read."""
+    from cpd_cli.cli.activepack import active_pack
 
-    return load_embedded()
+    return active_pack(ctx, quiet=True)
 
 
 def _ledger(ctx: typer.Context) -> Any:
@@ -45,15 +46,16 @@ def subjects(incomplete: str) -> Candidates:
     return _starting([(subject.id, subject.zh) for subject in vocabulary.SUBJECTS], incomplete)
 
 
-def kinds(incomplete: str) -> Candidates:
-    return _starting([(rule.kind, f"{rule.article} {rule.name_zh}") for rule in _pack().rules], incomplete)
+def kinds(incomplete: str, ctx: typer.Context | None = None) -> Candidates:
+    return _starting([(rule.kind, f"{rule.article} {rule.name_zh}") for rule in _pack(ctx).rules], incomplete)
 
 
 def choices(field: str, kind: str | None = None) -> Any:
     """Completion for --level, --type or --role: the values ``kind``'s rule rates (any rule's, without a kind)."""
 
-    def complete(incomplete: str) -> Candidates:
-        return _starting([(term.id, term.zh) for term in vocabulary.choice_terms(_pack(), field, kind)], incomplete)
+    def complete(incomplete: str, ctx: typer.Context | None = None) -> Candidates:
+        terms = vocabulary.choice_terms(_pack(ctx), field, kind)
+        return _starting([(term.id, term.zh) for term in terms], incomplete)
 
     return complete
 

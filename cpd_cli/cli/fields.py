@@ -122,7 +122,7 @@ def kind_specs(rule: Rule) -> list[Spec]:
     if rule.subject_is_given:
         specs.append(SUBJECT)
     if rule.uses_time:
-        specs += TIME
+        specs += [spec for spec in TIME if spec.name in rule.units]  # the time units the pack lets it use
     if rule.basis == "per-item-by" and rule.by:
         specs.append(choice_spec(rule.by, rule))
     if rule.basis == "points":

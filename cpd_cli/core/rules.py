@@ -251,6 +251,8 @@ class _PackReader:
         requirement = self.get(data, "requirement", dict, "top level")
         units = self.get(data, "units", dict, "top level")
         rules = tuple(self.rule(entry, index) for index, entry in enumerate(self.get(data, "rule", list, "top level")))
+        if not rules:
+            raise self.fail("rule", _("a pack needs at least one [[rule]]"))
         kinds = [rule.kind for rule in rules]
         duplicated = sorted({kind for kind in kinds if kinds.count(kind) > 1})
         if duplicated:

@@ -1,0 +1,67 @@
+"""The rule pack a command line names, known before the commands that depend on it are built.
+
+``cpd add KIND`` has one subcommand per kind of the pack, and ``cpd edit``'s
+options list the pack's values, so the pack must be known while click is still
+resolving the command: from ``--rules FILE``, else the ledger's ``[profile]
+rules``, else the default pack.  Only the profile's one key is read here; the
+command itself reads and checks the whole ledger when it runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cpd_cli.core.rules import RulePack, load_embedded, load_file
+from cpd_cli.errors import CpdError, RulesError
+from cpd_cli.i18n import _
+
+
+def active_pack(ctx: click.Context | None, *, quiet: bool = False) -> RulePack:
+    """The pack ``ctx``'s command line and ledger name.
+
+    A pack that cannot be read raises :class:`~cpd_cli.errors.RulesError`, as the
+    command would; with ``quiet`` (completion, which must never fail) it is the
+    default pack instead.  A ledger that cannot be read leaves the choice to the
+    default pack: the command reports the ledger's error when it reads it.
+    """
+    params = ctx.find_root().params if ctx is not None else {}
+    try:
+        rules_file = params.get("rules")
+        if rules_file is not None:
+            return load_file(Path(rules_file))
+        return _profile_pack(params.get("ledger"))
+    except CpdError:
+        if quiet:
+            return load_embedded()
+        raise
+
+
+def _profile_pack(ledger_option: Any) -> RulePack:
+    from cpd_cli.core.model import Ledger, Profile
+    from cpd_cli.store.ledger import pack_for
+    from cpd_cli.store.paths import ledger_path
+
+    path = ledger_path(ledger_option)
+    try:
+        return pack_for(Ledger(profile=Profile(rules=_profile_rules(path))))
+    except RulesError as error:  # worded as reading the ledger words it
+        raise RulesError(_("{path}: profile, field 'rules': {error}").format(path=path, error=error)) from error
+
+
+def _profile_rules(path: Path) -> str | None:
+    """``[profile] rules`` of the ledger at ``path``; None when absent or unreadable."""
+    import tomli
+
+    from cpd_cli.store.ledger import read_bytes
+
+    try:
+        raw = read_bytes(path)
+        data = tomli.loads(raw.decode("utf-8")) if raw is not None else {}
+    except (CpdError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        return None
+    profile = data.get("profile")
+    rules = profile.get("rules") if isinstance(profile, dict) else None
+    return rules if isinstance(rules, str) else None

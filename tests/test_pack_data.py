@@ -1,0 +1,199 @@
+"""Rule packs as data all the way: ``cpd add``, ``edit``, help and completion follow the
+active pack, and a pack naming what the evaluator does not know is refused by name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cpd_cli.core.rules import PACKS_FOLDER, parse_pack
+from cpd_cli.errors import RulesError
+from tests.conftest import Cli
+from tests.test_terminal import complete
+
+JIANGXI = (PACKS_FOLDER / "jiangxi-2023.toml").read_text(encoding="utf-8")
+CASES = "# ------------------------------------------------------ worked cases"
+
+MOOC_RULE = """
+[[rule]]
+kind = "mooc"
+article = "8(9)"
+name_zh = "慕课"
+name_en = "MOOC course"
+subject = "given"
+basis = "time"
+units = ["hours"]
+requires = ["passed"]
+cap = 20
+route = "self"
+text = "慕课按实际学时计算，每年不超过20学时。"
+
+"""
+
+
+def flat(text: str) -> str:
+    """Help text with its wrapping undone."""
+    return " ".join(text.split())
+
+
+def with_rule(rule: str, pack_id: str = "jiangxi-mooc") -> str:
+    """The Jiangxi pack under another id, with one more rule before its worked cases."""
+    return JIANGXI.replace('id = "jiangxi-2023"', f'id = "{pack_id}"', 1).replace(CASES, rule + CASES, 1)
+
+
+@pytest.fixture
+def mooc_pack(tmp_path: Path) -> Path:
+    path = tmp_path / "jiangxi-mooc.toml"
+    path.write_text(with_rule(MOOC_RULE), encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------ a new kind is recordable
+
+
+def test_a_new_kind_of_a_pack_file_is_recorded_and_evaluated(cli: Cli, mooc_pack: Path) -> None:
+    """8(9) of this pack: actual 学时, public as given, at most 20: 25 学时 → 20."""
+    added = cli("--rules", str(mooc_pack), "add", "mooc", "-t", "慕课", "-d", "2024-03-01", "-s", "public", "--hours", "25")
+    assert added.exit_code == 0, added.stderr
+    data = json.loads(cli("--rules", str(mooc_pack), "status", "--year", "2024", "--json").stdout)
+    assert data["rules"] == "jiangxi-mooc"
+    assert data["credited"] == {"total": 20, "public": 20, "professional": 0}
+    (item,) = data["activities"]
+    assert (item["kind"], item["rule"], item["base"], item["credited"]) == ("mooc", "8(9)", 25, 20)
+
+
+def test_a_new_kind_of_the_profiles_pack_is_recorded(cli: Cli, isolated: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "xdg-config" / "cpd" / "packs"
+    folder.mkdir(parents=True)
+    (folder / "jiangxi-mooc.toml").write_text(with_rule(MOOC_RULE), encoding="utf-8")
+    assert cli("profile", "set", "rules", "jiangxi-mooc").exit_code == 0
+    added = cli("add", "mooc", "-t", "慕课", "-d", "2024-03-01", "-s", "professional", "--hours", "6")
+    assert added.exit_code == 0, added.stderr
+    assert "#1 mooc: 6 学时 base, 6 credited" in added.stdout
+
+
+def test_units_of_a_rule_limit_its_options_and_the_ledger(cli: Cli, mooc_pack: Path) -> None:
+    """The pack lets mooc be given in hours only: --minutes is no option of it."""
+    result = cli("--rules", str(mooc_pack), "add", "mooc", "-t", "慕课", "-s", "public", "--minutes", "90")
+    assert result.exit_code == 2 and "No such option '--minutes'" in result.stderr
+    cli.ledger.parent.mkdir(parents=True, exist_ok=True)
+    cli.ledger.write_text(
+        '[[activity]]\nid = 1\nkind = "mooc"\ntitle = "慕课"\ndate = 2024-03-01\nsubject = "public"\nminutes = 90\n',
+        encoding="utf-8",
+    )
+    result = cli("--rules", str(mooc_pack), "status")
+    assert result.exit_code == 3 and "activity #1, field 'minutes'" in result.stderr
+
+
+def test_a_kind_the_active_pack_lacks_is_no_command(cli: Cli) -> None:
+    assert cli("profile", "set", "rules", "national-2015").exit_code == 0
+    result = cli("add", "paper", "-t", "论文")
+    assert result.exit_code == 2 and "No such command 'paper'" in result.stderr
+
+
+# ------------------------------------------------------------ help and completion follow the pack
+
+
+def test_help_quotes_the_active_packs_article_and_cap(cli: Cli) -> None:
+    jiangxi = flat(cli("add", "conference", "--help").stdout)
+    assert "Art. 8(5)" in jiangxi and "at most 10 学时 a year" in jiangxi
+    assert cli("profile", "set", "rules", "national-2015").exit_code == 0
+    national = flat(cli("add", "conference", "--help").stdout)
+    assert "人力资源社会保障部令第25号" in national and "Art. 9(4)" in national
+    assert "no yearly cap" in national and "at most 10" not in national
+    listing = cli("add", "--help").stdout
+    assert "9(4)" in listing and "paper" not in listing
+
+
+def test_rules_option_chooses_the_pack_for_help(cli: Cli, mooc_pack: Path) -> None:
+    shown = flat(cli("--rules", str(mooc_pack), "add", "mooc", "--help").stdout)
+    assert "Art. 8(9)" in shown and "at most 20 学时 a year" in shown and "--not-passed" in shown
+    assert "--hours" in shown and "--days" not in shown
+
+
+def test_edit_offers_only_the_values_the_pack_rates(cli: Cli) -> None:
+    assert "--level" in cli("edit", "--help").stdout
+    assert cli("profile", "set", "rules", "national-2015").exit_code == 0
+    assert "--level" not in cli("edit", "--help").stdout
+
+
+def test_completion_follows_the_active_pack(cli: Cli, mooc_pack: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert complete(cli, monkeypatch, f"--rules {mooc_pack} add mo") == ["mooc"]
+    assert complete(cli, monkeypatch, f"--rules {mooc_pack} list --kind mo") == ["mooc"]
+    assert cli("profile", "set", "rules", "national-2015").exit_code == 0
+    assert complete(cli, monkeypatch, "add c") == ["conference"]
+
+
+def test_completion_with_a_broken_pack_falls_back_quietly(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("id = [", encoding="utf-8")
+    assert complete(cli, monkeypatch, f"--rules {broken} add pa") == ["paper", "patent"]
+
+
+# ------------------------------------------------------------ a pack the evaluator cannot use
+
+
+RULE = """
+[[rule]]
+kind = "extra"
+article = "8(9)"
+name_zh = "其他"
+name_en = "other"
+subject = "professional"
+route = "self"
+text = "……"
+"""
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (RULE + 'basis = "per-item"\nrate = 5\nrequires = ["cor"]\n', "'requires' names 'cor'"),
+        (RULE + 'basis = "per-item-by"\nby = "rolle"\nrates = { a = 1 }\n', "'by' names 'rolle'"),
+        (RULE + 'basis = "time"\nunits = ["hour"]\n', "'units' names 'hour'"),
+        (RULE + 'basis = "per-item"\nrate = 5\nrequries = ["passed"]\n', "unknown field 'requries'"),
+        (RULE + 'basis = "per-item-by"\nby = "level"\nrate = 5\nrates = { a = 1 }\n', "unknown field 'rate'"),
+        (RULE + 'basis = "time"\nfactor = 2\n', "unknown field 'factor'"),
+        (RULE + 'basis = "hourly"\n', "unknown basis 'hourly'"),
+        (RULE + 'basis = "per-item"\nrate = 5\ncap = 10\ncap_allocation = "shortfall"\n', "'shortfall'"),
+    ],
+)
+def test_a_pack_naming_what_cpd_does_not_know_is_refused(rule: str, message: str) -> None:
+    with pytest.raises(RulesError) as caught:
+        parse_pack(with_rule(rule), source="pack.toml")
+    assert "rule 'extra'" in str(caught.value) and message in str(caught.value)
+
+
+def test_a_misspelt_unit_key_is_refused() -> None:
+    text = JIANGXI.replace("round_down_to = 0.1", "round_down_to = 0.1\nminute_per_hour = 45", 1)
+    with pytest.raises(RulesError, match="units: unknown field 'minute_per_hour'"):
+        parse_pack(text, source="pack.toml")
+
+
+def test_requirements_must_fit_in_the_total() -> None:
+    """Art. 6 of such a pack could not be met: 40 public + 60 professional is more than 90."""
+    text = JIANGXI.replace("public = 30\n", "public = 40\n", 1)
+    with pytest.raises(RulesError, match="requirement: public 40 \\+ professional 60 is more than total 90"):
+        parse_pack(text, source="pack.toml")
+
+
+@pytest.mark.parametrize("command", [["rules", "--validate"], ["--rules"]])
+def test_validate_and_use_refuse_the_pack_with_exit_6(cli: Cli, tmp_path: Path, command: list[str]) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(with_rule(RULE + 'basis = "per-item"\nrate = 5\nrequires = ["cor"]\n'), encoding="utf-8")
+    args = [*command, str(path)] + (["status"] if command == ["--rules"] else [])
+    result = cli(*args)
+    assert result.exit_code == 6, result.output
+    assert "rule 'extra'" in result.stderr and "'cor'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_a_pack_that_validates_evaluates(cli: Cli, mooc_pack: Path) -> None:
+    result = cli("rules", "--validate", str(mooc_pack))
+    assert result.exit_code == 0, result.stderr
+    assert cli("--rules", str(mooc_pack), "add", "mooc", "-t", "x", "-s", "public", "--hours", "2").exit_code == 0
+    assert cli("--rules", str(mooc_pack), "status").exit_code == 0
