@@ -197,3 +197,57 @@ def test_a_pack_that_validates_evaluates(cli: Cli, mooc_pack: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert cli("--rules", str(mooc_pack), "add", "mooc", "-t", "x", "-s", "public", "--hours", "2").exit_code == 0
     assert cli("--rules", str(mooc_pack), "status").exit_code == 0
+
+
+# ------------------------------------------------------------ every article cited, with its decisions
+
+
+@pytest.mark.parametrize(
+    ("article", "words"),
+    [
+        ("6", "每年累计不少于90学时"),
+        ("7", "每45分钟1个学时"),
+        ("11", "同一项内容，按最高级别认定"),
+        ("12", "登记考核合格人员的学时"),
+        ("13", "应当及时补学"),
+        ("15", "卫生、中小学教育、会计、新闻、出版"),
+        ("第十五条", "从其规定"),
+        ("Art. 8(7)", "成绩合格"),
+        ("9", "不区分排名"),
+    ],
+)
+def test_show_prints_each_article_with_cpds_reading(cli: Cli, article: str, words: str) -> None:
+    shown = cli("rules", "--show", article)
+    assert shown.exit_code == 0, shown.stderr
+    assert words in shown.stdout and "cpd's reading:" in shown.stdout
+
+
+def test_show_knows_every_article_the_pack_cites(cli: Cli) -> None:
+    from cpd_cli.core.rules import cited_articles, load_embedded
+
+    for article in cited_articles(load_embedded()):
+        assert cli("rules", "--show", article).exit_code == 0, article
+    unknown = cli("rules", "--show", "99")
+    assert unknown.exit_code == 2 and "13, 15)" in unknown.stderr
+
+
+def test_show_in_chinese_gives_the_chinese_reading(cli: Cli) -> None:
+    shown = cli("--lang", "zh", "rules", "--show", "15").stdout
+    assert "卫生 / 医疗卫生 → health" in shown and "提示" in shown
+
+
+def test_rules_json_includes_the_decisions(cli: Cli) -> None:
+    data = json.loads(cli("rules", "--json").stdout)
+    articles = {item["article"]: item for item in data["articles"]}
+    assert set(articles) == {"6", "7", "11", "12", "13", "15"}
+    assert "transitively" in articles["11"]["decision"] and "考核合格人员" in articles["12"]["text"]
+    decided = {item["article"] for item in data["decisions"]}
+    assert {"7", "11", "12", "13", "15", "8(1)", "8(7)", "9(1)", "10"} <= decided
+    exam = next(rule for rule in data["rules"] if rule["kind"] == "exam")
+    assert exam["requires"] == ["passed"] and "成绩合格" in exam["decision"]
+
+
+def test_paper_and_book_mention_translations(cli: Cli) -> None:
+    """9(1) 论文（译文）, 9(2) 学术著作（译作）."""
+    listing = flat(cli("add", "--help").stdout)
+    assert "paper or translation (译文)" in listing and "translated work (译作)" in listing

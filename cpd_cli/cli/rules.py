@@ -11,9 +11,9 @@ import typer
 from cpd_cli.cli import context
 from cpd_cli.cli.output import marks, write_json
 from cpd_cli.core.model import Subject
-from cpd_cli.core.rules import RulePack, load_file
+from cpd_cli.core.rules import RulePack, cited, cited_articles, load_file
 from cpd_cli.errors import ExitCode, RulesError, UsageError
-from cpd_cli.i18n import _, english
+from cpd_cli.i18n import N_, _, english, language
 from cpd_cli.messages import (
     cap_text,
     credit_text,
@@ -98,17 +98,36 @@ def rules(
     out.print(_("cpd rules --show ARTICLE prints an article's words and cpd's reading of it."))
 
 
+TOPICS = {  # what each general article of a pack is about
+    "requirement": N_("the yearly requirement"),
+    "units": N_("units of study time"),
+    "validity": N_("one year's validity, and the same content counted once"),
+    "routes": N_("who registers the hours"),
+    "makeup": N_("make-up study (补学)"),
+    "sectors": N_("sectors with rules of their own"),
+}
+
+
 def _show(pack: RulePack, article: str) -> None:
-    wanted = article.strip().replace("（", "(").replace("）", ")")
-    matches = [rule for rule in pack.rules if rule.article == wanted or rule.kind == wanted]
-    if not matches:
-        known = ", ".join(rule.article for rule in pack.rules)
+    found = cited(pack, article)
+    if not found.articles and not found.rules:
         raise UsageError(
             _("--show: no article {article!r} in {pack} (known: {known})").format(
-                article=article, pack=pack.id, known=known
+                article=article, pack=pack.id, known=", ".join(cited_articles(pack))
             )
         )
-    for rule in matches:
+    for general in found.articles:
+        typer.echo(
+            _("{document} Art. {article} — {topic}").format(
+                document=pack.document, article=general.article, topic=_(TOPICS[general.topic])
+            )
+        )
+        if general.text:
+            typer.echo(f"“{general.text}”")
+        decision = general.decision_zh if language() == "zh" and general.decision_zh else general.decision
+        if decision:
+            typer.echo(_("cpd's reading: {decision}").format(decision=decision))
+    for rule in found.rules:
         typer.echo(
             _("{document} Art. {article} — {name_zh} ({name_en}); kind: {kind}").format(
                 document=pack.document, article=rule.article, name_zh=rule.name_zh, name_en=rule.name_en, kind=rule.kind
@@ -191,9 +210,34 @@ def pack_data(pack: RulePack) -> dict[str, Any]:
                 "rate": number(rule.rate) if rule.rate is not None else None,
                 "cap": number(rule.cap) if rule.cap is not None else None,
                 "route": rule.route,
+                "requires": list(rule.requires),
+                "units": list(rule.units) if rule.uses_time else None,
                 "text": rule.text,
                 "decision": rule.decision,
+                "decision_zh": rule.decision_zh,
             }
             for rule in pack.rules
         ],
+        "articles": [
+            {
+                "article": article.article,
+                "topic": article.topic,
+                "text": article.text,
+                "decision": article.decision or None,
+                "decision_zh": article.decision_zh or None,
+            }
+            for article in pack.articles
+        ],
+        "decisions": _decisions(pack),
     }
+
+
+def _decisions(pack: RulePack) -> list[dict[str, str]]:
+    """Every reading cpd took where the Rules leave a choice, with the article it reads."""
+    found = [{"article": item.article, "decision": item.decision} for item in pack.articles if item.decision]
+    if pack.allocation_decision:
+        found.append({"article": "", "decision": pack.allocation_decision})
+    for rule in pack.rules:
+        if rule.decision:
+            found.append({"article": rule.article, "kind": rule.kind, "decision": rule.decision})
+    return found

@@ -334,10 +334,9 @@ class _PackReader:
             article = table.get("article")
             if not isinstance(article, str) or not article.strip():
                 continue
-            if topic == "routes":
+            text = str(table.get("text", ""))
+            if not text and topic == "routes":  # no words of its own: what each route's entry says
                 text = "；".join(str(table[route]) for route in ROUTES if isinstance(table.get(route), str))
-            else:
-                text = str(table.get("text", ""))
             found.append(
                 Article(
                     article=article,
@@ -491,3 +490,64 @@ class _PackReader:
             credited={int(key): Decimal(value) for key, value in credited.items()},
             totals={str(key): Decimal(value) for key, value in totals.items()},
         )
+
+
+# ---------------------------------------------------------------- finding what an article says
+
+_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _chinese_number(text: str) -> str:
+    """十五 → 15, 八 → 8: the article numbers the Rules write in Chinese (below 100)."""
+    if not text or any(char not in _DIGITS and char != "十" for char in text):
+        return text
+    tens, _ten, ones = text.partition("十")
+    if not _ten:
+        return str(_DIGITS[text]) if len(text) == 1 else text
+    return str((_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0))
+
+
+def article_id(text: str) -> str:
+    """How a person may name an article, as the pack writes it: "Art. 9", "第九条", "8（1）" → 9, 9, 8(1)."""
+    wanted = text.strip().replace("（", "(").replace("）", ")").replace(" ", "")
+    lowered = wanted.lower()
+    for prefix in ("art.", "art", "article"):
+        if lowered.startswith(prefix) and lowered[len(prefix) :][:1].isdigit():
+            wanted = wanted[len(prefix) :]
+            break
+    if wanted.startswith("第") and wanted.endswith("条"):
+        wanted = wanted[1:-1]
+    number, bracket, rest = wanted.partition("(")
+    return _chinese_number(number) + (bracket + rest if bracket else "")
+
+
+class Cited(NamedTuple):
+    """What the pack holds under one article: its general articles and its kinds' rules."""
+
+    articles: tuple[Article, ...]
+    rules: tuple[Rule, ...]
+
+
+def cited(pack: RulePack, text: str) -> Cited:
+    """The pack's articles and rules that ``text`` names: an article ("11", "8(3)", "第十五条"),
+    a kind ("paper"), or an article with items ("9": every rule of 9(1) … 9(5))."""
+    wanted = article_id(text)
+    articles = tuple(article for article in pack.articles if article.article == wanted)
+    rules = tuple(
+        rule
+        for rule in pack.rules
+        if rule.article == wanted or rule.kind == text.strip() or rule.article.startswith(f"{wanted}(")
+    )
+    return Cited(articles, rules)
+
+
+def cited_articles(pack: RulePack) -> tuple[str, ...]:
+    """Every article the pack cites, each once, in the Rules' order of numbers."""
+    found = [article.article for article in pack.articles] + [rule.article for rule in pack.rules]
+    found += [rule.article.partition("(")[0] for rule in pack.rules]
+
+    def order(article: str) -> tuple[int, str]:
+        number = article.partition("(")[0]
+        return (int(number) if number.isdigit() else 10**6, article)
+
+    return tuple(sorted(dict.fromkeys(found), key=order))
