@@ -199,14 +199,8 @@ def step_text(step: Step) -> str:
             )
         case CapStep(article, kept, cap, used, room, eligible):
             return _where(article) + _cap_text(cap, used, room, kept, eligible)
-        case ShortfallCapStep(article, kept, cap, used, room, eligible, public, professional):
-            return (
-                _where(article)
-                + _cap_text(cap, used, room, kept, eligible)
-                + _(" (filled toward the larger shortfall: public {public}, professional {professional})").format(
-                    public=hours(public), professional=hours(professional)
-                )
-            )
+        case ShortfallCapStep():
+            return _where(step.article) + _shortfall_cap_text(step)
         case _:
             assert_never(step)
 
@@ -237,6 +231,47 @@ def _time_text(step: TimeStep) -> str:
 def _cap_text(cap: Decimal, used: Decimal, room: Decimal, kept: Decimal, eligible: Decimal) -> str:
     return _("cap {cap} a year: {used} used by earlier activities, {room} left → keeps {kept} of {eligible}").format(
         cap=hours(cap), used=hours(used), room=hours(room), kept=hours(kept), eligible=hours(eligible)
+    )
+
+
+def _shortfall_cap_text(step: ShortfallCapStep) -> str:
+    """How a cap shared by both subjects treated one item: its turn, toward which shortfall, the figures."""
+    kept_by = ", ".join(f"#{i}" for i in step.before)
+    if step.room <= 0:
+        return _("cap {cap} a year for both subjects together, already filled by {kept_by} → 0 of {eligible}").format(
+            cap=hours(step.cap), kept_by=kept_by, eligible=hours(step.eligible)
+        )
+    figures = {
+        "public": hours(step.shortfall_public),
+        "professional": hours(step.shortfall_professional),
+        "subject": subject_label(Subject(step.toward)),
+    }
+    reason: str = step.reason
+    if reason == "only" and step.shortfall_public == step.shortfall_professional == 0:
+        reason = "only-met"
+    why = {
+        "only-met": _("{subject}: only its courses were left, and neither subject is short any more"),
+        "larger": _("{subject}, the larger shortfall (public {public}, professional {professional} short)"),
+        "tie": _("public, as both are equally short ({public}) and a tie goes to public"),
+        "only": _("{subject}: only its courses were left (public {public}, professional {professional} short)"),
+        "met": _("public first, as neither subject is short any more"),
+    }[reason].format(**figures)
+    before = (
+        _("after {kept_by}, {used} used, {room} left").format(
+            kept_by=kept_by, used=hours(step.used), room=hours(step.room)
+        )
+        if step.before
+        else _("the first kept, {room} left").format(room=hours(step.room))
+    )
+    return _(
+        "cap {cap} a year for both subjects together; turn {turn}, toward {why}; {before} → keeps {kept} of {eligible}"
+    ).format(
+        cap=hours(step.cap),
+        turn=step.turn,
+        why=why,
+        before=before,
+        kept=hours(step.kept),
+        eligible=hours(step.eligible),
     )
 
 

@@ -62,9 +62,8 @@ def test_conversion_step_per_kind(pack: RulePack, kind: str, fields: dict, first
     rule = pack.rule(kind)
     assert rule is not None
     if rule.cap is not None:
-        assert steps[-1].startswith(
-            f"Art. {rule.article}: cap {rule.cap.normalize():f} a year: 0 used by earlier activities"
-        )
+        shared = " for both subjects together;" if rule.cap_allocation == "shortfall" else ":"
+        assert steps[-1].startswith(f"Art. {rule.article}: cap {rule.cap.normalize():f} a year{shared}")
 
 
 def test_trace_of_cap_same_content_and_requirements(pack: RulePack) -> None:
@@ -85,7 +84,7 @@ def test_trace_of_cap_same_content_and_requirements(pack: RulePack) -> None:
 
 def test_trace_of_the_degree_course_split(pack: RulePack) -> None:
     got = trace(pack, act(1, "degree-course", "2024-01-01", subject="public"))
-    assert got[1][-1].endswith("(filled toward the larger shortfall: public 30, professional 60)")
+    assert "only its courses were left (public 30, professional 60 short)" in got[1][-1]
 
 
 def test_no_trace_unless_asked(pack: RulePack) -> None:
@@ -126,3 +125,45 @@ def test_each_step_is_a_record_of_its_kind(pack: RulePack) -> None:
     blocked = trace[5][1]
     assert isinstance(blocked, BlockedStep) and type(blocked.note) is PlannedNote
     assert trace[2][1] == SameContentStep("11", Decimal(0), group=(1, 2), member=2, winner=1, best=Decimal(10))
+
+
+def test_trace_of_the_degree_course_cap_tells_its_order_and_figures(pack: RulePack) -> None:
+    """8(6), the spec's example: public short 10, professional short 15, three courses each.
+
+    Turn 1: shortfalls 10 / 15 → professional, the earliest professional course #6.
+    Turn 2: 10 / 5 → public, #3.  Turn 3: 0 / 5 → professional, #7.  The cap of 30 is then
+    full: #4, #5 and #8 get 0, and their lines say which courses filled it.
+    """
+    got = trace(
+        pack,
+        act(1, "training", "2024-01-10", subject="public", hours=20),
+        act(2, "training", "2024-01-10", subject="professional", hours=45),
+        *(act(i, "degree-course", f"2024-06-0{i - 2}", subject="public") for i in (3, 4, 5)),
+        *(act(i, "degree-course", f"2024-06-0{i - 2}", subject="professional") for i in (6, 7, 8)),
+    )
+    assert got[6][-1] == (
+        "Art. 8(6): cap 30 a year for both subjects together; turn 1, toward 专业 professional, the larger "
+        "shortfall (public 10, professional 15 short); the first kept, 30 left → keeps 10 of 10"
+    )
+    assert got[3][-1] == (
+        "Art. 8(6): cap 30 a year for both subjects together; turn 2, toward 公需 public, the larger "
+        "shortfall (public 10, professional 5 short); after #6, 10 used, 20 left → keeps 10 of 10"
+    )
+    assert "turn 3, toward 专业 professional" in got[7][-1] and "after #6, #3, 20 used, 10 left" in got[7][-1]
+    for course in (4, 5, 8):
+        assert got[course][-1] == (
+            "Art. 8(6): cap 30 a year for both subjects together, already filled by #6, #3, #7 → 0 of 10"
+        )
+
+
+def test_trace_of_the_degree_course_cap_in_a_complete_year(pack: RulePack) -> None:
+    """Both minimums met (30 public, 60 professional): no shortfall figures of 0 are given as a reason."""
+    got = trace(
+        pack,
+        act(1, "training", "2024-01-10", subject="public", hours=30),
+        act(2, "training", "2024-01-10", subject="professional", hours=60),
+        act(3, "degree-course", "2024-06-01", subject="professional"),
+        act(4, "degree-course", "2024-06-02", subject="public"),
+    )
+    assert "public first, as neither subject is short any more" in got[4][-1]
+    assert all("public 0, professional 0" not in line for lines in got.values() for line in lines)

@@ -105,8 +105,8 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
     if result.activities:
         out.print(activity_table(result))
         notes = activity_notes(result, explain=explain)
-        if notes:
-            out.print(Text("\n").join(notes))  # one print, not one a line: Rich lays out each print anew
+        if notes.rows:
+            out.print(notes)  # one print, not one a line: Rich lays out each print anew
     else:
         out.print(_("No activities in {year} yet. Add one with: cpd add KIND --title …").format(year=result.year))
     if not result.complete and view.suggestions:
@@ -159,14 +159,16 @@ def activity_table(result: YearResult) -> Table:
     return table
 
 
-def activity_notes(result: YearResult, *, explain: bool) -> list[Text]:
-    """The notes (or, with ``explain``, the whole trace) of each activity, one line each."""
-    lines = []
+def activity_notes(result: YearResult, *, explain: bool) -> Table:
+    """The notes (or, with ``explain``, the whole trace) of each activity, one row each;
+    a line that wraps keeps its indent under the text, not under the id."""
+    grid = Table.grid([Column(), Column(), Column(fold=True)], gap=2)  # an empty first column indents
     for item in result.activities:
         steps = [step_text(step) for step in item.trace] if explain else [note_text(note) for note in item.notes]
         for step in steps:
-            lines.append(Text(f"  #{item.activity.id}  {step}", style="dim" if explain else ""))
-    return lines
+            style = "dim" if explain else ""
+            grid.add_row("", Text(f"#{item.activity.id}", style=style), Text(step, style=style))
+    return grid
 
 
 def caps_table(view: Overview) -> Table:

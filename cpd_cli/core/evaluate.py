@@ -50,6 +50,7 @@ from cpd_cli.core.explain import (
     SameContentStep,
     SectorWarning,
     ShortfallCapStep,
+    ShortfallReason,
     StatusNote,
     Step,
     TimeStep,
@@ -406,9 +407,11 @@ def _fill_by_shortfall(rule: Rule, items: list[_Work], pack: RulePack, totals: H
     base = sum((i.eligible for queue in queues.values() for i in queue), ZERO)
     credited = {subject: totals.of(subject) for subject in Subject}
     room = rule.cap
+    kept_before: list[int] = []
     while any(queues.values()):
         short = {subject: max(ZERO, pack.requirement.of(subject) - credited[subject]) for subject in Subject}
-        subject = max((s for s in Subject if queues[s]), key=lambda s: (short[s], s is Subject.PUBLIC))
+        left = [s for s in Subject if queues[s]]
+        subject = max(left, key=lambda s: (short[s], s is Subject.PUBLIC))
         item = queues[subject].popleft()
         kept = _keep(item, rule, room, year)
         if item.trace is not None:
@@ -421,11 +424,26 @@ def _fill_by_shortfall(rule: Rule, items: list[_Work], pack: RulePack, totals: H
                 eligible=item.eligible,
                 shortfall_public=short[Subject.PUBLIC],
                 shortfall_professional=short[Subject.PROFESSIONAL],
+                turn=len(kept_before) + 1,
+                before=tuple(kept_before),
+                toward=subject.value,
+                reason=_shortfall_reason(short, left),
             )
             item.trace.append(step)
+        if kept > 0:
+            kept_before.append(item.activity.id)
         credited[subject] += kept
         room -= kept
     return CapResult(rule, rule.cap, base, rule.cap - room)
+
+
+def _shortfall_reason(short: dict[Subject, Decimal], left: list[Subject]) -> ShortfallReason:
+    """Why the subject chosen for a mixed cap's next item was chosen."""
+    if len(left) == 1:
+        return "only"
+    if short[Subject.PUBLIC] == short[Subject.PROFESSIONAL]:
+        return "met" if short[Subject.PUBLIC] == 0 else "tie"
+    return "larger"
 
 
 def _keep(item: _Work, rule: Rule, room: Decimal, year: int) -> Decimal:

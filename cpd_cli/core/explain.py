@@ -144,9 +144,19 @@ class CapStep(NamedTuple):
     eligible: Decimal
 
 
+ShortfallReason: TypeAlias = Literal[
+    "larger",  # the chosen subject was the more short
+    "tie",  # both equally short (more than 0): public
+    "only",  # only the chosen subject had items left
+    "met",  # neither subject short any more: public first
+]
+
+
 class ShortfallCapStep(NamedTuple):
-    """As :class:`CapStep`, for a cap filled toward the subject more short: the shortfalls
-    when this activity's turn came."""
+    """As :class:`CapStep`, for a cap that mixes subjects, filled one item at a time toward
+    the subject more short: this item was the cap's ``turn``-th (from 1), after the items
+    ``before`` (ids, in the cap's order, each with some credit); ``toward`` and ``reason``
+    say why its subject's turn it was, with the shortfalls at that moment."""
 
     article: str
     kept: Decimal
@@ -156,6 +166,10 @@ class ShortfallCapStep(NamedTuple):
     eligible: Decimal
     shortfall_public: Decimal
     shortfall_professional: Decimal
+    turn: int = 0
+    before: tuple[int, ...] = ()
+    toward: str = ""  # "public" or "professional"
+    reason: ShortfallReason = "larger"
 
 
 ConversionStep: TypeAlias = TimeStep | RateStep | ChoiceStep | PointsStep | YearPointsStep
