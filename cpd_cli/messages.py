@@ -5,6 +5,7 @@ Official terms (学时, 公需, 专业, article numbers) stay in Chinese beside 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import assert_never
@@ -36,7 +37,7 @@ from cpd_cli.core.model import Subject
 from cpd_cli.core.plan import CapRoom, Pace, Suggestion
 from cpd_cli.core.rules import Rule, RulePack, YearFacts
 from cpd_cli.core.vocabulary import ROUTES, SUBJECTS, by_id
-from cpd_cli.i18n import _, language
+from cpd_cli.i18n import N_plural, _, language
 
 _SUBJECTS = {Subject(term.id): term for term in SUBJECTS}  # looked up for every row of a table
 
@@ -294,13 +295,53 @@ def room_text(room: CapRoom) -> str:
     return line
 
 
+def plural(forms: tuple[str, str], count: int) -> str:
+    """The form of a message for ``count``, in the chosen language ("1 day", "2 days")."""
+    import gettext
+
+    return gettext.ngettext(*forms, count)  # cpd's catalog: cpd_cli.i18n.use binds gettext's domain to it
+
+
+DAYS_LEFT = N_plural("{days} day left", "{days} days left")
+DEADLINE_DAYS_LEFT = N_plural("deadline {date} · {days} day left", "deadline {date} · {days} days left")
+PACE = N_plural(
+    "pace needed: {total} 学时 a week (公需 {public}, 专业 {professional}) for {days} day",
+    "pace needed: {total} 学时 a week (公需 {public}, 专业 {professional}) for {days} days",
+)
+
+
 def pace_text(pace: Pace, remaining: Hours) -> str:
     if remaining.total == 0:
         return _("complete ✓")
     per = pace.per_week
-    return _("pace needed: {total} 学时 a week (公需 {public}, 专业 {professional}) for {days} days").format(
-        total=hours(per.total), public=hours(per.public), professional=hours(per.professional), days=pace.days_left
-    )
+    figures = {"total": hours(per.total), "public": hours(per.public), "professional": hours(per.professional)}
+    if pace.days_left <= 0:  # no "for 0 days": the deadline is today
+        return _("needed by today, the deadline: {total} 学时 (公需 {public}, 专业 {professional})").format(**figures)
+    return plural(PACE, pace.days_left).format(days=pace.days_left, **figures)
+
+
+def deadline_text(deadline: date, year_end: date, today: date, *, complete: bool, makeup_article: str) -> str:
+    """Where the year stands against its deadline: days left, today, passed.
+
+    A unit's internal deadline before the year's end passes without ending the year:
+    hours still count to ``year_end``, and 补学 is due only once the year is over.
+    """
+    days = (deadline - today).days
+    if days > 0:
+        return plural(DEADLINE_DAYS_LEFT, days).format(date=deadline, days=days)
+    if days == 0:
+        return _("deadline {date} · today").format(date=deadline)
+    if today <= year_end:
+        left = (year_end - today).days
+        still = plural(DAYS_LEFT, left).format(days=left) if left > 0 else _("its last day")
+        return _("your unit's deadline {date} has passed; the year still runs to {end} ({still})").format(
+            date=deadline, end=year_end, still=still
+        )
+    line = _("deadline {date} passed").format(date=deadline)
+    if not complete:
+        article = _(" (Art. {article})").format(article=makeup_article) if makeup_article else ""
+        line += _(" · make-up study (补学) is due{article}").format(article=article)
+    return line
 
 
 def projection_text(now: Hours, planned: Hours, remaining: Hours) -> str:
@@ -323,6 +364,12 @@ def suggestion_text(suggestion: Suggestion, room: CapRoom | None) -> str:
     if room is not None:
         line += _("; room {room}").format(room=room_text(room))
     return line
+
+
+def record_them_text(rules: list[Rule]) -> str:
+    """The kinds credited for a result rather than time: worth recording if one has them."""
+    kinds = ", ".join(f"{rule.article} {rule.kind} ({rule.name_zh})" for rule in rules)
+    return _("if you have done any of these, record them: {kinds}").format(kinds=kinds)
 
 
 def platforms_text(facts: YearFacts) -> str:

@@ -22,7 +22,7 @@ from cpd_cli import __version__, i18n
 from cpd_cli.cli.context import Options
 from cpd_cli.cli.output import closed_pipe, end_quietly, use_plain_replacements
 from cpd_cli.errors import CpdError, ExitCode
-from cpd_cli.i18n import _
+from cpd_cli.i18n import N_plural, _
 
 
 class CpdContext(click.Context):
@@ -200,6 +200,11 @@ def main_options(
         overview(ctx)
 
 
+DAYS_TO = N_plural(
+    "{year}: {totals} — {state}, {days} day to {deadline}", "{year}: {totals} — {state}, {days} days to {deadline}"
+)
+
+
 def overview(ctx: typer.Context) -> None:
     """``cpd`` alone: what it is, the commands to start with, and this year's line if there is a ledger."""
     click.echo(
@@ -209,7 +214,7 @@ def overview(ctx: typer.Context) -> None:
     if path.exists():
         from cpd_cli.cli import context
         from cpd_cli.core.plan import ledger_year
-        from cpd_cli.messages import hours, totals_line
+        from cpd_cli.messages import hours, plural, totals_line
 
         loaded = context.load(ctx)
         today = context.today()
@@ -217,11 +222,13 @@ def overview(ctx: typer.Context) -> None:
         state = _("complete ✓") if result.complete else _("{hours} to go").format(hours=hours(result.remaining.total))
         days = (result.deadline - today).days
         totals = totals_line(result.credited, result.required)
-        click.echo(
-            _("{year}: {totals} — {state}, {days} days to {deadline}").format(
-                year=result.year, totals=totals, state=state, days=days, deadline=result.deadline
-            )
-        )
+        if days > 0:
+            line = plural(DAYS_TO, days)
+        elif days == 0:
+            line = _("{year}: {totals} — {state}, deadline {deadline} is today")
+        else:
+            line = _("{year}: {totals} — {state}, deadline {deadline} passed")
+        click.echo(line.format(year=result.year, totals=totals, state=state, days=days, deadline=result.deadline))
     else:
         click.echo(_("No ledger yet at {path}. See a sample year: cpd demo").format(path=path))
     click.echo("")

@@ -18,15 +18,17 @@ from cpd_cli.cli.output import bar_glyphs, encoding
 from cpd_cli.cli.table import Column, Table
 from cpd_cli.core.evaluate import YearResult, remaining_after
 from cpd_cli.core.model import Subject
-from cpd_cli.core.plan import Overview
+from cpd_cli.core.plan import Overview, year_end
 from cpd_cli.i18n import _
 from cpd_cli.messages import (
+    deadline_text,
     hours,
     note_text,
     pace_text,
     platforms_text,
     printable,
     projection_text,
+    record_them_text,
     room_text,
     step_text,
     subject_label,
@@ -59,18 +61,14 @@ def bar(done: Decimal, required: Decimal, width: int = BAR_WIDTH) -> Text:
 
 
 def deadline_line(view: Overview) -> str:
-    result, days = view.result, view.pace.days_left
-    if days > 0:
-        return _("deadline {date} · {days} days left").format(date=result.deadline, days=days)
-    if days == 0:
-        return _("deadline {date} · today").format(date=result.deadline)
-    line = _("deadline {date} passed").format(date=result.deadline)
-    if not result.complete:
-        article = (
-            _(" (Art. {article})").format(article=result.pack.makeup_article) if result.pack.makeup_article else ""
-        )
-        line += _(" · make-up study (补学) is due{article}").format(article=article)
-    return line
+    result = view.result
+    return deadline_text(
+        result.deadline,
+        year_end(result),
+        view.pace.today,
+        complete=result.complete,
+        makeup_article=result.pack.makeup_article,
+    )
 
 
 def totals_grid(result: YearResult) -> Table:
@@ -114,18 +112,20 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
         facts = pack.facts.get(result.year)
         out.print(Text(_("Ways to close the gap:"), style="bold"))
         for subject in Subject:
-            chosen = [s for s in view.suggestions if s.subject is subject][:4]
-            if not chosen:
+            mine = [s for s in view.suggestions if s.subject is subject]
+            if not mine:
                 continue
             out.print(
-                "  "
-                + _("{subject} {hours} short:").format(subject=subject_label(subject), hours=hours(chosen[0].short))
+                "  " + _("{subject} {hours} short:").format(subject=subject_label(subject), hours=hours(mine[0].short))
             )
             grid = Table.grid([Column(), Column(fold=True)], gap=1)
-            for suggestion in chosen:
+            for suggestion in [s for s in mine if s.can_still_do][:4]:  # what can still be done comes first
                 grid.add_row("    ·", Text(suggestion_text(suggestion, rooms.get(suggestion.rule.kind))))
             if subject is Subject.PUBLIC and facts and facts.public_platforms:
                 grid.add_row("    ·", Text(platforms_text(facts)))
+            results = [s.rule for s in mine if not s.can_still_do]
+            if results:
+                grid.add_row("    ·", Text(record_them_text(results)))
             out.print(grid)
     out.print(caps_table(view))
     for warning in result.warnings:

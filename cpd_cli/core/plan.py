@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
+from cpd_cli.core.dates import deadline_in
 from cpd_cli.core.evaluate import ZERO, ActivityResult, Hours, YearResult, evaluate
 from cpd_cli.core.model import Activity, Ledger, Status, Subject
 from cpd_cli.core.rules import Rule, RulePack
@@ -51,6 +52,15 @@ def pace(result: YearResult, today: date) -> Pace:
             round_up(Fraction(left.total) / weeks),
         ),
     )
+
+
+def year_end(result: YearResult) -> date:
+    """The year's own deadline under its pack (31 December), whatever a unit's internal date."""
+    return deadline_in(result.year, None, result.pack.deadline_month_day)
+
+
+def year_is_over(result: YearResult, today: date) -> bool:
+    return today > year_end(result)
 
 
 def expected_by(result: YearResult, today: date) -> Hours:
@@ -124,13 +134,20 @@ class Suggestion(NamedTuple):
     room: Decimal | None
     short: Decimal
 
+    @property
+    def can_still_do(self) -> bool:
+        """Credited by time spent, so a person can still do it before the deadline; the
+        others (a paper, a patent, an exam passed) are results to record if they exist."""
+        return self.rule.uses_time
+
 
 def suggestions(result: YearResult) -> list[Suggestion]:
     """For each subject still short, the rules with room left that credit it.
 
-    Order, cheapest first: time-based rules without a cap (any training closes any
-    gap), then the other rules by how much of the gap they can still cover,
-    most first; pack order breaks ties.
+    Order: first what a person can still do before the deadline (time-based rules:
+    those without a cap, which close any gap, then the others by how much of the
+    gap they can still cover, most first), then the results to record if one has
+    them (papers, patents, exams …), in the same order; pack order breaks ties.
     """
     room = {cap.rule.kind: cap.room for cap in result.caps}
     found = []
@@ -144,11 +161,10 @@ def suggestions(result: YearResult) -> list[Suggestion]:
             if (rule.subject_is_given or rule.subject == subject) and room.get(rule.kind, Decimal(1)) > 0
         ]
 
-        def cost(pair: tuple[int, Rule], short: Decimal = short) -> tuple[bool, Decimal, int]:
+        def cost(pair: tuple[int, Rule], short: Decimal = short) -> tuple[bool, bool, Decimal, int]:
             index, rule = pair
-            uncapped_time = rule.cap is None and rule.uses_time
             cover = short if rule.cap is None else min(short, room.get(rule.kind, ZERO))
-            return (not uncapped_time, -cover, index)
+            return (not rule.uses_time, rule.cap is not None, -cover, index)
 
         ordered = sorted(enumerate(candidates), key=cost)
         found += [Suggestion(subject, rule, room.get(rule.kind), short) for _, rule in ordered]
@@ -179,7 +195,10 @@ def overview(
 ) -> Overview:
     activities = list(activities)
     result = evaluate(activities, pack, year, sector=sector, deadline=deadline, explain=explain)
-    has_planned = any(a.status is Status.PLANNED and a.year == year for a in activities)
+    # a year that is over can no longer do what it planned: nothing of it is projected
+    has_planned = not year_is_over(result, today) and any(
+        a.status is Status.PLANNED and a.year == year for a in activities
+    )
     return Overview(
         result=result,
         pace=pace(result, today),
