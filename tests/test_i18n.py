@@ -135,7 +135,7 @@ def test_errors_and_help_in_chinese(cli: Cli) -> None:
     assert "显示本年度已认定的公需" in cli("--lang", "zh", "--help").stdout
     assert "示例：cpd status --year 2024 --explain" in cli("--lang", "zh", "status", "--help").stdout
     assert "年度。默认：今年。" in cli("--lang", "zh", "status", "--help").stdout
-    assert "添加论文（译文）（paper in a core journal）" in cli("--lang", "zh", "add", "paper", "--help").stdout
+    assert "添加论文（译文）（paper or translation in a core journal）" in cli("--lang", "zh", "add", "paper", "--help").stdout
 
 
 def test_click_and_typer_speak_chinese_too_and_english_after(cli: Cli) -> None:

@@ -250,4 +250,5 @@ def test_rules_json_includes_the_decisions(cli: Cli) -> None:
 def test_paper_and_book_mention_translations(cli: Cli) -> None:
     """9(1) 论文（译文）, 9(2) 学术著作（译作）."""
     listing = flat(cli("add", "--help").stdout)
-    assert "paper or translation (译文)" in listing and "translated work (译作)" in listing
+    assert "论文（译文） — paper or translation in a core journal" in listing
+    assert "学术著作（译作） — academic book or translated work" in listing
