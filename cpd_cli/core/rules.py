@@ -8,7 +8,7 @@ article number comes from the file.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -168,6 +168,8 @@ class RulePack(NamedTuple):
         return tuple(rule.kind for rule in self.rules)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years `cpd status --year` takes
+
 ARTICLE_TABLES = ("requirement", "units", "validity", "routes", "makeup", "sectors")  # in the Rules' order
 
 
@@ -269,7 +271,7 @@ class _PackReader:
             id=self.get(data, "id", str, "top level"),
             title=self.get(data, "title", str, "top level"),
             document=self.get(data, "document", str, "top level"),
-            effective_from=self.get(data, "effective_from", date, "top level"),
+            effective_from=self.day(data, "effective_from", "top level"),
             deadline_month_day=month_day,
             requirement=Requirement(
                 total=self.number(requirement, "total", "requirement"),
@@ -284,22 +286,28 @@ class _PackReader:
                 round_down_to=self.positive(units, "round_down_to", "units"),
                 article=self.get(units, "article", str, "units"),
                 text=self.get(units, "text", str, "units"),
-                decision=str(units.get("decision", "")),
+                decision=self.optional_text(units, "decision", "units") or "",
             ),
             rules=rules,
-            own_rule_sectors=tuple(sectors.get("own_rules", ())),
-            sectors_article=str(sectors.get("article", "")),
-            validity_article=str(validity.get("article", "")),
-            validity_decision=str(validity.get("decision", "")),
-            makeup_article=str(self.table(data, "makeup").get("article", "")),
-            allocation_decision=str(self.table(data, "allocation").get("decision", "")),
+            own_rule_sectors=self.strings(sectors, "own_rules", "sectors"),
+            sectors_article=self.optional_text(sectors, "article", "sectors") or "",
+            validity_article=self.optional_text(validity, "article", "validity") or "",
+            validity_decision=self.optional_text(validity, "decision", "validity") or "",
+            makeup_article=self.optional_text(self.table(data, "makeup"), "article", "makeup") or "",
+            allocation_decision=self.optional_text(self.table(data, "allocation"), "decision", "allocation") or "",
             source=self.source,
             articles=self.articles(),
         )
         self.check_requirement(pack.requirement)
-        cases = tuple(self.case(entry, index) for index, entry in enumerate(data.get("case", [])))
-        facts = [self.facts(entry, index) for index, entry in enumerate(data.get("facts", []))]
+        cases = tuple(self.case(entry, index) for index, entry in enumerate(self.entries(data, "case")))
+        facts = [self.facts(entry, index) for index, entry in enumerate(self.entries(data, "facts"))]
         return pack._replace(cases=cases, facts={f.year: f for f in facts})
+
+    def day(self, table: Mapping[str, Any], key: str, where: str) -> date:
+        value = self.get(table, key, date, where)
+        if isinstance(value, datetime):
+            raise self.fail(where, _("{key!r} must be a date like 2023-07-01, without a time").format(key=key))
+        return value  # type: ignore[no-any-return]
 
     def table(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
         """An optional table of the pack: empty when absent, an error when not a table."""
@@ -331,10 +339,10 @@ class _PackReader:
         found = []
         for topic in ARTICLE_TABLES:
             table = self.table(self.data, topic)
-            article = table.get("article")
-            if not isinstance(article, str) or not article.strip():
+            article = self.optional_text(table, "article", topic)
+            if not article or not article.strip():
                 continue
-            text = str(table.get("text", ""))
+            text = self.optional_text(table, "text", topic) or ""
             if not text and topic == "routes":  # no words of its own: what each route's entry says
                 text = "；".join(str(table[route]) for route in ROUTES if isinstance(table.get(route), str))
             found.append(
@@ -342,8 +350,8 @@ class _PackReader:
                     article=article,
                     topic=topic,
                     text=text,
-                    decision=str(table.get("decision", "")),
-                    decision_zh=str(table.get("decision_zh", "")),
+                    decision=self.optional_text(table, "decision", topic) or "",
+                    decision_zh=self.optional_text(table, "decision_zh", topic) or "",
                 )
             )
         return tuple(found)
@@ -353,7 +361,7 @@ class _PackReader:
         if not isinstance(entry, dict):
             raise self.fail(where, _("must be a table"))
         platforms = []
-        for item in entry.get("public_platforms", []):
+        for item in self.entries(entry, "public_platforms"):
             if not isinstance(item, dict):
                 raise self.fail(where, _("public_platforms must be tables of name and hotline"))
             platforms.append(Platform(self.get(item, "name", str, where), self.get(item, "hotline", str, where)))
@@ -361,9 +369,9 @@ class _PackReader:
         if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
             raise self.fail(where, _("public_topics must be a list of strings"))
         return YearFacts(
-            year=self.get(entry, "year", int, where),
+            year=self.year(entry, where),
             source=self.get(entry, "source", str, where),
-            public_note=str(entry.get("public_note", "")),
+            public_note=self.optional_text(entry, "public_note", where) or "",
             public_topics=tuple(topics),
             public_platforms=tuple(platforms),
         )
@@ -465,6 +473,27 @@ class _PackReader:
             raise self.fail(where, _("'units' is empty"))
         return tuple(dict.fromkeys(names))
 
+    def year(self, entry: Mapping[str, Any], where: str) -> int:
+        value: int = self.get(entry, "year", int, where)
+        if not FIRST_YEAR <= value <= LAST_YEAR:
+            raise self.fail(
+                where, _("'year' must be from {first} to {last}").format(first=FIRST_YEAR, last=LAST_YEAR)
+            )
+        return value
+
+    def entries(self, data: Mapping[str, Any], key: str) -> list[Any]:
+        """An optional array of tables ([[case]], [[facts]]): each entry is checked where it is read."""
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            raise self.fail("top level", _("{key!r} must be an array of tables").format(key=key))
+        return value
+
+    def strings(self, table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.fail(where, _("{key!r} must be a list of strings").format(key=key))
+        return tuple(value)
+
     def optional_text(self, entry: Mapping[str, Any], key: str, where: str) -> str | None:
         return self.get(entry, key, str, where) if key in entry else None
 
@@ -483,12 +512,21 @@ class _PackReader:
             raise self.fail(where, _("must be a table"))
         credited = self.get(entry, "credited", dict, where)
         totals = self.get(entry, "totals", dict, where)
+        activities = self.get(entry, "activities", list, where)
+        if not all(isinstance(item, dict) for item in activities):
+            raise self.fail(where, _("'activities' must be a list of tables"))
+        if not all(key.isdigit() for key in credited):
+            raise self.fail(where, _("'credited' must map activity ids to 学时"))
+        unknown = sorted(set(totals) - {"public", "professional", "total"})
+        if unknown:
+            message = _("'totals' names {key!r}, not public, professional or total")
+            raise self.fail(where, message.format(key=unknown[0]))
         return WorkedCase(
             name=self.get(entry, "name", str, where),
-            year=self.get(entry, "year", int, where),
-            activities=tuple(self.get(entry, "activities", list, where)),
-            credited={int(key): Decimal(value) for key, value in credited.items()},
-            totals={str(key): Decimal(value) for key, value in totals.items()},
+            year=self.year(entry, where),
+            activities=tuple(activities),
+            credited={int(key): self.number(credited, key, f"{where} credited") for key in credited},
+            totals={key: self.number(totals, key, f"{where} totals") for key in totals},
         )
 
 
