@@ -150,7 +150,8 @@ def evaluate(
     rules = pack.by_kind()
     work = [_start(activity, rules[activity.kind], pack, explain) for activity in in_year]
     _count_points(work)
-    _keep_the_best_of_same_content(work, everything, pack)
+    groups = same_content_groups(everything)
+    _keep_the_best_of_same_content(work, groups, pack)
     caps = _apply_caps(work, pack, year)
     credited = _sum(work)
     required = Hours(pack.requirement.public, pack.requirement.professional, pack.requirement.total)
@@ -166,7 +167,7 @@ def evaluate(
             for w in work
         ),
         caps=caps,
-        warnings=tuple(_warnings(work, everything, pack, year, sector)),
+        warnings=tuple(_warnings(work, groups, everything, pack, year, sector)),
     )
 
 
@@ -322,20 +323,22 @@ def same_content_groups(activities: Iterable[Activity]) -> dict[int, tuple[int, 
     for activity in activities:
         if activity.same_as is not None:
             parent[root(activity.id)] = root(activity.same_as)
+    if not parent:
+        return {}
     members: dict[int, list[int]] = defaultdict(list)
     for node in list(parent):
         members[root(node)].append(node)
     return {node: tuple(sorted(group)) for group in members.values() for node in group}
 
 
-def _keep_the_best_of_same_content(work: list[_Work], everything: list[Activity], pack: RulePack) -> None:
+def _keep_the_best_of_same_content(work: list[_Work], groups: dict[int, tuple[int, ...]], pack: RulePack) -> None:
     """Groups of activities joined by ``same_as`` (transitively, over the whole ledger) count once a year.
 
     Of a group's members in this year that earn now, the one with the highest
     eligible credit keeps it, the lowest id on a tie; the others are eligible for
     nothing.  Members of other years, and blocked members, do not compete.
+    ``groups`` is :func:`same_content_groups` of the whole ledger.
     """
-    groups = same_content_groups(everything)
     in_year: dict[tuple[int, ...], list[_Work]] = defaultdict(list)
     for item in work:
         group = groups.get(item.activity.id)
@@ -466,7 +469,12 @@ def _sum(work: list[_Work]) -> Hours:
 
 
 def _warnings(
-    work: list[_Work], everything: list[Activity], pack: RulePack, year: int, sector: str | None
+    work: list[_Work],
+    groups: dict[int, tuple[int, ...]],
+    everything: list[Activity],
+    pack: RulePack,
+    year: int,
+    sector: str | None,
 ) -> list[YearWarning]:
     warnings: list[YearWarning] = []
     known_sector = vocabulary.sector(sector) if sector else None  # 卫生 → health
@@ -474,17 +482,17 @@ def _warnings(
         warnings.append(SectorWarning(pack.sectors_article, known_sector))
     if date(year, 1, 1) < pack.effective_from:
         warnings.append(BeforeEffectiveWarning(pack.id, pack.effective_from))
-    warnings += _same_content_in_other_years(work, everything, pack)
+    if groups:
+        warnings += _same_content_in_other_years(work, groups, everything, pack)
     return warnings
 
 
 def _same_content_in_other_years(
-    work: list[_Work], everything: list[Activity], pack: RulePack
+    work: list[_Work], groups: dict[int, tuple[int, ...]], everything: list[Activity], pack: RulePack
 ) -> list[SameContentOtherYearWarning]:
     """For each group with members in this year and in others: one warning per other-year member,
     naming the member of this year that counts (or, when none does, the lowest id)."""
-    groups = same_content_groups(everything)
-    by_id = {activity.id: activity for activity in everything}
+    by_id = {activity.id: activity for activity in everything if activity.id in groups}
     this_year = {item.activity.id: item for item in work}
     warnings = []
     for group in dict.fromkeys(groups[i] for i in this_year if i in groups):
