@@ -252,3 +252,30 @@ def test_paper_and_book_mention_translations(cli: Cli) -> None:
     listing = flat(cli("add", "--help").stdout)
     assert "论文（译文） — paper or translation in a core journal" in listing
     assert "学术著作（译作） — academic book or translated work" in listing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'schema = 1\n\n[profile]\nname = "张三"\nrules = "national-2015"\n\n[[activity]]\nid = 1\n',
+        'schema = 1\n\n[[activity]]\nid = 1\nkind = "paper"\n\n[profile]\nrules = "national-2015"\n',
+        'schema = 1\nprofile = { rules = "national-2015" }\n\n[[activity]]\nid = 1\n',
+        '[profile] # mine\nrules = "national-2015"\n[[activity]]\nnote = """\n[profile]\nrules = "x"\n"""\n',
+    ],
+)
+def test_the_profiles_pack_is_found_wherever_the_ledger_puts_it(text: str, tmp_path: Path) -> None:
+    from cpd_cli.cli.activepack import profile_rules
+
+    path = tmp_path / "ledger.toml"
+    path.write_text(text, encoding="utf-8")
+    assert profile_rules(path) == "national-2015"
+
+
+@pytest.mark.parametrize("text", ["", "schema = 1\n", "not [ toml", '[[activity]]\nid = 1\ntitle = "rules"\n'])
+def test_no_profile_pack_is_none(text: str, tmp_path: Path) -> None:
+    from cpd_cli.cli.activepack import profile_rules
+
+    path = tmp_path / "ledger.toml"
+    path.write_text(text, encoding="utf-8")
+    assert profile_rules(path) is None
+    assert profile_rules(tmp_path / "missing.toml") is None

@@ -9,6 +9,7 @@ command itself reads and checks the whole ledger when it runs.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,28 +41,58 @@ def active_pack(ctx: click.Context | None, *, quiet: bool = False) -> RulePack:
 
 
 def _profile_pack(ledger_option: Any) -> RulePack:
-    from cpd_cli.core.model import Ledger, Profile
-    from cpd_cli.store.ledger import pack_for
     from cpd_cli.store.paths import ledger_path
 
     path = ledger_path(ledger_option)
+    rules = profile_rules(path)
+    if rules is None:  # the common case: the default pack, and the store left unimported
+        return load_embedded()
+    from cpd_cli.core.model import Ledger, Profile
+    from cpd_cli.store.ledger import pack_for
+
     try:
-        return pack_for(Ledger(profile=Profile(rules=_profile_rules(path))))
+        return pack_for(Ledger(profile=Profile(rules=rules)))
     except RulesError as error:  # worded as reading the ledger words it
         raise RulesError(_("{path}: profile, field 'rules': {error}").format(path=path, error=error)) from error
 
 
-def _profile_rules(path: Path) -> str | None:
+HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)  # a line that opens a table: [profile], [[activity]]
+PROFILE = re.compile(r"^[ \t]*\[[ \t]*profile[ \t]*\][ \t]*(#.*)?$", re.MULTILINE)
+
+
+def profile_rules(path: Path) -> str | None:
     """``[profile] rules`` of the ledger at ``path``; None when absent or unreadable."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):  # no ledger yet, or one the command will report on
+        return None
+    part = profile_part(text)
+    if not part:
+        return None
     import tomli
 
-    from cpd_cli.store.ledger import read_bytes
-
     try:
-        raw = read_bytes(path)
-        data = tomli.loads(raw.decode("utf-8")) if raw is not None else {}
-    except (CpdError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        data = tomli.loads(part)
+    except (tomli.TOMLDecodeError, RecursionError):
         return None
     profile = data.get("profile")
     rules = profile.get("rules") if isinstance(profile, dict) else None
     return rules if isinstance(rules, str) else None
+
+
+def profile_part(text: str) -> str:
+    """The part of a ledger's text that holds its top-level keys and ``[profile]``.
+
+    Every Tab press builds ``add``, so the activities are not parsed for one key:
+    cpd writes the top-level keys, then ``[profile]``, then the activities.  A file
+    laid out otherwise by hand (``[profile]`` after an activity) is read whole.
+    """
+    if "rules" not in text:
+        return ""
+    headers = [match.start() for match in HEADER.finditer(text)]
+    if not headers:
+        return text
+    first = PROFILE.match(text, headers[0])
+    if first is not None:
+        return text[: headers[1]] if len(headers) > 1 else text
+    return text if PROFILE.search(text) else text[: headers[0]]
