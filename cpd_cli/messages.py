@@ -36,7 +36,7 @@ from cpd_cli.core.explain import (
 from cpd_cli.core.model import Subject
 from cpd_cli.core.plan import CapRoom, Pace, Suggestion
 from cpd_cli.core.rules import Rule, RulePack, YearFacts
-from cpd_cli.core.vocabulary import ROUTES, SUBJECTS, by_id
+from cpd_cli.core.vocabulary import ROUTES, SECTORS, SUBJECTS, by_id, find
 from cpd_cli.i18n import N_plural, _, language
 
 _SUBJECTS = {Subject(term.id): term for term in SUBJECTS}  # looked up for every row of a table
@@ -97,7 +97,7 @@ def warning_text(warning: YearWarning, year: int) -> str:
             return _(
                 "Art. {article}: the {sector} sector has its own rules for professional subjects (专业科目); "
                 "follow your regulator's guide — cpd applies the general rules"
-            ).format(article=article, sector=sector)
+            ).format(article=article, sector=sector_name(sector))
         case BeforeEffectiveWarning(pack, effective_from):
             return _(
                 "{year} starts before {pack} took effect on {date}; its rules were applied to the whole year"
@@ -109,6 +109,14 @@ def warning_text(warning: YearWarning, year: int) -> str:
             ).format(activity=activity, other=other, other_year=other_year, article=article)
         case _:
             assert_never(warning)
+
+
+def sector_name(sector: str) -> str:
+    """A sector as the reader's language names it: health, 卫生 in Chinese."""
+    term = find(SECTORS, sector)
+    if term is None:
+        return sector
+    return term.zh if language() == "zh" else term.en
 
 
 def credit_text(rule: Rule, pack: RulePack) -> str:
