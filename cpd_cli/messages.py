@@ -121,15 +121,14 @@ def sector_name(sector: str) -> str:
 
 def credit_text(rule: Rule, pack: RulePack) -> str:
     """How a rule credits, in a phrase: "10 学时 each", "2 × actual 学时"."""
-    per_hour = _("{minutes} min = 1 学时, 1 day = {day}").format(
-        minutes=hours(pack.units.minutes_per_hour), day=hours(pack.units.hours_per_day)
-    )
+    per_hour = _conversion_text(rule, pack)
     if rule.basis == "time":
-        return _("actual 学时 ({conversion})").format(conversion=per_hour)
+        return _("actual 学时 ({conversion})").format(conversion=per_hour) if per_hour else _("actual 学时")
     if rule.basis == "time-factor":
-        return _("{factor} × actual 学时 ({conversion})").format(
-            factor=hours(rule.factor or Decimal(1)), conversion=per_hour
-        )
+        factor = hours(rule.factor or Decimal(1))
+        if not per_hour:
+            return _("{factor} × actual 学时").format(factor=factor)
+        return _("{factor} × actual 学时 ({conversion})").format(factor=factor, conversion=per_hour)
     if rule.basis == "per-item":
         return _("{rate} 学时 each").format(rate=hours(rule.rate or Decimal(0)))
     if rule.basis == "per-item-by":
@@ -140,6 +139,18 @@ def credit_text(rule: Rule, pack: RulePack) -> str:
     if rule.basis == "points":
         return _("1 学时 per full {points:,} points of the year").format(points=rule.points_per_hour)
     return rule.basis
+
+
+def _conversion_text(rule: Rule, pack: RulePack) -> str:
+    """How the time units a rule takes become 学时: "45 min = 1 学时, 1 day = 8"; empty for hours only."""
+    minutes, day = hours(pack.units.minutes_per_hour), hours(pack.units.hours_per_day)
+    if "minutes" in rule.units and "days" in rule.units:
+        return _("{minutes} min = 1 学时, 1 day = {day}").format(minutes=minutes, day=day)
+    if "minutes" in rule.units:
+        return _("{minutes} min = 1 学时").format(minutes=minutes)
+    if "days" in rule.units:
+        return _("1 day = {day} 学时").format(day=day)
+    return ""
 
 
 def cap_text(rule: Rule) -> str:

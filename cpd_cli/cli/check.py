@@ -49,7 +49,7 @@ def findings(view: Overview, profile: Profile, today: date) -> list[Finding]:
                 Finding(
                     warning.activity,
                     "same-content-other-year",
-                    _("#{id}: same_as #{other} is in {year}; hours count in one year only").format(
+                    _("#{id}: the same content as #{other}, which is in {year}; hours count in one year only").format(
                         id=warning.activity, other=warning.other, year=warning.other_year
                     ),
                 )
