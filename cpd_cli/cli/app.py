@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 
 from cpd_cli import __version__, i18n
 from cpd_cli.cli.context import Options
+from cpd_cli.cli.helpformat import HelpFormatter
 from cpd_cli.cli.output import closed_pipe, end_quietly, use_plain_replacements
 from cpd_cli.errors import CpdError, ExitCode
 from cpd_cli.i18n import _
@@ -33,6 +34,8 @@ class CpdContext(click.Context):
     error passes through the context of the command being parsed on its way out,
     which fills it in: the hint then names ``cpd add paper --help``.
     """
+
+    formatter_class = HelpFormatter  # wraps by display columns: Chinese takes two
 
     def __exit__(self, exc_type: Any, exc_value: Any, tb: Any) -> None:
         if isinstance(exc_value, click.UsageError) and exc_value.ctx is None:
@@ -126,6 +129,8 @@ def prepare(command: click.Command) -> None:
     """Make a command cpd's (in place): its help, and its options' help, in the chosen
     language; its contexts :class:`CpdContext`; the same for its subcommands."""
     command.context_class = CpdContext
+    if isinstance(command, TyperGroup):  # click suggests a close command name already; Typer would say it again
+        command.suggest_commands = False
     for param in command.params:
         # Typer's completion (add_completion=True, which the Tab-press protocol of
         # completions/ needs) also adds these two options; Typer has no switch to

@@ -19,7 +19,7 @@ from cpd_cli.core.plan import credits_by_id
 from cpd_cli.core.rules import RulePack
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
-from cpd_cli.messages import result_line
+from cpd_cli.messages import printable, result_line, status_word
 
 
 def _report(ledger: Ledger, pack: RulePack, activity: Activity) -> None:
@@ -145,7 +145,11 @@ def rm(
         activity = edits.find(tx.ledger, activity_id)
         if not yes:
             typer.confirm(
-                f"Remove #{activity.id} {activity.kind} “{activity.title}” ({activity.date})?", abort=True, err=True
+                _("Remove #{id} {kind} “{title}” ({date})?").format(
+                    id=activity.id, kind=activity.kind, title=printable(activity.title), date=activity.date
+                ),
+                abort=True,
+                err=True,
             )
         changed, unlinked = edits.remove(tx.ledger, activity_id)
         tx.save(changed, action="rm", summary=f"rm #{activity.id} {activity.kind} “{activity.title}”")
@@ -205,5 +209,7 @@ def mark(
         changed = edits.put(tx.ledger, activity)
         tx.save(changed, action="mark", summary=f"mark #{activity.id} {old.status.value} → {new_status.value}")
         pack = tx.loaded.pack
-    typer.echo(f"#{activity.id}: {old.status.value} → {new_status.value}")
+    typer.echo(
+        _("#{id}: {old} → {new}").format(id=activity.id, old=status_word(old.status), new=status_word(new_status))
+    )
     _report(changed, pack, activity)

@@ -6,6 +6,7 @@ Exit 0 when nothing is wrong and the year is complete or on pace; 1 otherwise
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import nullcontext
 from datetime import date
 from typing import Annotated, NamedTuple
@@ -16,9 +17,10 @@ from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
 from cpd_cli.cli.output import marks, write_json
 from cpd_cli.core.explain import SameContentOtherYearWarning
-from cpd_cli.core.model import Profile, Status
+from cpd_cli.core.model import Activity, Profile, Status
 from cpd_cli.core.plan import Overview, overview
 from cpd_cli.errors import ExitCode
+from cpd_cli.export.checklist import Problem, build
 from cpd_cli.i18n import _, english
 from cpd_cli.messages import totals_line
 
@@ -32,17 +34,18 @@ STATE_TEXT = {  # the JSON keeps the English code; people read these
 
 class Finding(NamedTuple):
     activity: int | None
-    kind: str  # missing, changed, no-evidence, same-content-other-year, future-not-planned
+    kind: str  # missing, changed, no-evidence, same-content-other-year, future-not-planned, still-planned
     text: str
 
 
-def findings(view: Overview, profile: Profile, today: date) -> list[Finding]:
-    """Everything wrong in the year: evidence, cross-year same content, future dates."""
-    from cpd_cli.export.checklist import build
-    from cpd_cli.export.writers import problem_text
+PLANNED_FOR_LONG = 2  # years after its date that a still planned activity is worth a word
 
+
+def findings(view: Overview, profile: Profile, today: date, activities: Iterable[Activity] = ()) -> list[Finding]:
+    """Everything wrong in the year: evidence, cross-year same content, future dates; and
+    in ``activities`` (the whole ledger), what is still planned years after its date."""
     result = view.result
-    found = [Finding(p.activity, p.kind, problem_text(p)) for p in build(result, profile).problems]
+    found = [Finding(p.activity, p.kind, evidence_problem(p)) for p in build(result, profile).problems]
     for warning in result.warnings:
         if isinstance(warning, SameContentOtherYearWarning):
             found.append(
@@ -64,7 +67,33 @@ def findings(view: Overview, profile: Profile, today: date) -> list[Finding]:
                     _("#{id}: dated {date}, in the future, but not planned").format(id=activity.id, date=activity.date),
                 )
             )
+    for activity in sorted(activities, key=lambda a: a.sort_key):
+        if activity.status is Status.PLANNED and years_since(activity.date, today) >= PLANNED_FOR_LONG:
+            found.append(
+                Finding(
+                    activity.id,
+                    "still-planned",
+                    _("#{id}: dated {date} and still planned; mark it done (cpd mark {id} done) or remove it").format(
+                        id=activity.id, date=activity.date
+                    ),
+                )
+            )
     return found
+
+
+def years_since(then: date, today: date) -> int:
+    """Whole years from ``then`` to ``today`` (a birthday count: 2022-05-01 → 2024-05-01 is 2)."""
+    return today.year - then.year - ((today.month, today.day) < (then.month, then.day))
+
+
+def evidence_problem(problem: Problem) -> str:
+    if problem.kind == "missing":
+        return _("#{id}: evidence file missing: {path}").format(id=problem.activity, path=problem.path)
+    if problem.kind == "changed":
+        return _("#{id}: evidence file changed since it was attached: {path}").format(
+            id=problem.activity, path=problem.path
+        )
+    return _("#{id}: no evidence file; the platform asks for 佐证材料").format(id=problem.activity)
 
 
 def check(
@@ -89,7 +118,7 @@ def check(
         deadline=profile.deadline,
     )
     with english() if as_json else nullcontext():
-        found = findings(view, profile, today)
+        found = findings(view, profile, today, loaded.ledger.activities)
     result = view.result
     if result.complete:
         state = "complete"
@@ -115,7 +144,10 @@ def check(
         done, failed = marks()
         for finding in found:
             typer.echo(f"{failed} {finding.text}")
-        mark = done if well else failed
-        typer.echo(f"{mark} {result.year}: {STATE_TEXT[state]()} — {totals_line(result.credited, result.required)}")
+        mark = done if result.complete or view.on_pace else failed  # the year's own state; findings have theirs
+        line = _("{year}: {state} — {totals}").format(
+            year=result.year, state=STATE_TEXT[state](), totals=totals_line(result.credited, result.required)
+        )
+        typer.echo(f"{mark} {line}")
     if not well:
         raise typer.Exit(int(ExitCode.PROBLEMS))

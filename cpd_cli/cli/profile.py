@@ -11,11 +11,13 @@ from typing import Annotated, Any
 import typer
 
 from cpd_cli.cli import context
+from cpd_cli.cli.helpformat import width
 from cpd_cli.cli.output import write_json
 from cpd_cli.core.fields import PROFILE_FIELDS
 from cpd_cli.core.vocabulary import SECTORS
 from cpd_cli.errors import UsageError
-from cpd_cli.i18n import _
+from cpd_cli.i18n import N_, _, language
+from cpd_cli.messages import printable
 
 KEYS = PROFILE_FIELDS
 
@@ -40,15 +42,38 @@ def show(
     """Show or set your profile: name, unit, sector, rule pack, internal deadline."""
     if ctx.invoked_subcommand is not None:
         return
-    profile = context.load(ctx).ledger.profile
+    loaded = context.load(ctx)
+    profile = loaded.ledger.profile
     values = {key: getattr(profile, key) for key in KEYS}
     if as_json:
         write_json({key: str(value) if value is not None else None for key, value in values.items()})
         return
-    for key, value in values.items():
-        typer.echo(f"{key:9} {value if value is not None else '—'}")
+    shown = {key: printable(str(value)) if value is not None else "—" for key, value in values.items()}
+    if profile.rules is None:  # the pack in use all the same: the default one, or the one --rules names
+        shown["rules"] = _("{pack} (the default)").format(pack=loaded.pack.id)
+    if context.options(ctx).rules is not None:
+        shown["rules"] = _("{pack} (from --rules)").format(pack=loaded.pack.id)
+    rows = [(label(key), text) for key, text in shown.items()]
+    rows.append((label("ledger"), printable(str(loaded.path))))
+    column = max(width(name) for name, _text in rows) + 2
+    for name, text in rows:
+        typer.echo(name + " " * (column - width(name)) + text)
     if all(value is None for value in values.values()):
         typer.echo(_("Set one with: cpd profile set unit 洪州学院"))
+
+
+LABELS = {  # what the profile's keys are called in Chinese; in English the keys `profile set` takes
+    "name": N_("the person's name"),
+    "unit": N_("unit"),
+    "sector": N_("sector"),
+    "rules": N_("rules"),
+    "deadline": N_("deadline"),
+    "ledger": N_("ledger"),
+}
+
+
+def label(key: str) -> str:
+    return _(LABELS[key]) if key in LABELS and language() == "zh" else key
 
 
 @group.command("set")

@@ -101,7 +101,7 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
         out.print(pace_text(view.pace, result.remaining))
     if view.has_planned:
         planned_left = remaining_after(result.required, view.projected)
-        out.print(projection_text(result.credited, view.projected, planned_left))
+        out.print(projection_text(result.credited, view.projected, planned_left, complete=result.complete))
     if result.activities:
         out.print(activity_table(result))
         notes = activity_notes(result, explain=explain)

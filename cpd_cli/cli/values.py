@@ -67,7 +67,9 @@ def status(text: str, option: str = "--status") -> Status:
     found = find(STATUSES, text)
     if found is None:
         raise UsageError(
-            _("{option}: {text!r} is not one of {known}").format(option=option, text=text, known=", ".join(Status))
+            _("{option}: {text!r} is not one of {known}").format(
+                option=option, text=text, known=", ".join(f"{term.id} ({term.zh})" for term in STATUSES)
+            )
         )
     return Status(found.id)
 
