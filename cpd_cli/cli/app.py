@@ -86,7 +86,9 @@ class CpdGroup(TyperGroup):
         except click.ClickException as error:  # usage errors: one line, with where to look
             command = error.ctx.command_path if isinstance(error, click.UsageError) and error.ctx else "cpd"
             fail(
-                _("{message} (see '{command} --help')").format(message=error.format_message(), command=command),
+                _("{message} (see '{command} --help')").format(
+                    message=punctuated(error.format_message()), command=command
+                ),
                 ExitCode(error.exit_code),
             )
         except click.Abort:
@@ -115,6 +117,16 @@ class CpdGroup(TyperGroup):
                 ),
                 ExitCode.INTERNAL,
             )
+
+
+def punctuated(message: str) -> str:
+    """click's message with Chinese punctuation in Chinese: click ends some sentences with its
+    own "." after a translated part, and joins a suggestion on with a space."""
+    if i18n.language() != "zh":
+        return message
+    if message.endswith(".") and not message.endswith(".."):
+        message = message[:-1] + "。"
+    return message.replace("。 ", "。")
 
 
 def fail(message: str, code: ExitCode) -> None:
