@@ -36,7 +36,7 @@ from cpd_cli.core.model import Status, Subject
 from cpd_cli.core.plan import CapRoom, Pace, Suggestion
 from cpd_cli.core.rules import Rule, RulePack, YearFacts
 from cpd_cli.core.vocabulary import ROUTES, STATUSES, SUBJECTS, by_id
-from cpd_cli.i18n import _, language
+from cpd_cli.i18n import N_, _, language
 
 _SUBJECTS = {Subject(term.id): term for term in SUBJECTS}  # looked up for every row of a table
 
@@ -204,6 +204,10 @@ def step_text(step: Step) -> str:
         case RateStep(article, base):
             return _where(article) + _("{rate} 学时 per item").format(rate=hours(base))
         case ChoiceStep(article, base, by, choice):
+            if language() == "zh":
+                return (
+                    _where(article) + f"{_(CHOICE_FIELDS.get(by, by))} {_choice_label(by, choice)}：{hours(base)} 学时"
+                )
             return f"{_where(article)}{by} {choice}: {hours(base)} 学时"
         case PointsStep(article, base, points, per_hour):
             return _where(article) + _("{points:,} points ÷ {per:,} → {value}").format(
@@ -244,6 +248,18 @@ def step_text(step: Step) -> str:
             )
         case _:
             assert_never(step)
+
+
+CHOICE_FIELDS = {"level": N_("level"), "role": N_("role"), "type": N_("type")}
+
+
+def _choice_label(field: str, value: str) -> str:
+    """The Chinese label the embedded pack gives ``value`` of ``field`` (发明专利 for a patent's invention)."""
+    from cpd_cli.core.rules import load_embedded
+    from cpd_cli.core.vocabulary import choice_terms
+
+    found = next((term for term in choice_terms(load_embedded(), field) if term.id == value), None)
+    return found.zh if found is not None and found.zh else value
 
 
 def _where(article: str) -> str:
