@@ -174,4 +174,5 @@ def confirm(rule: Rule, title: str, when: date) -> None:
         ),
         default=True,
         abort=True,
+        prompt_suffix=fields.prompt_suffix(),
     )

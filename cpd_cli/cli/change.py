@@ -150,6 +150,7 @@ def rm(
                 ),
                 abort=True,
                 err=True,
+                prompt_suffix=fields.prompt_suffix(),
             )
         changed, unlinked = edits.remove(tx.ledger, activity_id)
         tx.save(changed, action="rm", summary=f"rm #{activity.id} {activity.kind} “{activity.title}”")

@@ -25,7 +25,7 @@ from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, TIME_FIELDS, Activity
 from cpd_cli.core.rules import Rule, RulePack, load_embedded
 from cpd_cli.core.validate import validate_activity
 from cpd_cli.errors import CpdError, LedgerError, UsageError
-from cpd_cli.i18n import _
+from cpd_cli.i18n import _, language
 from cpd_cli.store import evidence as evidence_files
 
 KEYWORD = inspect.Parameter.KEYWORD_ONLY
@@ -205,8 +205,13 @@ def ask(question: str, *, check: Callable[[str], object] | None = None, default:
                 raise click.UsageError(str(error)) from None
         return text.strip()
 
-    answer: str = click.prompt(question, default=default, value_proc=checked)
+    answer: str = click.prompt(question, default=default, value_proc=checked, prompt_suffix=prompt_suffix())
     return answer
+
+
+def prompt_suffix() -> str:
+    """What ends a question: a colon of the language's kind."""
+    return "：" if language() == "zh" else ": "
 
 
 TIME_UNITS = {  # the words an answer to the time prompt may end with, and the field each fills
