@@ -57,7 +57,9 @@ def test_add_reports_the_cap(cli: Cli) -> None:
     for month in (1, 2, 3):
         assert cli("add", "paper", "--title", f"p{month}", "--date", f"2024-0{month}-01").exit_code == 0
     result = cli("add", "paper", "--title", "p4", "--date", "2024-04-01")
-    assert result.stdout.strip() == "#4 paper 2024-04-01: 10 学时 base, 0 credited: 9(1): cap of 30 学时 already reached in 2024"
+    assert result.stdout.strip() == (
+        "#4 paper 2024-04-01: 10 学时 base, 0 credited: 9(1): cap of 30 学时 already reached in 2024"
+    )
 
 
 def test_add_json(cli: Cli) -> None:
