@@ -94,7 +94,7 @@ def _edit_parameters() -> list[inspect.Parameter]:
                 list[str] | None,
                 typer.Option(
                     "--unset",
-                    help=f"Remove a field: {', '.join(UNSETTABLE)}. Repeatable.",
+                    help=_("Remove a field: {fields}. Repeatable.").format(fields=", ".join(UNSETTABLE)),
                     metavar="FIELD",
                     show_default=False,
                 ),

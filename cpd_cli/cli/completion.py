@@ -46,7 +46,10 @@ fi
 
 
 def completion(
-    shell: Annotated[str, typer.Argument(help=f"One of: {', '.join(SHELLS)}.", autocompletion=lambda: list(SHELLS))],
+    shell: Annotated[
+        str,
+        typer.Argument(help=_("One of: {known}.").format(known=", ".join(SHELLS)), autocompletion=lambda: list(SHELLS)),
+    ],
 ) -> None:
     """Print the completion script for a shell (see README for where to put it).
 

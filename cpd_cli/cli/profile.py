@@ -79,7 +79,9 @@ def label(key: str) -> str:
 @group.command("set")
 def set_value(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help=f"One of: {', '.join(KEYS)}.", autocompletion=_complete_key)],
+    key: Annotated[
+        str, typer.Argument(help=_("One of: {known}.").format(known=", ".join(KEYS)), autocompletion=_complete_key)
+    ],
     value: Annotated[str, typer.Argument(help="The new value.")],
 ) -> None:
     """Set one profile field.
@@ -92,7 +94,9 @@ def set_value(
 @group.command("unset")
 def unset_value(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help=f"One of: {', '.join(KEYS)}.", autocompletion=_complete_key)],
+    key: Annotated[
+        str, typer.Argument(help=_("One of: {known}.").format(known=", ".join(KEYS)), autocompletion=_complete_key)
+    ],
 ) -> None:
     """Remove one profile field.
 
