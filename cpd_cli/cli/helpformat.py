@@ -32,15 +32,15 @@ def width(text: str) -> int:
 
 
 def pieces(text: str) -> list[str]:
-    """``text`` cut where a line may break; each run of spaces is one piece, " "."""
+    """``text`` cut where a line may break; each run of spaces is a piece of its own."""
     out: list[str] = []
     glue = False  # the last piece ended with an opening mark: the next one stays with it
     for token in TOKENS.findall(text):
         if token.isspace():
-            out.append(" ")
+            out.append(" " * len(token))
             glue = False
             continue
-        if out and out[-1] != " " and (glue or token[0] in CLOSING):
+        if out and not out[-1].isspace() and (glue or token[0] in CLOSING):
             out[-1] += token
         else:
             out.append(token)
@@ -52,10 +52,10 @@ def fill(text: str, columns: int, first: str = "", rest: str = "") -> list[str]:
     """``text`` (one paragraph) as lines of at most ``columns`` columns, the first after ``first``."""
     lines: list[str] = []
     line, used = first, width(first)
-    for piece in pieces(" ".join(text.split())):
-        if piece == " ":
-            if used > width(first if not lines else rest):
-                line, used = line + " ", used + 1
+    for piece in pieces(text.strip().replace("\t", " ").replace("\n", " ")):
+        if piece.isspace():
+            if used > width(first if not lines else rest):  # spaces never start a line
+                line, used = line + piece, used + len(piece)
             continue
         size = width(piece)
         if used + size > columns and line.strip():
