@@ -145,6 +145,8 @@ def test_fill_counts_columns_and_keeps_marks_with_their_text() -> None:
     assert "".join(lines) == text and all(width(line) <= 20 for line in lines)
     assert not any(line[0] in "，。、" for line in lines)
     assert fill("a (继续教育) b", 9) == ["a (继续教", "育) b"]  # "(" stays with 继, ")" with 育
+    assert fill("𠀀𠀀𠀀", 4) == ["𠀀𠀀", "𠀀"]  # beyond the first plane, still two columns each
+    assert fill("Example:  cpd status", 80) == ["Example:  cpd status"]  # spacing kept as written
     assert width("学时 ok") == 7 and width("e\u0301") == 1  # a combining accent takes no column
     assert unicodedata.east_asian_width("—") != "W"
 

@@ -21,7 +21,7 @@ from cpd_cli.i18n import _, language
 
 CLOSING = set("，。、；：！？）」』》〉】”’,.;:!?)]}…")
 OPENING = set("（「『《〈【“‘([{")
-TOKENS = re.compile(r"\s+|[^\s\u1100-\uffff]+|.", re.DOTALL)  # spaces, a run of narrow characters, one other
+TOKENS = re.compile(r"\s+|[^\s\u1100-\U0010ffff]+|.", re.DOTALL)  # spaces, a run of narrow characters, one other
 
 
 def width(text: str) -> int:
