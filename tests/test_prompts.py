@@ -107,3 +107,12 @@ def test_time_answers(text: str, field: str, amount: str) -> None:
 def test_time_answers_refused(text: str) -> None:
     with pytest.raises(UsageError):
         fields.time_answer(text)
+
+
+def test_a_choice_is_asked_in_the_language_and_taken_in_chinese(cli: Cli, terminal: None) -> None:
+    result = cli("--lang", "zh", "add", "exam", "--title", "职称考试", input="2024-06-01\n专家\n中级\n\n")
+    assert result.exit_code == 0, result.output
+    assert "级别（初级 | 中级 | 高级）：" in result.output and "错误：--level：'专家'" in result.output
+    assert entries(cli)[0]["level"] == "intermediate"
+    english = cli("add", "exam", "--title", "x", input="2024-06-01\nsenior\n\n").output
+    assert "Level (级别): junior (初级) | intermediate (中级) | senior (高级): " in english

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,7 @@ from cpd_cli.core import edits, vocabulary
 from cpd_cli.core.model import TIME_FIELDS, Activity
 from cpd_cli.core.plan import credits_by_id
 from cpd_cli.core.rules import Rule, RulePack, load_embedded
-from cpd_cli.i18n import _, english
+from cpd_cli.i18n import _, english, language
 from cpd_cli.messages import (
     cap_text,
     credit_text,
@@ -151,7 +152,7 @@ def ask_missing(rule: Rule, options: dict[str, Any]) -> bool:
         options[rule.by] = fields.require(
             options.get(rule.by),
             option,
-            f"{choice_question(rule.by)}: {fields.choices_text(terms)}",
+            choice_question(rule.by, terms),
             lambda text: values.choice(text, option, terms),
         )
     if rule.basis == "points":
@@ -161,9 +162,12 @@ def ask_missing(rule: Rule, options: dict[str, Any]) -> bool:
     return asked
 
 
-def choice_question(field: str) -> str:
+def choice_question(field: str, terms: Sequence[vocabulary.Term]) -> str:
+    """ "Level (级别): junior (初级) | …"; in Chinese the Chinese words, which are accepted too."""
     questions = {"level": _("Level (级别)"), "role": _("Role (角色)"), "type": _("Type (类型)")}
-    return questions.get(field, field)
+    if language() == "zh" and all(term.zh for term in terms):
+        return f"{questions.get(field, field)}（{' | '.join(term.zh for term in terms)}）"
+    return f"{questions.get(field, field)}: {fields.choices_text(terms)}"
 
 
 def confirm(rule: Rule, title: str, when: date) -> None:
