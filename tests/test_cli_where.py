@@ -85,7 +85,7 @@ def test_rules_table_show_and_json(cli: Cli) -> None:
     result = cli("rules", "--show", "99")
     assert result.exit_code == 2 and "no article '99'" in result.stderr
     data = json.loads(cli("rules", "--json").stdout)
-    assert data["id"] == "jiangxi-2023" and len(data["rules"]) == 14
+    assert data["id"] == "jiangxi-2023" and len(data["rules"]) == 15
     assert data["rules"][8] == {**data["rules"][8], "article": "9(1)", "cap": 30, "rate": 10}
 
 

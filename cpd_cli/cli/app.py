@@ -273,6 +273,11 @@ COMMANDS: dict[str, Lazy] = {
     "undo": Lazy(
         "cpd_cli.cli.undo", "undo", "Revert the last change (add, edit, rm, attach, mark); repeat to go further back."
     ),
+    "reconcile": Lazy(
+        "cpd_cli.cli.reconcile",
+        "reconcile",
+        "Hold the platform's 学时查询 table against the ledger: what it approved, what it lacks, what it adds.",
+    ),
     "export": Lazy(
         "cpd_cli.cli.export",
         "export",

@@ -52,16 +52,22 @@ def status(
         deadline=deadline or loaded.ledger.profile.deadline,
         explain=explain or as_json,
     )
+    from cpd_cli.cli import claimsview
+    from cpd_cli.core.platform.claims import claims
+
+    pipeline = claims(view.result)
     if as_json:
         from cpd_cli.cli import jsonview
 
         with english():
             data = jsonview.status(view)
+        data["claims"] = claimsview.data(pipeline)
         write_json(data)
         return
     from cpd_cli.cli import render
 
     render.status(view, explain=explain)
+    claimsview.show(pipeline)
 
 
 def history(

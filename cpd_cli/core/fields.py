@@ -78,6 +78,9 @@ FIELDS = (
     Field("note", "text", unsettable=True, multiline=True, help=N_("A free note.")),
     Field("evidence", "paths", unsettable=True, short="-e", help=N_("Evidence file (佐证材料); repeat for more.")),
     Field("evidence_meta", "records"),
+    Field("platform_hours", "amount"),  # these three are written by `cpd reconcile --apply`, from 学时查询
+    Field("platform_status", "status"),
+    Field("platform_as_of", "date"),
 )  # fmt: skip
 
 PROFILE_FIELDS = ("name", "unit", "sector", "rules", "deadline")  # the [profile] table's keys, in order

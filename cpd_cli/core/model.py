@@ -87,6 +87,9 @@ class Activity(NamedTuple):
     note: str | None = None
     details: Mapping[str, str] = EMPTY
     extra: Mapping[str, Any] = EMPTY
+    platform_hours: Decimal | None = None  # what 学时查询 showed for it at the last reconcile
+    platform_status: Status | None = None  # the platform's 状态 then
+    platform_as_of: dt.date | None = None  # the day those two were taken from the platform
 
     @property
     def year(self) -> int:
