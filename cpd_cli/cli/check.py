@@ -15,12 +15,13 @@ import typer
 from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
 from cpd_cli.cli.output import marks, write_json
+from cpd_cli.core.evaluate import YearResult
 from cpd_cli.core.explain import SameContentOtherYearWarning
 from cpd_cli.core.model import Profile, Status
 from cpd_cli.core.plan import Overview, overview
 from cpd_cli.errors import ExitCode
 from cpd_cli.i18n import _, english
-from cpd_cli.messages import totals_line
+from cpd_cli.messages import hours, totals_line
 
 STATE_TEXT = {  # the JSON keeps the English code; people read these
     "complete": lambda: _("complete"),
@@ -32,7 +33,8 @@ STATE_TEXT = {  # the JSON keeps the English code; people read these
 
 class Finding(NamedTuple):
     activity: int | None
-    kind: str  # missing, changed, no-evidence, same-content-other-year, future-not-planned
+    kind: str  # missing, changed, no-evidence, same-content-other-year, future-not-planned,
+    # pending-on-platform, platform-differs
     text: str
 
 
@@ -62,6 +64,37 @@ def findings(view: Overview, profile: Profile, today: date) -> list[Finding]:
                     activity.id,
                     "future-not-planned",
                     _("#{id}: dated {date}, in the future, but not planned").format(id=activity.id, date=activity.date),
+                )
+            )
+    return found + platform_findings(result)
+
+
+def platform_findings(result: YearResult) -> list[Finding]:
+    """What the last reconcile left open: claims still pending there, figures that differ from cpd's."""
+    found = []
+    for item in result.activities:
+        activity = item.activity
+        if activity.platform_as_of is None:
+            continue
+        if activity.status is Status.DECLARED and activity.platform_status is Status.DECLARED:
+            found.append(
+                Finding(
+                    activity.id,
+                    "pending-on-platform",
+                    _("#{id}: still pending (待审核) on the platform on {date}; ask your unit to review it").format(
+                        id=activity.id, date=activity.platform_as_of
+                    ),
+                )
+            )
+        figure = activity.platform_hours
+        if figure is not None and activity.platform_status is not Status.REJECTED and figure != item.credited:
+            found.append(
+                Finding(
+                    activity.id,
+                    "platform-differs",
+                    _("#{id}: the platform shows {platform} 学时, cpd credits {cpd}").format(
+                        id=activity.id, platform=hours(figure), cpd=hours(item.credited)
+                    ),
                 )
             )
     return found

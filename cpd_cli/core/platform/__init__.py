@@ -5,3 +5,5 @@ page, copied text, a CSV); :mod:`.matching` pairs its rows with the ledger's
 activities and says what applying it would change; :mod:`.claims` is where each
 of the year's claims stands, for ``cpd status``.
 """
+
+REGISTERED = "registered"  # the kind of hours the platform holds and the ledger did not (Art. 12)

@@ -19,13 +19,13 @@ from typing import NamedTuple
 from cpd_cli.core.edits import add, next_id, put
 from cpd_cli.core.evaluate import ZERO, ActivityResult, Hours, YearResult
 from cpd_cli.core.model import Activity, Ledger, Status, Subject
+from cpd_cli.core.platform import REGISTERED
 from cpd_cli.core.platform.table import PlatformRow, PlatformTable, TableError
 from cpd_cli.core.rules import RulePack
 from cpd_cli.core.validate import MINUTES_PER_DAY
 from cpd_cli.errors import RulesError
 from cpd_cli.i18n import _
 
-REGISTERED = "registered"  # the kind of hours the platform holds and the ledger did not
 MIN_SIMILARITY = 0.6  # titles less alike than this are different courses
 _BRACKETS = {")": "(", "]": "[", "】": "【", "》": "《"}  # after NFKC: （） are ()
 _QUOTES = str.maketrans("", "", "\"'“”‘’《》「」")
