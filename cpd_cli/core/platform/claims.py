@@ -13,13 +13,13 @@ Once a reconcile has been applied, the platform's own approved figure (the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
 from cpd_cli.core.evaluate import ZERO, ActivityResult, Hours, YearResult
 from cpd_cli.core.model import Status, Subject
-from cpd_cli.core.platform.matching import approved_hours
 
 STAGES = ("approved", "declared", "to_declare", "to_check")
 
@@ -53,6 +53,16 @@ class Claims(NamedTuple):
     year: int
     subjects: tuple[SubjectClaims, ...]  # public, then professional
     platform: PlatformFigure | None  # None until a reconcile has been applied for the year
+
+
+def approved_hours(amounts: Iterable[tuple[Subject, Decimal]]) -> Hours:
+    public = professional = ZERO
+    for subject, amount in amounts:
+        if subject is Subject.PUBLIC:
+            public += amount
+        else:
+            professional += amount
+    return Hours(public, professional, public + professional)
 
 
 def stage_of(item: ActivityResult) -> str | None:

@@ -10,16 +10,17 @@ one activity and each activity at most one row.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from cpd_cli.core.edits import add, next_id, put
-from cpd_cli.core.evaluate import ZERO, ActivityResult, Hours, YearResult
+from cpd_cli.core.evaluate import ActivityResult, Hours, YearResult
 from cpd_cli.core.model import Activity, Ledger, Status, Subject
 from cpd_cli.core.platform import REGISTERED
+from cpd_cli.core.platform.claims import approved_hours
 from cpd_cli.core.platform.table import PlatformRow, PlatformTable, TableError
 from cpd_cli.core.rules import RulePack
 from cpd_cli.core.validate import MINUTES_PER_DAY
@@ -180,16 +181,6 @@ def reconcile(table: PlatformTable, result: YearResult) -> Reconciliation:
         platform_only=tuple(row for row in rows if row.row not in matched_rows),
         ledger_only=tuple(item for item in items if item.activity.id not in matched_ids),
     )
-
-
-def approved_hours(amounts: Iterable[tuple[Subject, Decimal]]) -> Hours:
-    public = professional = ZERO
-    for subject, amount in amounts:
-        if subject is Subject.PUBLIC:
-            public += amount
-        else:
-            professional += amount
-    return Hours(public, professional, public + professional)
 
 
 # ---------------------------------------------------------------- applying
