@@ -99,7 +99,7 @@ def test_rules_validate(cli: Cli, tmp_path: Path) -> None:
     good = tmp_path / "pack.toml"
     good.write_text(pack_text(), encoding="utf-8")
     result = cli("rules", "--validate", str(good))
-    assert result.exit_code == 0 and "20 worked cases pass" in result.stdout
+    assert result.exit_code == 0 and "21 worked cases pass" in result.stdout
     wrong_case = tmp_path / "wrong.toml"
     wrong_case.write_text(pack_text().replace("credited = { 1 = 2.2 }", "credited = { 1 = 2.3 }"), encoding="utf-8")
     result = cli("rules", "--validate", str(wrong_case))
