@@ -33,7 +33,7 @@ def to_do(item: ActivityResult) -> str:
     if item.credited <= 0:
         return _("earns nothing this year: nothing to do")
     if item.route == "self":
-        if item.activity.status is Status.DECLARED:
+        if item.activity.status in (Status.DECLARED, Status.APPROVED):
             return _("declared, but not on the platform: check 折算学时申报")
         return _("declare it under 折算学时申报, with its evidence files")
     if item.route == "unit":
