@@ -247,3 +247,16 @@ def test_a_registered_row_longer_than_its_days_keeps_its_day_only(pack: RulePack
     activity = registered(row, 1, pack, date(2024, 11, 1))
     # 2 days hold at most 2 × 24 × 60 / 45 = 64 学时: 90 cannot be from 03-05 to 03-06
     assert activity.start is None and activity.date == date(2024, 3, 6) and activity.hours == 90
+
+
+def test_a_table_of_two_years_needs_a_year_and_numbers_rows_over_both() -> None:
+    text = (
+        "年度\t科目类型\t总学时\t课程名称\t学时数\t开始时间\t结束时间\t待审单位\t学时状态\t状态\t操作\n"
+        "2023\t公需课\t30\t旧课\t30\t20230301\t20230301\t----\t已获得学时\t审核通过\t查看\n"
+        "2024\t公需课\t10\t新课\t10\t20240301\t20240301\t----\t已获得学时\t审核通过\t查看\n"
+    )
+    both = read(text.encode("gb18030"), "two.txt")  # Notepad's ANSI on a Chinese Windows
+    assert [(row.row, row.year, row.title) for row in both.rows] == [(1, 2023, "旧课"), (2, 2024, "新课")]
+    with pytest.raises(TableError, match="holds the years 2023, 2024; choose one with --year"):
+        year_of(both, None)
+    assert year_of(both, 2024) == 2024
