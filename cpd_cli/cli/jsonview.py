@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from cpd_cli.cli import career
 from cpd_cli.core.evaluate import ActivityResult, YearResult
 from cpd_cli.core.model import Activity
 from cpd_cli.core.plan import Overview
@@ -29,8 +30,9 @@ def status(view: Overview) -> dict[str, Any]:
         "pace_per_week": hours(view.pace.per_week),
         "projected": hours(view.projected),
         "activities": [
-            {**activity_result(item), "trace": [step_text(step) for step in item.trace]} for item in result.activities
+            {**activity_result(item), "trace": [step_text(step) for step in item.trace]} for item in result.own
         ],
+        "makeup": career.status_json(result),
         "caps": [
             {
                 "rule": cap.rule.article,

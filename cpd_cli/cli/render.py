@@ -102,13 +102,15 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
     if view.has_planned:
         planned_left = remaining_after(result.required, view.projected)
         out.print(projection_text(result.credited, view.projected, planned_left))
-    if result.activities:
+    if result.own:
         out.print(activity_table(result))
-        notes = activity_notes(result, explain=explain)
-        if notes:
-            out.print(Text("\n").join(notes))  # one print, not one a line: Rich lays out each print anew
     else:
         out.print(_("No activities in {year} yet. Add one with: cpd add KIND --title …").format(year=result.year))
+    from cpd_cli.cli.career import elsewhere_lines, makeup_lines
+
+    lines = [*activity_notes(result, explain=explain), *makeup_lines(result), *elsewhere_lines(result)]
+    if lines:
+        out.print(Text("\n").join(lines))  # one print, not one a line: Rich lays out each print anew
     if not result.complete and view.suggestions:
         rooms = {room.rule.kind: room for room in view.rooms}
         facts = pack.facts.get(result.year)
@@ -145,7 +147,7 @@ def activity_table(result: YearResult) -> Table:
             Column(_("credited"), "right"),
         ]
     )
-    for item in result.activities:
+    for item in result.own:  # make-up study for the year is listed apart
         marked = " *" if item.notes else ""
         table.add_row(
             str(item.activity.id),
