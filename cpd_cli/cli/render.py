@@ -104,7 +104,7 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
         out.print(projection_text(result.credited, view.projected, planned_left))
     if result.own:
         out.print(activity_table(result))
-    else:
+    elif not result.makeup:
         out.print(_("No activities in {year} yet. Add one with: cpd add KIND --title …").format(year=result.year))
     from cpd_cli.cli.career import elsewhere_lines, makeup_lines
 

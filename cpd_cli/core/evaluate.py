@@ -404,12 +404,12 @@ def _fill_caps(
     for item in items:
         by_kind[item.rule.kind].append(item)
     for rule in pack.rules:
-        kept = by_kind.get(rule.kind, [])
+        members = by_kind.get(rule.kind, [])
         if rule.cap is None:
-            for item in kept:
+            for item in members:
                 item.credited = item.eligible
         elif rule.cap_allocation == "earliest":
-            results[rule.kind] = _fill_earliest(rule, kept, year, results.get(rule.kind))
+            results[rule.kind] = _fill_earliest(rule, members, year, results.get(rule.kind))
     totals = _sum(work)
     for rule in pack.rules:
         if rule.cap is not None and rule.cap_allocation == "shortfall":
