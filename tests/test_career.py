@@ -211,7 +211,10 @@ def test_done_when(cli: Cli) -> None:
     assert checked.exit_code == 1 and "2022" in checked.stdout and "✗ 2023" not in checked.stdout
 
     page = cli("export", "--since", "2021", "--format", "html").stdout
-    assert page.count("<table>") == 1 and "break-inside: avoid" in page
+    assert page.count("<table>") == 1 and page.count("<h2>") == 1  # the years in one table, kept on one page
+    assert "section { page-break-inside: avoid; break-inside: avoid; }" in page
+    assert "<section><h2>" in page and "</table>\n</section>" in page
+    assert "<link" not in page and "src=" not in page  # self-contained
     rows = page.split("<tbody>")[1]
     assert [year in rows for year in ("2021", "2022", "2023", "2024")] == [True] * 4
     assert "合格（含补学 50 学时）" in rows
@@ -242,8 +245,11 @@ def test_the_dossier_in_every_format(cli: Cli) -> None:
     assert csv_bytes.startswith("\ufeff".encode())
     lines = csv_bytes.decode("utf-8-sig").split("\r\n")
     assert lines[2] == "2022,0,0,0,0,incomplete,不合格，差 公需 30 · 专业 60，需补学 incomplete: make-up due,'=张三,洪州学院,jiangxi-2023"
+    assert cli("profile", "set", "unit", "<洪州学院>").exit_code == 0
+    page = cli("export", "--since", "2021", "--format", "html").stdout
+    assert "&lt;洪州学院&gt;" in page and "<洪州学院>" not in page
     data = json.loads(cli("export", "--since", "2021", "--format", "json").stdout)
-    assert data["profile"] == {"name": "=张三", "unit": "洪州学院"} and data["incomplete"] == [2022, 2023]
+    assert data["profile"] == {"name": "=张三", "unit": "<洪州学院>"} and data["incomplete"] == [2022, 2023]
     assert [y["year"] for y in data["years"]] == [2021, 2022, 2023, 2024]
 
 
