@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from cpd_cli.cli import career
-from cpd_cli.core.evaluate import ActivityResult, YearResult
+from cpd_cli.core.evaluate import ActivityResult
 from cpd_cli.core.model import Activity
 from cpd_cli.core.plan import Overview
 from cpd_cli.jsonutil import dumps, hours, number
@@ -55,16 +55,6 @@ def status(view: Overview) -> dict[str, Any]:
     }
 
 
-def year_line(result: YearResult) -> dict[str, Any]:
-    return {
-        "year": result.year,
-        "rules": result.pack.id,
-        "credited": hours(result.credited),
-        "remaining": hours(result.remaining),
-        "complete": result.complete,
-    }
-
-
 def activity_result(item: ActivityResult) -> dict[str, Any]:
     """One activity's credit, as in ``status --json`` ``activities``."""
     return {
@@ -100,4 +90,4 @@ def _plain(value: Any) -> Any:
     return value
 
 
-__all__ = ["activity_record", "activity_result", "dumps", "status", "year_line"]
+__all__ = ["activity_record", "activity_result", "dumps", "status"]

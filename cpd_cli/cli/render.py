@@ -182,31 +182,3 @@ def caps_table(view: Overview) -> Table:
             Text(room_text(room), style="dim" if room.full else ""),
         )
     return table
-
-
-def history(results: list[YearResult], out: Console | None = None) -> None:
-    out = out or console()
-    if not results:
-        out.print(_("The ledger has no activities yet."))
-        return
-    grid = Table(
-        [
-            Column(_("year")),
-            Column(subject_label(Subject.PUBLIC)),
-            Column(subject_label(Subject.PROFESSIONAL)),
-            Column(_("合计 total")),
-            Column("", fold=True),
-        ]
-    )
-    for result in results:
-        c, r = result.credited, result.required
-        grid.add_row(
-            str(result.year),
-            f"{hours(c.public)} / {hours(r.public)}",
-            f"{hours(c.professional)} / {hours(r.professional)}",
-            Text.assemble(bar(c.total, r.total, 16), f" {hours(c.total)} / {hours(r.total)}"),
-            Text(_("complete ✓"), style="green")
-            if result.complete
-            else Text(_("{hours} short").format(hours=hours(result.remaining.total)), style="yellow"),
-        )
-    out.print(grid)
