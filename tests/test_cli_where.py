@@ -73,7 +73,7 @@ def test_history(cli: Cli) -> None:
     assert [(y["year"], y["complete"], y["credited"]["total"]) for y in data] == [(2023, True, 90), (2024, False, 10)]
     assert json.loads(cli("status", "--all", "--json").stdout) == data
     text = cli("history").stdout
-    assert "complete ✓" in text and "80 short" in text
+    assert "complete ✓" in text and "2024 in progress, 80 to go" in text
 
 
 def test_rules_table_show_and_json(cli: Cli) -> None:

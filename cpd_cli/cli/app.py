@@ -286,7 +286,7 @@ COMMANDS: dict[str, Lazy] = {
     "history": Lazy(
         "cpd_cli.cli.status",
         "history",
-        "One line per year in the ledger: credited public / professional / total, complete or not.",
+        "Every year since your current title (--since): credited hours, complete or what is short, and the sum.",
     ),
     "check": Lazy(
         "cpd_cli.cli.check",

@@ -19,7 +19,7 @@ from cpd_cli.core.evaluate import YearResult
 from cpd_cli.core.explain import SameContentOtherYearWarning
 from cpd_cli.core.model import Profile, Status
 from cpd_cli.core.plan import Overview, overview
-from cpd_cli.errors import ExitCode
+from cpd_cli.errors import ExitCode, UsageError
 from cpd_cli.i18n import _, english
 from cpd_cli.messages import hours, totals_line
 
@@ -103,6 +103,15 @@ def platform_findings(result: YearResult) -> list[Finding]:
 def check(
     ctx: typer.Context,
     year: YearOption = None,
+    since: Annotated[
+        int | None,
+        typer.Option(
+            "--since",
+            help="Check every year from YEAR to this one instead: exit 1 when one is incomplete (make-up due).",
+            metavar="YEAR",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code tells.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
 ) -> None:
@@ -110,6 +119,11 @@ def check(
 
     Example:  cpd check --quiet || echo "继续教育学时: behind"
     """
+    if since is not None:
+        if year is not None:
+            raise UsageError(_("give --year or --since, not both"))
+        check_window(ctx, since, quiet=quiet, as_json=as_json)
+        return
     loaded = context.load(ctx)
     today = context.today()
     profile = loaded.ledger.profile
@@ -151,4 +165,22 @@ def check(
         mark = done if well else failed
         typer.echo(f"{mark} {result.year}: {STATE_TEXT[state]()} — {totals_line(result.credited, result.required)}")
     if not well:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def check_window(ctx: typer.Context, since: int, *, quiet: bool, as_json: bool) -> None:
+    """``check --since``: exit 1 when a year of the window is incomplete, naming each and what it lacks."""
+    from cpd_cli.cli import career as views
+    from cpd_cli.core.career import career
+
+    loaded = context.load(ctx)
+    window = career(loaded.ledger, loaded.pack, context.today(), since=since)
+    if as_json:
+        with english():
+            data = views.check_json(window)
+        write_json(data)
+    elif not quiet:
+        for line in views.check_lines(window, *marks()):
+            typer.echo(line)
+    if window.incomplete:
         raise typer.Exit(int(ExitCode.PROBLEMS))
