@@ -345,7 +345,10 @@ def projection_text(now: Hours, planned: Hours, remaining: Hours, *, complete: b
 
 def suggestion_text(suggestion: Suggestion, room: CapRoom | None) -> str:
     rule = suggestion.rule
-    line = f"{rule.article} {rule.kind} ({rule.name_zh}): {credit_text_short(rule)}"
+    if language() == "zh":  # the Chinese name first, the word `cpd add` takes beside it
+        line = f"{rule.article} {rule.name_zh}（{rule.kind}）：{credit_text_short(rule)}"
+    else:
+        line = f"{rule.article} {rule.kind} ({rule.name_zh}): {credit_text_short(rule)}"
     if room is not None:
         line += _("; room {room}").format(room=room_text(room))
     return line

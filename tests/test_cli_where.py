@@ -73,7 +73,7 @@ def test_history(cli: Cli) -> None:
     assert [(y["year"], y["complete"], y["credited"]["total"]) for y in data] == [(2023, True, 90), (2024, False, 10)]
     assert json.loads(cli("status", "--all", "--json").stdout) == data
     text = cli("history").stdout
-    assert "complete ✓" in text and "80 short" in text
+    assert "complete ✓" in text and "2024 in progress, 80 to go" in text
 
 
 def test_rules_table_show_and_json(cli: Cli) -> None:
@@ -85,7 +85,7 @@ def test_rules_table_show_and_json(cli: Cli) -> None:
     result = cli("rules", "--show", "99")
     assert result.exit_code == 2 and "no article '99'" in result.stderr
     data = json.loads(cli("rules", "--json").stdout)
-    assert data["id"] == "jiangxi-2023" and len(data["rules"]) == 14
+    assert data["id"] == "jiangxi-2023" and len(data["rules"]) == 15
     assert data["rules"][8] == {**data["rules"][8], "article": "9(1)", "cap": 30, "rate": 10}
 
 
@@ -99,7 +99,7 @@ def test_rules_validate(cli: Cli, tmp_path: Path) -> None:
     good = tmp_path / "pack.toml"
     good.write_text(pack_text(), encoding="utf-8")
     result = cli("rules", "--validate", str(good))
-    assert result.exit_code == 0 and "20 worked cases pass" in result.stdout
+    assert result.exit_code == 0 and "21 worked cases pass" in result.stdout
     wrong_case = tmp_path / "wrong.toml"
     wrong_case.write_text(pack_text().replace("credited = { 1 = 2.2 }", "credited = { 1 = 2.3 }"), encoding="utf-8")
     result = cli("rules", "--validate", str(wrong_case))

@@ -290,6 +290,11 @@ COMMANDS: dict[str, Lazy] = {
     "undo": Lazy(
         "cpd_cli.cli.undo", "undo", "Revert the last change (add, edit, rm, attach, mark); repeat to go further back."
     ),
+    "reconcile": Lazy(
+        "cpd_cli.cli.reconcile",
+        "reconcile",
+        "Hold the platform's 学时查询 table against the ledger: what it approved, what it lacks, what it adds.",
+    ),
     "export": Lazy(
         "cpd_cli.cli.export",
         "export",
@@ -298,7 +303,7 @@ COMMANDS: dict[str, Lazy] = {
     "history": Lazy(
         "cpd_cli.cli.status",
         "history",
-        "One line per year in the ledger: credited public / professional / total, complete or not.",
+        "Every year since your current title (--since): credited hours, complete or what is short, and the sum.",
     ),
     "check": Lazy(
         "cpd_cli.cli.check",

@@ -16,13 +16,14 @@ import typer
 from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
 from cpd_cli.cli.output import marks, write_json
+from cpd_cli.core.evaluate import YearResult
 from cpd_cli.core.explain import SameContentOtherYearWarning
 from cpd_cli.core.model import Activity, Profile, Status
 from cpd_cli.core.plan import Overview, overview
-from cpd_cli.errors import ExitCode
+from cpd_cli.errors import ExitCode, UsageError
 from cpd_cli.export.checklist import Problem, build
 from cpd_cli.i18n import _, english
-from cpd_cli.messages import totals_line
+from cpd_cli.messages import hours, totals_line
 
 STATE_TEXT = {  # the JSON keeps the English code; people read these
     "complete": lambda: _("complete"),
@@ -34,7 +35,8 @@ STATE_TEXT = {  # the JSON keeps the English code; people read these
 
 class Finding(NamedTuple):
     activity: int | None
-    kind: str  # missing, changed, no-evidence, same-content-other-year, future-not-planned, still-planned
+    kind: str  # missing, changed, no-evidence, same-content-other-year, future-not-planned,
+    # still-planned, pending-on-platform, platform-differs
     text: str
 
 
@@ -78,6 +80,37 @@ def findings(view: Overview, profile: Profile, today: date, activities: Iterable
                     ),
                 )
             )
+    return found + platform_findings(result)
+
+
+def platform_findings(result: YearResult) -> list[Finding]:
+    """What the last reconcile left open: claims still pending there, figures that differ from cpd's."""
+    found = []
+    for item in result.activities:
+        activity = item.activity
+        if activity.platform_as_of is None:
+            continue
+        if activity.status is Status.DECLARED and activity.platform_status is Status.DECLARED:
+            found.append(
+                Finding(
+                    activity.id,
+                    "pending-on-platform",
+                    _("#{id}: still pending (待审核) on the platform on {date}; ask your unit to review it").format(
+                        id=activity.id, date=activity.platform_as_of
+                    ),
+                )
+            )
+        figure = activity.platform_hours
+        if figure is not None and activity.platform_status is not Status.REJECTED and figure != item.credited:
+            found.append(
+                Finding(
+                    activity.id,
+                    "platform-differs",
+                    _("#{id}: the platform shows {platform} 学时, cpd credits {cpd}").format(
+                        id=activity.id, platform=hours(figure), cpd=hours(item.credited)
+                    ),
+                )
+            )
     return found
 
 
@@ -99,6 +132,15 @@ def evidence_problem(problem: Problem) -> str:
 def check(
     ctx: typer.Context,
     year: YearOption = None,
+    since: Annotated[
+        int | None,
+        typer.Option(
+            "--since",
+            help="Check every year from YEAR to this one instead: exit 1 when one is incomplete (make-up due).",
+            metavar="YEAR",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code tells.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
 ) -> None:
@@ -106,6 +148,11 @@ def check(
 
     Example:  cpd check --quiet || echo "继续教育学时: behind"
     """
+    if since is not None:
+        if year is not None:
+            raise UsageError(_("give --year or --since, not both"))
+        check_window(ctx, since, quiet=quiet, as_json=as_json)
+        return
     loaded = context.load(ctx)
     today = context.today()
     profile = loaded.ledger.profile
@@ -150,4 +197,22 @@ def check(
         )
         typer.echo(f"{mark} {line}")
     if not well:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def check_window(ctx: typer.Context, since: int, *, quiet: bool, as_json: bool) -> None:
+    """``check --since``: exit 1 when a year of the window is incomplete, naming each and what it lacks."""
+    from cpd_cli.cli import career as views
+    from cpd_cli.core.career import career
+
+    loaded = context.load(ctx)
+    window = career(loaded.ledger, loaded.pack, context.today(), since=since)
+    if as_json:
+        with english():
+            data = views.check_json(window)
+        write_json(data)
+    elif not quiet:
+        for line in views.check_lines(window, *marks()):
+            typer.echo(line)
+    if window.incomplete:
         raise typer.Exit(int(ExitCode.PROBLEMS))

@@ -73,6 +73,7 @@ OPTION_VALUES: dict[str, tuple[str, Any]] = {  # what a text option's value is s
     "date": ("DATE", None),
     "amount": ("N", None),
     "count": ("N", None),
+    "year": ("YEAR", None),
     "status": ("STATUS", complete.statuses),
     "subject": ("SUBJECT", complete.subjects),
 }
@@ -115,7 +116,7 @@ def choices_text(terms: Sequence[vocabulary.Term]) -> str:
 COMMON = [
     *(option(name) for name in ("title", "date", "start", "evidence")),
     ALLOW_MISSING,
-    *(option(name) for name in ("same_as", "status", "note", *DETAIL_FIELDS)),
+    *(option(name) for name in ("same_as", "makeup_for", "status", "note", *DETAIL_FIELDS)),
 ]
 
 
@@ -282,6 +283,8 @@ def parse(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool)
             fields[name] = values.amount(text, field.option)
         elif field.value == "count":
             fields[name] = values.whole(text, field.option)
+        elif field.value == "year":
+            fields[name] = values.year(text, field.option)
         elif name in CHOICE_FIELDS and rule is not None and rule.by == name:
             fields[name] = values.choice(text, field.option, vocabulary.rule_choices(rule))
         elif field.value == "paths":

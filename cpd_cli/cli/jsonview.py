@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from cpd_cli.core.evaluate import ActivityResult, YearResult
+from cpd_cli.cli import career
+from cpd_cli.core.evaluate import ActivityResult
 from cpd_cli.core.model import Activity
 from cpd_cli.core.plan import Overview
 from cpd_cli.jsonutil import dumps, hours, number
@@ -29,8 +30,9 @@ def status(view: Overview) -> dict[str, Any]:
         "pace_per_week": hours(view.pace.per_week),
         "projected": hours(view.projected),
         "activities": [
-            {**activity_result(item), "trace": [step_text(step) for step in item.trace]} for item in result.activities
+            {**activity_result(item), "trace": [step_text(step) for step in item.trace]} for item in result.own
         ],
+        "makeup": career.status_json(result),
         "caps": [
             {
                 "rule": cap.rule.article,
@@ -50,16 +52,6 @@ def status(view: Overview) -> dict[str, Any]:
             for room in view.rooms
         ],
         "warnings": [warning_text(warning, result.year) for warning in result.warnings],
-    }
-
-
-def year_line(result: YearResult) -> dict[str, Any]:
-    return {
-        "year": result.year,
-        "rules": result.pack.id,
-        "credited": hours(result.credited),
-        "remaining": hours(result.remaining),
-        "complete": result.complete,
     }
 
 
@@ -98,4 +90,4 @@ def _plain(value: Any) -> Any:
     return value
 
 
-__all__ = ["activity_record", "activity_result", "dumps", "status", "year_line"]
+__all__ = ["activity_record", "activity_result", "dumps", "status"]

@@ -46,7 +46,7 @@ def show(
     profile = loaded.ledger.profile
     values = {key: getattr(profile, key) for key in KEYS}
     if as_json:
-        write_json({key: str(value) if value is not None else None for key, value in values.items()})
+        write_json({key: value if isinstance(value, int | None) else str(value) for key, value in values.items()})
         return
     shown = {key: printable(str(value)) if value is not None else "—" for key, value in values.items()}
     if profile.rules is None:  # the pack in use all the same: the default one, or the one --rules names
@@ -105,6 +105,18 @@ def unset_value(
     _change(ctx, key, None)
 
 
+def _since(value: str) -> int:
+    """The first year of the title-application window: a year from 1990 to this one."""
+    from cpd_cli.cli.values import year
+    from cpd_cli.core.career import since_problem
+
+    since = year(value, "VALUE")
+    problem = since_problem(since, context.today())
+    if problem:
+        raise UsageError(_("VALUE: {problem}").format(problem=problem))
+    return since
+
+
 def _change(ctx: typer.Context, key: str, value: str | None) -> None:
     if key not in KEYS:
         hint = (
@@ -120,13 +132,14 @@ def _change(ctx: typer.Context, key: str, value: str | None) -> None:
 
         if not is_deadline(value):
             raise UsageError(_("VALUE: {value!r} is not a month-day like 12-15 or a date").format(value=value))
+    since = _since(value) if key == "since" and value is not None else None
     with context.transaction(ctx) as tx:
         ledger = tx.ledger
         if key == "rules" and value is not None:
             from cpd_cli.store.ledger import pack_for
 
             pack_for(ledger._replace(profile=ledger.profile._replace(rules=value)))  # refuses an unknown pack
-        changes: dict[str, Any] = {key: value}
+        changes: dict[str, Any] = {key: since if since is not None else value}
         profile = ledger.profile._replace(**changes)
         tx.save(ledger._replace(profile=profile), action="profile", summary=f"profile {key} = {value or '—'}")
     typer.echo(f"{key} = {value if value is not None else '—'}")

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from cpd_cli.core.dates import EARLIEST_YEAR
 from cpd_cli.core.fields import FIELDS
 from cpd_cli.core.model import CHOICE_FIELDS, Activity
 from cpd_cli.core.rules import Rule, RulePack
@@ -120,6 +121,8 @@ def validate_activity(
             raise problem(activity, "points", _("points must be between 0 and {most:,}").format(most=MAX_POINTS))
     elif activity.points is not None:
         raise problem(activity, "points", _("{kind} has no {field}").format(kind=activity.kind, field="points"))
+    if activity.makeup_for is not None:
+        _check_makeup(activity)
     if activity.same_as is not None:
         if activity.same_as == activity.id:
             raise problem(activity, "same_as", _("same_as names the activity itself"))
@@ -127,6 +130,28 @@ def validate_activity(
             raise problem(
                 activity, "same_as", _("same_as names #{other}, which does not exist").format(other=activity.same_as)
             )
+
+
+def _check_makeup(activity: Activity) -> None:
+    """Make-up study (Art. 13) is for a year already over when it is done: one before the date's."""
+    target, own = activity.makeup_for, activity.date.year
+    assert target is not None
+    if target >= own:
+        raise problem(
+            activity,
+            "makeup_for",
+            _("makes up {target}, but is dated {date}: make-up study must be for a year before {own}").format(
+                target=target, date=activity.date, own=own
+            ),
+        )
+    if target < EARLIEST_YEAR:
+        raise problem(
+            activity,
+            "makeup_for",
+            _("{target} is not a year that can be made up (from {earliest} on)").format(
+                target=target, earliest=EARLIEST_YEAR
+            ),
+        )
 
 
 def _check_text(activity: Activity) -> None:

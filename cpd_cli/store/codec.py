@@ -15,7 +15,7 @@ from typing import Any
 
 import tomli
 
-from cpd_cli.core.dates import is_deadline, parse_date
+from cpd_cli.core.dates import EARLIEST_YEAR, is_deadline, parse_date
 from cpd_cli.core.fields import FIELDS, PROFILE_FIELDS
 from cpd_cli.core.model import (
     EMPTY,
@@ -122,6 +122,9 @@ def profile_from_table(table: Mapping[str, Any]) -> Profile:
         if key == "deadline" and isinstance(value, date) and not isinstance(value, datetime):
             values[key] = value
             continue
+        if key == "since" and value is not None:
+            values[key] = _since(value)
+            continue
         if value is not None and not isinstance(value, str):
             raise LedgerError(_("must be a string"), where=_("profile, field {field!r}").format(field=key), field=key)
         if key == "deadline" and value is not None and not is_deadline(value):
@@ -132,6 +135,19 @@ def profile_from_table(table: Mapping[str, Any]) -> Profile:
             )
         values[key] = value
     return Profile(**values, extra={k: v for k, v in table.items() if k not in PROFILE_KEYS})
+
+
+def _since(value: Any) -> int:
+    """``[profile] since``: a year, as a whole number (whether it is past is checked where it is used)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < EARLIEST_YEAR:
+        raise LedgerError(
+            _("must be a year from {earliest} on, like 2019, not {value}").format(
+                earliest=EARLIEST_YEAR, value=_show(value)
+            ),
+            where=_("profile, field {field!r}").format(field="since"),
+            field="since",
+        )
+    return value
 
 
 def activity_from_table(entry: Any, index: int = 0) -> Activity:
@@ -291,6 +307,7 @@ _READERS: dict[str, Callable[..., Any]] = {  # by what a field holds; required o
     "amount": _Fields.amount,
     "count": _Fields.whole,
     "link": _Fields.whole,
+    "year": _Fields.whole,  # validation checks it is a year that can be made up
     "flag": _Fields.flag,
     "paths": _Fields.paths,
     "records": _Fields.evidence_meta,
