@@ -68,6 +68,7 @@ LABELS = {  # what the profile's keys are called in Chinese; in English the keys
     "sector": N_("sector"),
     "rules": N_("rules"),
     "deadline": N_("deadline"),
+    "since": N_("first year of the title-application window"),
     "ledger": N_("ledger"),
 }
 
