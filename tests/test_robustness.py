@@ -188,8 +188,10 @@ def counting(monkeypatch: pytest.MonkeyPatch, fail_at: int | None, error: OSErro
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (the ledger, its .bak, its undo journal) and its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file under ``folder`` (the ledger, its .bak, its undo journal) and its bytes; not the
+    lock file, which names the process that last held it."""
+    files = (p for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix != ".lock")
+    return {str(p.relative_to(folder)): p.read_bytes() for p in files}
 
 
 # Each file a change writes (journal entry, backup, ledger): mkstemp, write, fsync (file), replace,
