@@ -24,7 +24,7 @@ from cpd_cli.errors import LedgerError, RulesError, UsageError
 from cpd_cli.i18n import _
 from cpd_cli.store import atomic, codec
 
-MAX_LEDGER_BYTES = 64 * 1024 * 1024  # far beyond any real ledger; refuses to parse a runaway file
+MAX_LEDGER_BYTES = 16 * 1024 * 1024  # 2,000 activities of 8 KiB each; a bigger file is refused before it is parsed
 _PACK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")  # no separator, no "..", no drive
 
 
