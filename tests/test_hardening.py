@@ -215,7 +215,9 @@ def test_a_held_lock_is_named_while_cpd_waits(ledger_path: Path) -> None:
     holder.stdin.close()
     holder.wait()
     out, rest = waiter.communicate()
-    assert notice == f"waiting for another cpd (pid {holder.pid})…\n"
+    named = f"waiting for another cpd (pid {holder.pid})…\n"
+    # Windows may refuse to let the holder's id be read past its lock: then the wait is said without it.
+    assert notice == named or (sys.platform == "win32" and notice == "waiting for another cpd…\n"), notice
     assert waiter.returncode == 0 and rest == "" and out.startswith("#1 paper")
 
 

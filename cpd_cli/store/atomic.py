@@ -268,11 +268,19 @@ def locked(path: Path, on_wait: Callable[[int | None], None] | None = None) -> I
             lock.release()
 
 
+# Where the holder's id is kept in the lock file: past its first byte, which Windows' lock covers
+# (a locked byte can be neither read nor written, even by the holder through another handle).
+HOLDER_AT = 1
+HOLDER_WIDTH = 20  # a fixed width, so a shorter id overwrites a longer one whole
+
+
 def lock_holder(place: Path) -> int | None:
     """The process id the lock file at ``place`` names, if it names one."""
     try:
-        text = place.read_bytes()[:20].decode("ascii").strip()
-    except (OSError, UnicodeDecodeError):  # Windows refuses to read a locked byte
+        with open(place, "rb") as file:
+            file.seek(HOLDER_AT)
+            text = file.read(HOLDER_WIDTH).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
         return None
     return int(text) if text.isdigit() else None
 
@@ -281,10 +289,10 @@ def _note_holder(place: Path) -> None:
     """Write this process's id into the lock file it holds, for one who waits to name it."""
     try:
         with open(place, "r+b", buffering=0) as file:
-            file.truncate()
-            file.write(f"{os.getpid()}\n".encode("ascii"))
+            file.seek(HOLDER_AT)
+            file.write(f"{os.getpid():<{HOLDER_WIDTH}}".encode("ascii"))
     except OSError:
-        pass  # Windows refuses to write a byte locked through another handle: the id is a courtesy
+        pass  # the id is a courtesy to whoever waits; the lock holds without it
 
 
 # ---------------------------------------------------------------- what a change may write
