@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -396,3 +397,51 @@ def test_a_failed_write_that_cannot_take_back_its_journal_entry_says_so(
     assert cli("undo").exit_code == ExitCode.USAGE  # the entry left behind never landed: nothing to undo
     assert journal.entries(cli.ledger) == []
 
+
+
+def test_a_failure_at_any_step_of_undo_leaves_everything_as_before_or_the_change_undone(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Undo writes the backup, removes its journal entry and writes the ledger as one change."""
+    from tests.test_robustness import counting, snapshot
+
+    write_ledger(cli, PAPER)
+    assert cli("mark", "1", "declared").exit_code == 0
+    folder = cli.ledger.parent
+    before = snapshot(folder)
+
+    def restore() -> None:
+        shutil.rmtree(folder)
+        for name, data in before.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(data)
+
+    def counting_removals(patch: pytest.MonkeyPatch, fail_at: int | None, error: OSError) -> list[str]:
+        calls = counting(patch, fail_at, error)
+        real_unlink = Path.unlink
+
+        def unlink(self: Path, missing_ok: bool = False) -> None:
+            calls.append("unlink")
+            if fail_at is not None and len(calls) == fail_at:
+                raise error
+            real_unlink(self, missing_ok=missing_ok)
+
+        patch.setattr(Path, "unlink", unlink)
+        return calls
+
+    with monkeypatch.context() as patch:
+        calls = counting_removals(patch, None, OSError())
+        assert cli("undo").exit_code == 0
+    undone = snapshot(folder)
+    assert undone["ledger.toml"] == PAPER.encode() and "unlink" in calls
+    for fail_at in range(1, len(calls) + 1):
+        restore()
+        with monkeypatch.context() as patch:
+            counting_removals(patch, fail_at, OSError(28, "No space left on device"))
+            result = cli("undo")
+        assert result.exit_code in (0, ExitCode.WRITE), (fail_at, result.output)
+        if result.exit_code == ExitCode.WRITE:
+            assert "nothing was changed" in result.stderr
+            assert snapshot(folder) == before, fail_at
+        else:
+            assert snapshot(folder) == undone, fail_at
