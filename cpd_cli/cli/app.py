@@ -12,16 +12,17 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, NamedTuple, NoReturn
 
 import click
 import typer
 from typer.core import TyperGroup
 
 from cpd_cli import __version__, i18n
+from cpd_cli.cli import context
 from cpd_cli.cli.context import Options
 from cpd_cli.cli.helpformat import HelpFormatter
-from cpd_cli.cli.output import closed_pipe, end_quietly, use_plain_replacements
+from cpd_cli.cli.output import closed_pipe, discard_stdout, end_quietly, use_plain_replacements
 from cpd_cli.errors import CpdError, ExitCode
 from cpd_cli.i18n import _
 
@@ -99,7 +100,10 @@ class CpdGroup(TyperGroup):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if sys.stdout is not None:
+                sys.stdout.flush()  # output that cannot be written fails here, where it can be said
+            return result
         except CpdError as error:
             fail(str(error), error.exit_code)
         except (typer.Exit, click.ClickException, click.Abort):
@@ -109,6 +113,8 @@ class CpdGroup(TyperGroup):
         except Exception as error:
             if closed_pipe(error):  # the reader of stdout went away: not a bug
                 end_quietly()
+            if output_failed(error):
+                output_failure(error, changed=context.changed(ctx))
             if ctx.params.get("debug"):
                 raise
             fail(
@@ -129,9 +135,30 @@ def punctuated(message: str) -> str:
     return message.replace("。 ", "。")
 
 
-def fail(message: str, code: ExitCode) -> None:
+def fail(message: str, code: ExitCode) -> NoReturn:
     click.echo(_("cpd: error: {message}").format(message=message), err=True)
     sys.exit(int(code))
+
+
+def output_failed(error: BaseException) -> bool:
+    """Whether ``error`` is stdout refusing what cpd wrote (a full disk behind ``> file``, ``> /dev/full``).
+
+    Every file cpd opens itself is the store's or the exporters', which turn
+    their errors into :class:`CpdError`; an ``OSError`` naming no file that still
+    reaches the boundary is a stream's.
+    """
+    return isinstance(error, OSError) and error.filename is None and error.errno is not None
+
+
+def output_failure(error: BaseException, *, changed: bool) -> NoReturn:
+    """Say that the output was lost, and whether the ledger changed all the same; exit 8."""
+    discard_stdout()  # what is still waiting there would fail again at exit
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    if changed:
+        message = _("cannot write the output ({reason}); the change was made all the same (cpd undo reverts it)")
+    else:
+        message = _("cannot write the output ({reason})")
+    fail(message.format(reason=reason), ExitCode.OUTPUT)
 
 
 TYPER_COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
@@ -366,6 +393,8 @@ def main() -> None:
             if sys.stdout is not None:  # None: started without a console (pythonw)
                 sys.stdout.flush()  # a reader gone shows here, where it can end cpd quietly
     except OSError as error:  # Windows: a closed pipe is EINVAL, and there is no SIGPIPE
-        if not closed_pipe(error):
+        if closed_pipe(error):
+            end_quietly()
+        if not output_failed(error):
             raise
-        end_quietly()
+        output_failure(error, changed=False)  # the command's own end flushed; this is the interpreter's text

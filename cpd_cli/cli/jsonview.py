@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -9,7 +10,7 @@ from cpd_cli.cli import career
 from cpd_cli.core.evaluate import ActivityResult
 from cpd_cli.core.model import Activity
 from cpd_cli.core.plan import Overview
-from cpd_cli.jsonutil import dumps, hours, number
+from cpd_cli.jsonutil import dumps, format_decimal, hours, number
 from cpd_cli.messages import note_text, step_text, warning_text
 
 
@@ -79,8 +80,11 @@ def activity_record(activity: Activity) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return number(value)
+    if isinstance(value, Decimal):  # a float of a key cpd does not know (known amounts are numbers already)
+        if not value.is_finite():
+            return format_decimal(value)  # JSON has no number for nan or inf: the TOML text
+        as_float = float(value)
+        return as_float if math.isfinite(as_float) else int(value)  # 2.0 stays a float; past a double, exact
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, list):

@@ -27,12 +27,18 @@ TEXT_FIELDS = tuple(field for field in FIELDS if field.value in ("text", "paths"
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # newline and tab allowed
+_SURROGATES = re.compile("[\ud800-\udfff]")  # how Python keeps the bytes of an argument that is not UTF-8
 
 
 def control_character(text: str, *, multiline: bool = False) -> str | None:
     """The first control character in ``text`` (a terminal could act on it), or None."""
     found = (_CONTROL_BUT_LINES if multiline else _CONTROL).search(text)
     return found.group() if found else None
+
+
+def raw_bytes(text: str) -> str:
+    """The bytes a command-line argument that is not UTF-8 was given as, shown like b'\\xff'."""
+    return repr(text.encode("utf-8", "surrogateescape"))
 
 
 def where(activity_id: int, field: str | None = None) -> str:
@@ -167,6 +173,9 @@ def _check_text(activity: Activity) -> None:
                         length=len(value), most=field.longest
                     ),
                 )
+            undecodable = _SURROGATES.search(value)
+            if undecodable is not None:  # bytes on a POSIX command line that are not UTF-8
+                raise problem(activity, field.name, _("is not UTF-8 text ({bytes})").format(bytes=raw_bytes(value)))
             bad = control_character(value, multiline=field.multiline)
             if bad is not None:
                 raise problem(
