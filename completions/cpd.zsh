@@ -4,4 +4,8 @@ _cpd_completion() {
   eval $(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" _CPD_COMPLETE=complete_zsh cpd)
 }
 
-compdef _cpd_completion cpd
+if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
+  _cpd_completion "$@"  # autoloaded from $fpath on the first Tab: complete it now
+else
+  compdef _cpd_completion cpd  # sourced: register for the Tabs to come
+fi

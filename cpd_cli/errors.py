@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     WRITE = 5  # the ledger could not be written (disk full, permissions, lock)
     RULES = 6  # a rule pack is invalid or unknown
     CANCELLED = 7  # the user said no at a prompt, or closed it
+    OUTPUT = 8  # stdout refused the output (a full disk behind `>`); a change the command made stays
     INTERNAL = 70  # a bug in cpd (EX_SOFTWARE); the message asks for --debug
     INTERRUPTED = 130  # Ctrl-C
 

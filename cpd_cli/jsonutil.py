@@ -15,6 +15,15 @@ def number(value: Decimal) -> int | float:
     return float(value)  # one decimal place: the shortest repr is the exact text
 
 
+def format_decimal(value: Decimal) -> str:
+    """A number as TOML writes it: ``nan``, ``inf``, ``-inf``, or its exact digits."""
+    if value.is_nan():
+        return "nan"
+    if value.is_infinite():
+        return "-inf" if value.is_signed() else "inf"
+    return str(value)
+
+
 def hours(value: Hours) -> dict[str, int | float]:
     return {"total": number(value.total), "public": number(value.public), "professional": number(value.professional)}
 
@@ -22,4 +31,4 @@ def hours(value: Hours) -> dict[str, int | float]:
 def dumps(data: Any) -> str:
     import json  # only when JSON is printed
 
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)  # NaN is not JSON: never print it

@@ -33,11 +33,11 @@ from cpd_cli.core.explain import (
     YearPointsStep,
     YearWarning,
 )
-from cpd_cli.core.model import Subject
+from cpd_cli.core.model import Status, Subject
 from cpd_cli.core.plan import CapRoom, Pace, Suggestion
 from cpd_cli.core.rules import Rule, RulePack, YearFacts
-from cpd_cli.core.vocabulary import ROUTES, SECTORS, SUBJECTS, by_id, find
-from cpd_cli.i18n import N_plural, _, language
+from cpd_cli.core.vocabulary import ROUTES, SECTORS, STATUSES, SUBJECTS, by_id, find
+from cpd_cli.i18n import N_, N_plural, _, language
 
 _SUBJECTS = {Subject(term.id): term for term in SUBJECTS}  # looked up for every row of a table
 
@@ -50,6 +50,22 @@ def subject_label(subject: Subject) -> str:
 
 def subject_short(subject: Subject) -> str:
     return _SUBJECTS[subject].label
+
+
+def subject_word(subject: Subject) -> str:
+    """The subject as a value reads: 专业科目 in Chinese, professional in English."""
+    word = _SUBJECTS[subject]
+    return word.zh if language() == "zh" else word.en
+
+
+def status_word(status: Status) -> str:
+    """A status as people read it: 已完成 in Chinese, done in English (the ledger's word)."""
+    return by_id(STATUSES, status.value).zh if language() == "zh" else status.value
+
+
+def kind_word(rule: Rule) -> str:
+    """A kind as a value reads: 论文（译文） paper in Chinese (the word ``cpd add`` takes beside it)."""
+    return f"{rule.name_zh} {rule.kind}" if language() == "zh" else f"{rule.kind} ({rule.name_zh})"
 
 
 def requirement_text(field: str | None) -> str:
@@ -132,10 +148,7 @@ def credit_text(rule: Rule, pack: RulePack) -> str:
     if rule.basis == "per-item":
         return _("{rate} 学时 each").format(rate=hours(rule.rate or Decimal(0)))
     if rule.basis == "per-item-by":
-        return ", ".join(
-            f"{value}{' ' + rule.labels[value] if value in rule.labels else ''} {hours(rate)}"
-            for value, rate in rule.rates.items()
-        )
+        return _(", ").join(f"{choice_word(rule, value)} {hours(rate)}" for value, rate in rule.rates.items())
     if rule.basis == "points":
         return _("1 学时 per full {points:,} points of the year").format(points=rule.points_per_hour)
     return rule.basis
@@ -153,6 +166,24 @@ def _conversion_text(rule: Rule, pack: RulePack) -> str:
     return ""
 
 
+def kind_gloss(rule: Rule) -> str:
+    """A kind in a list of kinds: "9(1) 论文（译文） — paper in a core journal" (no English in Chinese)."""
+    if language() == "zh":
+        return f"{rule.article} {rule.name_zh}"
+    return f"{rule.article} {rule.name_zh} — {rule.name_en}"
+
+
+def kind_heading(rule: Rule, pack: RulePack) -> str:
+    """The first line of ``cpd add KIND --help``."""
+    if language() == "zh":
+        return _("Add {name_zh}, {document} Art. {article}.").format(
+            name_zh=rule.name_zh, document=pack.document, article=rule.article
+        )
+    return _("Add {name_en} ({name_zh}), {document} Art. {article}.").format(
+        name_en=rule.name_en, name_zh=rule.name_zh, document=pack.document, article=rule.article
+    )
+
+
 def cap_text(rule: Rule) -> str:
     if rule.cap is None:
         return _("no yearly cap")
@@ -164,12 +195,16 @@ def subject_text(rule: Rule) -> str:
 
 
 def result_line(item: ActivityResult) -> str:
-    """ "#7 paper: 10 学时 base, 0 credited: 9(1) cap of 30 学时 already reached in 2024"."""
-    line = _("#{id} {kind}: {base} 学时 base, {credited} credited").format(
-        id=item.activity.id, kind=item.activity.kind, base=hours(item.base), credited=hours(item.credited)
+    """ "#7 paper 2024-03-15: 10 学时 base, 0 credited: 9(1) cap of 30 学时 already reached in 2024"."""
+    line = _("#{id} {kind} {date}: {base} 学时 base, {credited} credited").format(
+        id=item.activity.id,
+        kind=item.activity.kind,
+        date=item.activity.date,
+        base=hours(item.base),
+        credited=hours(item.credited),
     )
     if item.notes:
-        line += ": " + "; ".join(note_text(note) for note in item.notes)
+        line += _(": {notes}").format(notes=_("; ").join(note_text(note) for note in item.notes))
     return line
 
 
@@ -189,6 +224,10 @@ def step_text(step: Step) -> str:
         case RateStep(article, base):
             return _where(article) + _("{rate} 学时 per item").format(rate=hours(base))
         case ChoiceStep(article, base, by, choice):
+            if language() == "zh":
+                return (
+                    _where(article) + f"{_(CHOICE_FIELDS.get(by, by))} {_choice_label(by, choice)}：{hours(base)} 学时"
+                )
             return f"{_where(article)}{by} {choice}: {hours(base)} 学时"
         case PointsStep(article, base, points, per_hour):
             return _where(article) + _("{points:,} points ÷ {per:,} → {value}").format(
@@ -223,6 +262,18 @@ def step_text(step: Step) -> str:
             return _where(step.article) + _shortfall_cap_text(step)
         case _:
             assert_never(step)
+
+
+CHOICE_FIELDS = {"level": N_("level"), "role": N_("role"), "type": N_("type")}
+
+
+def _choice_label(field: str, value: str) -> str:
+    """The Chinese label the embedded pack gives ``value`` of ``field`` (发明专利 for a patent's invention)."""
+    from cpd_cli.core.rules import load_embedded
+    from cpd_cli.core.vocabulary import choice_terms
+
+    found = next((term for term in choice_terms(load_embedded(), field) if term.id == value), None)
+    return found.zh if found is not None and found.zh else value
 
 
 def _where(article: str) -> str:
@@ -307,9 +358,8 @@ def room_text(room: CapRoom) -> str:
         line += _(" = {items} more × {rate}").format(items=room.items, rate=hours(rule.rate or Decimal(0)))
     elif room.items is not None and rule.basis == "per-item-by":
         top = max(rule.rates, key=lambda value: rule.rates[value])
-        label = f" {rule.labels[top]}" if top in rule.labels else ""
         line += _(" = {items} more {value} ({rate} each)").format(
-            items=room.items, value=f"{top}{label}", rate=hours(rule.rates[top])
+            items=room.items, value=choice_word(rule, top), rate=hours(rule.rates[top])
         )
     return line
 
@@ -327,6 +377,14 @@ PACE = N_plural(
     "pace needed: {total} 学时 a week (公需 {public}, 专业 {professional}) for {days} day",
     "pace needed: {total} 学时 a week (公需 {public}, 专业 {professional}) for {days} days",
 )
+
+
+def choice_word(rule: Rule, value: str) -> str:
+    """A level, role or type as people read it: 发明专利 in Chinese, "invention 发明专利" in English."""
+    label = rule.labels.get(value)
+    if label is None:
+        return value
+    return label if language() == "zh" else f"{value} {label}"
 
 
 def pace_text(pace: Pace, remaining: Hours) -> str:
@@ -363,10 +421,13 @@ def deadline_text(deadline: date, year_end: date, today: date, *, complete: bool
     return line
 
 
-def projection_text(now: Hours, planned: Hours, remaining: Hours) -> str:
+def projection_text(now: Hours, planned: Hours, remaining: Hours, *, complete: bool = False) -> str:
+    """What the planned activities would bring: ``complete`` says the year is complete without them."""
     line = _("credited {now}, with planned {planned}").format(now=hours(now.total), planned=hours(planned.total))
+    if complete:
+        return line + _(" — complete already")
     if remaining.total == 0:
-        return line + _(" — complete")
+        return line + _(" — complete once they are done")
     short = []
     if remaining.public > 0:
         short.append(_("{hours} public").format(hours=hours(remaining.public)))
@@ -379,7 +440,10 @@ def projection_text(now: Hours, planned: Hours, remaining: Hours) -> str:
 
 def suggestion_text(suggestion: Suggestion, room: CapRoom | None) -> str:
     rule = suggestion.rule
-    line = f"{rule.article} {rule.kind} ({rule.name_zh}): {credit_text_short(rule)}"
+    if language() == "zh":  # the Chinese name first, the word `cpd add` takes beside it
+        line = f"{rule.article} {rule.name_zh}（{rule.kind}）：{credit_text_short(rule)}"
+    else:
+        line = f"{rule.article} {rule.kind} ({rule.name_zh}): {credit_text_short(rule)}"
     if room is not None:
         line += _("; room {room}").format(room=room_text(room))
     return line
@@ -387,7 +451,10 @@ def suggestion_text(suggestion: Suggestion, room: CapRoom | None) -> str:
 
 def record_them_text(rules: list[Rule]) -> str:
     """The kinds credited for a result rather than time: worth recording if one has them."""
-    kinds = ", ".join(f"{rule.article} {rule.kind} ({rule.name_zh})" for rule in rules)
+    if language() == "zh":  # as the ways above name a kind: its Chinese name first
+        kinds = "、".join(f"{rule.article} {rule.name_zh}（{rule.kind}）" for rule in rules)
+    else:
+        kinds = ", ".join(f"{rule.article} {rule.kind} ({rule.name_zh})" for rule in rules)
     return _("if you have done any of these, record them: {kinds}").format(kinds=kinds)
 
 

@@ -46,7 +46,7 @@ def status(cli: Cli, year: str = "2024") -> dict:  # type: ignore[type-arg]
 def test_add_every_kind_round_trip(cli: Cli, kind: str, options: list[str], subject: str, credit: float) -> None:
     result = cli("add", kind, "--title", f"一项{kind}", "--date", "2024-05-10", *options)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"#1 {kind}: ")
+    assert result.stdout.startswith(f"#1 {kind} 2024-05-10: ")
     (item,) = status(cli)["activities"]
     assert (item["id"], item["kind"], item["subject"], item["credited"]) == (1, kind, subject, credit)
     data = tomllib.loads(cli.ledger.read_text(encoding="utf-8"))
@@ -57,7 +57,9 @@ def test_add_reports_the_cap(cli: Cli) -> None:
     for month in (1, 2, 3):
         assert cli("add", "paper", "--title", f"p{month}", "--date", f"2024-0{month}-01").exit_code == 0
     result = cli("add", "paper", "--title", "p4", "--date", "2024-04-01")
-    assert result.stdout.strip() == "#4 paper: 10 学时 base, 0 credited: 9(1): cap of 30 学时 already reached in 2024"
+    assert result.stdout.strip() == (
+        "#4 paper 2024-04-01: 10 学时 base, 0 credited: 9(1): cap of 30 学时 already reached in 2024"
+    )
 
 
 def test_add_json(cli: Cli) -> None:
@@ -253,7 +255,7 @@ def test_show_text(cli: Cli) -> None:
 
 def test_prompts_for_missing_required_options_at_a_terminal(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fields, "interactive", lambda: True)
-    result = cli("add", "training", "--date", "2024-01-01", input="网络培训\n公需\n6\n")
+    result = cli("add", "training", "--date", "2024-01-01", input="网络培训\n公需\n6\ny\n")
     assert result.exit_code == 0, result.output
     entry = tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0]
     assert (entry["title"], entry["subject"], entry["hours"]) == ("网络培训", "public", 6)

@@ -66,7 +66,9 @@ def test_status_json_shape(cli: Cli) -> None:
         "warnings",
     ]
     assert [key for key in data if key in spec_keys] == spec_keys
-    assert set(data) - set(spec_keys) == {"days_left", "on_pace", "pace_per_week", "projected", "cap_room"}
+    assert set(data) - set(spec_keys) == {
+        "days_left", "on_pace", "pace_per_week", "projected", "cap_room", "claims", "makeup"
+    }
     assert data["year"] == 2024 and data["rules"] == "jiangxi-2023" and data["deadline"] == "2024-12-31"
     assert data["credited"] == {"total": 12.2, "public": 2.2, "professional": 10}
     assert data["remaining"] == {"total": 77.8, "public": 27.8, "professional": 50}

@@ -74,7 +74,7 @@ def test_history(cli: Cli) -> None:
     assert [(y["year"], y["complete"], y["credited"]["total"]) for y in data] == [(2023, True, 90), (2024, False, 10)]
     assert json.loads(cli("status", "--all", "--json").stdout) == data
     text = cli("history").stdout
-    assert "complete ✓" in text and "80 short" in text
+    assert "complete ✓" in text and "2024 in progress, 80 to go" in text
 
 
 def test_rules_table_show_and_json(cli: Cli) -> None:
@@ -86,7 +86,7 @@ def test_rules_table_show_and_json(cli: Cli) -> None:
     result = cli("rules", "--show", "99")
     assert result.exit_code == 2 and "no article '99'" in result.stderr
     data = json.loads(cli("rules", "--json").stdout)
-    assert data["id"] == "jiangxi-2023" and len(data["rules"]) == 14
+    assert data["id"] == "jiangxi-2023" and len(data["rules"]) == 15
     assert data["rules"][8] == {**data["rules"][8], "article": "9(1)", "cap": 30, "rate": 10}
 
 

@@ -62,7 +62,7 @@ def test_every_unsettable_field_can_be_unset(cli: Cli, tmp_path: Path, name: str
     proof = tmp_path / "proof.pdf"
     proof.write_text("x", encoding="utf-8")
     cli("add", "paper", "--title", "甲", "--date", "2024-03-01")
-    given = {"start": "2024-02-01", "same_as": "1", "evidence": str(proof)}.get(name, "某某")
+    given = {"start": "2024-02-01", "same_as": "1", "makeup_for": "2023", "evidence": str(proof)}.get(name, "某某")
     added = cli("add", "paper", "--title", "乙", "--date", "2024-03-02", f"--{name.replace('_', '-')}", given)
     assert added.exit_code == 0, added.output
     assert name in tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][1]
@@ -74,7 +74,7 @@ def test_every_unsettable_field_can_be_unset(cli: Cli, tmp_path: Path, name: str
 
 
 def test_a_field_that_is_not_unsettable_is_refused(cli: Cli) -> None:
-    assert UNSETTABLE == ("start", "same_as", "journal", "organiser", "place", "number", "note", "evidence")
+    assert UNSETTABLE == ("start", "same_as", "makeup_for", "journal", "organiser", "place", "number", "note", "evidence")
     cli("add", "paper", "--title", "甲", "--date", "2024-03-01")
     result = cli("edit", "1", "--unset", "title")
     assert result.exit_code == 2 and f"(can: {', '.join(UNSETTABLE)})" in result.stderr

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -104,6 +105,49 @@ def test_random_bytes(cli: Cli, raw: bytes) -> None:
     assert_read_commands_are_safe(cli, raw)
 
 
+# Values at and past the bounds a ledger's values have, written as TOML text: each must be read
+# quickly, or refused in one line before it is converted.
+extreme_values = st.one_of(
+    st.builds(lambda sign, digits: f"{sign}1e{digits}", st.sampled_from(["", "-", "+"]),
+              st.sampled_from(["-999999", "999999999", "5000", "308", "-308", "309", "-400", "+0"])),
+    st.builds(lambda n: "9" * n, st.sampled_from([1, 99, 100, 101, 4300, 4301, 6000])),
+    st.builds(lambda n: "1." + "2" * n, st.sampled_from([10, 97, 98, 200])),
+    st.sampled_from(["nan", "inf", "-inf", "+nan", "2.0", "0.0", "-0.0", "1_000.5", "0x7fffffffffffffff"]),
+    st.builds(lambda n: '"' + "s" * n + '"', st.sampled_from([0, 99_999, 100_000, 100_001])),
+)
+extreme_keys = st.sampled_from(["x", "inf", "nan", "hours", "minutes", "days", "points", "id", "same_as", "last_id"])
+
+
+@st.composite
+def ledgers_with_extreme_values(draw: st.DrawFn) -> bytes:
+    """A valid or mangled ledger with lines of extreme values added to its last table."""
+    text = draw(mangled_ledgers()).decode("utf-8", "surrogatepass")
+    lines = {draw(extreme_keys): draw(extreme_values) for _ in range(draw(st.integers(1, 3)))}
+    return (text + "".join(f"{key} = {value}\n" for key, value in lines.items())).encode("utf-8", "surrogatepass")
+
+
+WRITE_COMMANDS = (["mark", "1", "declared"], ["add", "paper", "--title", "fuzz", "--date", "2024-02-01"], ["undo"])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(ledgers_with_extreme_values(), mangled_ledgers()))
+def test_fuzzed_ledgers_are_written_whole_or_left_untouched(cli: Cli, raw: bytes) -> None:
+    """Valid, subtly wrong and extreme ledgers: read commands change nothing, and each write either
+    leaves a ledger that reads back in full or refuses in one line with the file as it was."""
+    shutil.rmtree(cli.ledger.parent, ignore_errors=True)  # each example starts with no backup or journal
+    assert_read_commands_are_safe(cli, raw)
+    for args in WRITE_COMMANDS:
+        before = cli.ledger.read_bytes()
+        result = cli(*args)
+        assert result.exit_code in DOCUMENTED and result.exit_code != ExitCode.INTERNAL, (args, result.output)
+        assert "Traceback" not in result.output
+        if result.exit_code == 0:
+            assert cli("status", "--year", "2024").exit_code in (0, 1)  # what was written reads back
+        else:
+            assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+            assert cli.ledger.read_bytes() == before, args
+
+
 @pytest.mark.parametrize(
     ("name", "raw", "message"),
     [
@@ -188,8 +232,10 @@ def counting(monkeypatch: pytest.MonkeyPatch, fail_at: int | None, error: OSErro
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (the ledger, its .bak, its undo journal) and its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file under ``folder`` (the ledger, its .bak, its undo journal) and its bytes; not the
+    lock file, which names the process that last held it."""
+    files = (p for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix != ".lock")
+    return {str(p.relative_to(folder)): p.read_bytes() for p in files}
 
 
 # Each file a change writes (journal entry, backup, ledger): mkstemp, write, fsync (file), replace,
@@ -245,21 +291,28 @@ def test_sigkill_mid_write_leaves_a_whole_ledger(ledger_path: Path) -> None:
     ]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     subprocess.run([*command, "seed"], check=True, env=env, capture_output=True)
-    counts = []
     for attempt in range(12):
         before = len(tomllib.loads(ledger_path.read_text(encoding="utf-8"))["activity"])
         process = subprocess.Popen(
             [*command, f"kill-{attempt}"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        time.sleep(rng.uniform(0.05, 0.6))
+        time.sleep(rng.uniform(0.05, 0.6))  # a kill anywhere from start-up to the end of the write
         process.send_signal(signal.SIGKILL)
         process.wait()
         after = tomllib.loads(ledger_path.read_text(encoding="utf-8"))  # always whole
         assert len(after["activity"]) in (before, before + 1)
-        counts.append(len(after["activity"]) - before)
         if store.backup_path(ledger_path).exists():
             tomllib.loads(store.backup_path(ledger_path).read_text(encoding="utf-8"))
     assert ids_unique(ledger_path)
+    # The next change sweeps whatever temporary files the kills left, and undo still takes back
+    # exactly that change, past any journal entry of a change that never landed.
+    before_last = ledger_path.read_bytes()
+    subprocess.run([*command, "after the kills"], check=True, env=env, capture_output=True)
+    folders = (ledger_path.parent, journal.folder(ledger_path))
+    assert [p.name for folder in folders for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+    undo = [sys.executable, "-m", "cpd_cli", "--ledger", str(ledger_path), "undo"]
+    subprocess.run(undo, check=True, env=env, capture_output=True)
+    assert ledger_path.read_bytes() == before_last
 
 
 def ids_unique(path: Path) -> bool:

@@ -68,7 +68,9 @@ def test_the_pack_says_why_exam_and_unit_training_need_passing(pack: RulePack) -
         ("training", {"subject": "public", "hours": 2, "core": False}, "core"),
     ],
 )
-def test_a_flag_the_kind_does_not_use_is_refused(pack: RulePack, kind: str, fields: dict[str, object], flag: str) -> None:
+def test_a_flag_the_kind_does_not_use_is_refused(
+    pack: RulePack, kind: str, fields: dict[str, object], flag: str
+) -> None:
     with pytest.raises(LedgerError) as caught:
         validate_activities([act(7, kind, "2024-03-01", **fields)], pack)
     assert caught.value.field == flag

@@ -69,8 +69,10 @@ def test_the_platforms_status_words_are_accepted() -> None:
         assert values.status(word) is Status.REJECTED
     for word in ("计划", "计划中"):
         assert values.status(word) is Status.PLANNED
-    with pytest.raises(UsageError, match="'通过' is not one of planned, done, declared, approved, rejected"):
-        values.status("通过")
+    assert values.status("通过") is Status.APPROVED  # what a person says of an approved claim
+    refused = r"'过了' is not one of planned \(计划中\), done \(已完成\), .*rejected \(驳回\)"
+    with pytest.raises(UsageError, match=refused):
+        values.status("过了")
 
 
 def test_sector_names_in_chinese() -> None:

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import typer
 
-from cpd_cli.cli import context, fields
+from cpd_cli.cli import context, fields, values
 from cpd_cli.cli.output import write_json
 from cpd_cli.core import edits, vocabulary
 from cpd_cli.core.model import TIME_FIELDS, Activity
 from cpd_cli.core.plan import credits_by_id
 from cpd_cli.core.rules import Rule, RulePack, load_embedded
-from cpd_cli.i18n import _, english
-from cpd_cli.messages import cap_text, credit_text, decision_text, result_line, subject_text
+from cpd_cli.i18n import _, english, language
+from cpd_cli.messages import (
+    cap_text,
+    credit_text,
+    decision_text,
+    kind_gloss,
+    kind_heading,
+    printable,
+    result_line,
+    subject_text,
+)
 
 CONTEXT = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
 
@@ -32,9 +43,7 @@ def build(pack: RulePack | None = None) -> typer.Typer:
         no_args_is_help=True,
     )
     for rule in pack.rules:
-        group.command(
-            rule.kind, help=help_text(rule, pack), short_help=f"{rule.article} {rule.name_zh} — {rule.name_en}"
-        )(command_for(rule))
+        group.command(rule.kind, help=help_text(rule, pack), short_help=kind_gloss(rule))(command_for(rule))
     return group
 
 
@@ -56,9 +65,7 @@ def example(rule: Rule) -> str:
 
 def help_text(rule: Rule, pack: RulePack) -> str:
     lines = [
-        _("Add {name_en} ({name_zh}), {document} Art. {article}.").format(
-            name_en=rule.name_en, name_zh=rule.name_zh, document=pack.document, article=rule.article
-        ),
+        kind_heading(rule, pack),
         "",
         _("Credit: {credit}; {cap}. Subject: {subject}.").format(
             credit=credit_text(rule, pack), cap=cap_text(rule), subject=subject_text(rule)
@@ -82,32 +89,16 @@ def command_for(rule: Rule) -> Any:
 
 def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
     options = dict(options)
-    options["title"] = fields.require(options.get("title"), "--title", _("Title (课程名称)"))
-    if rule.subject_is_given:
-        options["subject"] = fields.require(
-            options.get("subject"), "--subject", _("Subject: public (公需) or professional (专业)")
-        )
-    if rule.uses_time and not any(options.get(name) for name in TIME_FIELDS):
-        options["hours"] = fields.require(None, "--hours, --minutes or --days", _("学时"))
-    if rule.basis == "per-item-by" and rule.by:
-        options[rule.by] = fields.require(
-            options.get(rule.by),
-            f"--{rule.by}",
-            f"{rule.by.capitalize()}: {fields.choices_text(vocabulary.rule_choices(rule))}",
-        )
-    if rule.basis == "points":
-        options["points"] = fields.require(options.get("points"), "--points", _("学习强国 points"))
+    asked = ask_missing(rule, options)
     given = fields.parse(options, rule, allow_missing=options.get("allow_missing", False))
     new_evidence = given.pop("evidence_new", [])
+    dated = given.pop("date", None)
+    when = dated or context.today()
+    if asked:  # before the ledger is locked: the person may take their time to answer
+        confirm(rule, given["title"], when)
     with context.transaction(ctx) as tx:
         ledger = tx.ledger
-        activity = Activity(
-            id=edits.next_id(ledger),
-            kind=rule.kind,
-            title=given.pop("title"),
-            date=given.pop("date", None) or context.today(),
-            **given,
-        )
+        activity = Activity(id=edits.next_id(ledger), kind=rule.kind, title=given.pop("title"), date=when, **given)
         activity = fields.with_evidence(activity, new_evidence)
         fields.check_against_pack(activity, tx.loaded.pack, {a.id for a in ledger.activities} | {activity.id})
         changed = edits.add(ledger, activity)
@@ -120,6 +111,76 @@ def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
             data = jsonview.activity_result(item)
         write_json(data)
         return
+    if dated is None:
+        typer.echo(_("no --date given: dated today, {date}").format(date=activity.date), err=True)
     typer.echo(result_line(item))
     for path_text in activity.evidence:
         typer.echo("  " + _("evidence: {path}").format(path=path_text))
+
+
+def ask_missing(rule: Rule, options: dict[str, Any]) -> bool:
+    """Fill in ``options`` the rule needs and the command line left out: asked for at a
+    terminal, each answer checked as it is given; without one, a missing required
+    option is an error.  True if anything was asked."""
+    interactive = fields.interactive()
+    asked = interactive and not all(
+        [
+            options.get("title"),
+            options.get("date"),
+            not rule.subject_is_given or options.get("subject"),
+            not rule.uses_time or any(options.get(name) for name in TIME_FIELDS),
+            not (rule.basis == "per-item-by" and rule.by) or options.get(rule.by or ""),
+            rule.basis != "points" or options.get("points"),
+        ]
+    )
+    options["title"] = fields.require(options.get("title"), "--title", _("Title (课程名称)"))
+    if interactive and not options.get("date"):
+        options["date"] = fields.ask(
+            _("Date (日期), e.g. 2024-03-15"),
+            check=lambda text: values.date_value(text, "--date"),
+            default=context.today().isoformat(),
+        )
+    if rule.subject_is_given:
+        options["subject"] = fields.require(
+            options.get("subject"), "--subject", _("Subject: public (公需) or professional (专业)"), values.subject
+        )
+    if rule.uses_time and not any(options.get(name) for name in TIME_FIELDS):
+        answer = fields.require(
+            None, "--hours, --minutes or --days", _("学时 (or minutes, days: 90 min, 2 days)"), fields.time_answer
+        )
+        field, amount = fields.time_answer(answer)
+        options[field] = str(amount)
+    if rule.basis == "per-item-by" and rule.by:
+        terms = vocabulary.rule_choices(rule)
+        option = f"--{rule.by}"
+        options[rule.by] = fields.require(
+            options.get(rule.by),
+            option,
+            choice_question(rule.by, terms),
+            lambda text: values.choice(text, option, terms),
+        )
+    if rule.basis == "points":
+        options["points"] = fields.require(
+            options.get("points"), "--points", _("学习强国 points"), lambda text: values.whole(text, "--points")
+        )
+    return asked
+
+
+def choice_question(field: str, terms: Sequence[vocabulary.Term]) -> str:
+    """ "Level (级别): junior (初级) | …"; in Chinese the Chinese words, which are accepted too."""
+    questions = {"level": _("Level (级别)"), "role": _("Role (角色)"), "type": _("Type (类型)")}
+    if language() == "zh" and all(term.zh for term in terms):
+        return f"{questions.get(field, field)}（{' | '.join(term.zh for term in terms)}）"
+    return f"{questions.get(field, field)}: {fields.choices_text(terms)}"
+
+
+def confirm(rule: Rule, title: str, when: date) -> None:
+    """At a terminal, after the questions: the date and the year it counts toward, to confirm."""
+    typer.confirm(
+        _("Add {kind} “{title}”, dated {date}, counting toward {year}?").format(
+            kind=rule.kind, title=printable(title), date=when, year=when.year
+        ),
+        default=True,
+        abort=True,
+        prompt_suffix=fields.prompt_suffix(),
+    )

@@ -12,15 +12,17 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, NamedTuple, NoReturn
 
 import click
 import typer
 from typer.core import TyperGroup
 
 from cpd_cli import __version__, i18n
+from cpd_cli.cli import context
 from cpd_cli.cli.context import Options
-from cpd_cli.cli.output import closed_pipe, end_quietly, use_plain_replacements
+from cpd_cli.cli.helpformat import HelpFormatter
+from cpd_cli.cli.output import closed_pipe, discard_stdout, end_quietly, use_plain_replacements
 from cpd_cli.errors import CpdError, ExitCode
 from cpd_cli.i18n import N_plural, _
 
@@ -33,6 +35,8 @@ class CpdContext(click.Context):
     error passes through the context of the command being parsed on its way out,
     which fills it in: the hint then names ``cpd add paper --help``.
     """
+
+    formatter_class = HelpFormatter  # wraps by display columns: Chinese takes two
 
     def __exit__(self, exc_type: Any, exc_value: Any, tb: Any) -> None:
         if isinstance(exc_value, click.UsageError) and exc_value.ctx is None:
@@ -83,7 +87,9 @@ class CpdGroup(TyperGroup):
         except click.ClickException as error:  # usage errors: one line, with where to look
             command = error.ctx.command_path if isinstance(error, click.UsageError) and error.ctx else "cpd"
             fail(
-                _("{message} (see '{command} --help')").format(message=error.format_message(), command=command),
+                _("{message} (see '{command} --help')").format(
+                    message=punctuated(error.format_message()), command=command
+                ),
                 ExitCode(error.exit_code),
             )
         except click.Abort:
@@ -94,7 +100,10 @@ class CpdGroup(TyperGroup):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if sys.stdout is not None:
+                sys.stdout.flush()  # output that cannot be written fails here, where it can be said
+            return result
         except CpdError as error:
             fail(str(error), error.exit_code)
         except (typer.Exit, click.ClickException, click.Abort):
@@ -104,6 +113,8 @@ class CpdGroup(TyperGroup):
         except Exception as error:
             if closed_pipe(error):  # the reader of stdout went away: not a bug
                 end_quietly()
+            if output_failed(error):
+                output_failure(error, changed=context.changed(ctx))
             if ctx.params.get("debug"):
                 raise
             fail(
@@ -114,9 +125,40 @@ class CpdGroup(TyperGroup):
             )
 
 
-def fail(message: str, code: ExitCode) -> None:
+def punctuated(message: str) -> str:
+    """click's message with Chinese punctuation in Chinese: click ends some sentences with its
+    own "." after a translated part, and joins a suggestion on with a space."""
+    if i18n.language() != "zh":
+        return message
+    if message.endswith(".") and not message.endswith(".."):
+        message = message[:-1] + "。"
+    return message.replace("。 ", "。")
+
+
+def fail(message: str, code: ExitCode) -> NoReturn:
     click.echo(_("cpd: error: {message}").format(message=message), err=True)
     sys.exit(int(code))
+
+
+def output_failed(error: BaseException) -> bool:
+    """Whether ``error`` is stdout refusing what cpd wrote (a full disk behind ``> file``, ``> /dev/full``).
+
+    Every file cpd opens itself is the store's or the exporters', which turn
+    their errors into :class:`CpdError`; an ``OSError`` naming no file that still
+    reaches the boundary is a stream's.
+    """
+    return isinstance(error, OSError) and error.filename is None and error.errno is not None
+
+
+def output_failure(error: BaseException, *, changed: bool) -> NoReturn:
+    """Say that the output was lost, and whether the ledger changed all the same; exit 8."""
+    discard_stdout()  # what is still waiting there would fail again at exit
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    if changed:
+        message = _("cannot write the output ({reason}); the change was made all the same (cpd undo reverts it)")
+    else:
+        message = _("cannot write the output ({reason})")
+    fail(message.format(reason=reason), ExitCode.OUTPUT)
 
 
 TYPER_COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
@@ -126,6 +168,8 @@ def prepare(command: click.Command) -> None:
     """Make a command cpd's (in place): its help, and its options' help, in the chosen
     language; its contexts :class:`CpdContext`; the same for its subcommands."""
     command.context_class = CpdContext
+    if isinstance(command, TyperGroup):  # click suggests a close command name already; Typer would say it again
+        command.suggest_commands = False
     for param in command.params:
         # Typer's completion (add_completion=True, which the Tab-press protocol of
         # completions/ needs) also adds these two options; Typer has no switch to
@@ -286,6 +330,11 @@ COMMANDS: dict[str, Lazy] = {
     "undo": Lazy(
         "cpd_cli.cli.undo", "undo", "Revert the last change (add, edit, rm, attach, mark); repeat to go further back."
     ),
+    "reconcile": Lazy(
+        "cpd_cli.cli.reconcile",
+        "reconcile",
+        "Hold the platform's 学时查询 table against the ledger: what it approved, what it lacks, what it adds.",
+    ),
     "export": Lazy(
         "cpd_cli.cli.export",
         "export",
@@ -294,7 +343,7 @@ COMMANDS: dict[str, Lazy] = {
     "history": Lazy(
         "cpd_cli.cli.status",
         "history",
-        "One line per year in the ledger: credited public / professional / total, complete or not.",
+        "Every year since your current title (--since): credited hours, complete or what is short, and the sum.",
     ),
     "check": Lazy(
         "cpd_cli.cli.check",
@@ -368,6 +417,8 @@ def main() -> None:
             if sys.stdout is not None:  # None: started without a console (pythonw)
                 sys.stdout.flush()  # a reader gone shows here, where it can end cpd quietly
     except OSError as error:  # Windows: a closed pipe is EINVAL, and there is no SIGPIPE
-        if not closed_pipe(error):
+        if closed_pipe(error):
+            end_quietly()
+        if not output_failed(error):
             raise
-        end_quietly()
+        output_failure(error, changed=False)  # the command's own end flushed; this is the interpreter's text

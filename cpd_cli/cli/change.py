@@ -19,7 +19,7 @@ from cpd_cli.core.plan import credits_by_id
 from cpd_cli.core.rules import RulePack, load_embedded
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
-from cpd_cli.messages import result_line
+from cpd_cli.messages import printable, result_line, status_word
 
 
 def _report(ledger: Ledger, pack: RulePack, activity: Activity) -> None:
@@ -94,7 +94,7 @@ def _edit_parameters(pack: RulePack | None = None) -> list[inspect.Parameter]:
                 list[str] | None,
                 typer.Option(
                     "--unset",
-                    help=f"Remove a field: {', '.join(UNSETTABLE)}. Repeatable.",
+                    help=_("Remove a field: {fields}. Repeatable.").format(fields=", ".join(UNSETTABLE)),
                     metavar="FIELD",
                     show_default=False,
                 ),
@@ -148,7 +148,12 @@ def rm(
         activity = edits.find(tx.ledger, activity_id)
         if not yes:
             typer.confirm(
-                f"Remove #{activity.id} {activity.kind} “{activity.title}” ({activity.date})?", abort=True, err=True
+                _("Remove #{id} {kind} “{title}” ({date})?").format(
+                    id=activity.id, kind=activity.kind, title=printable(activity.title), date=activity.date
+                ),
+                abort=True,
+                err=True,
+                prompt_suffix=fields.prompt_suffix(),
             )
         changed, unlinked = edits.remove(tx.ledger, activity_id)
         tx.save(changed, action="rm", summary=f"rm #{activity.id} {activity.kind} “{activity.title}”")
@@ -208,5 +213,7 @@ def mark(
         changed = edits.put(tx.ledger, activity)
         tx.save(changed, action="mark", summary=f"mark #{activity.id} {old.status.value} → {new_status.value}")
         pack = tx.loaded.pack
-    typer.echo(f"#{activity.id}: {old.status.value} → {new_status.value}")
+    typer.echo(
+        _("#{id}: {old} → {new}").format(id=activity.id, old=status_word(old.status), new=status_word(new_status))
+    )
     _report(changed, pack, activity)

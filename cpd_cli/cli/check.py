@@ -6,6 +6,7 @@ Exit 0 when nothing is wrong and the year is complete or on pace; 1 otherwise
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import nullcontext
 from datetime import date
 from typing import Annotated, NamedTuple
@@ -15,12 +16,14 @@ import typer
 from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
 from cpd_cli.cli.output import marks, write_json
+from cpd_cli.core.evaluate import YearResult
 from cpd_cli.core.explain import SameContentOtherYearWarning
-from cpd_cli.core.model import Profile, Status
+from cpd_cli.core.model import Activity, Profile, Status
 from cpd_cli.core.plan import Overview, overview
-from cpd_cli.errors import ExitCode
+from cpd_cli.errors import ExitCode, UsageError
+from cpd_cli.export.checklist import Problem, build
 from cpd_cli.i18n import _, english
-from cpd_cli.messages import totals_line
+from cpd_cli.messages import hours, totals_line
 
 STATE_TEXT = {  # the JSON keeps the English code; people read these
     "complete": lambda: _("complete"),
@@ -32,17 +35,19 @@ STATE_TEXT = {  # the JSON keeps the English code; people read these
 
 class Finding(NamedTuple):
     activity: int | None
-    kind: str  # missing, changed, no-evidence, same-content-other-year, future-not-planned
+    kind: str  # missing, changed, no-evidence, same-content-other-year, future-not-planned,
+    # still-planned, pending-on-platform, platform-differs
     text: str
 
 
-def findings(view: Overview, profile: Profile, today: date) -> list[Finding]:
-    """Everything wrong in the year: evidence, cross-year same content, future dates."""
-    from cpd_cli.export.checklist import build
-    from cpd_cli.export.writers import problem_text
+PLANNED_FOR_LONG = 2  # years after its date that a still planned activity is worth a word
 
+
+def findings(view: Overview, profile: Profile, today: date, activities: Iterable[Activity] = ()) -> list[Finding]:
+    """Everything wrong in the year: evidence, cross-year same content, future dates; and
+    in ``activities`` (the whole ledger), what is still planned years after its date."""
     result = view.result
-    found = [Finding(p.activity, p.kind, problem_text(p)) for p in build(result, profile).problems]
+    found = [Finding(p.activity, p.kind, evidence_problem(p)) for p in build(result, profile).problems]
     for warning in result.warnings:
         if isinstance(warning, SameContentOtherYearWarning):
             found.append(
@@ -64,12 +69,78 @@ def findings(view: Overview, profile: Profile, today: date) -> list[Finding]:
                     _("#{id}: dated {date}, in the future, but not planned").format(id=activity.id, date=activity.date),
                 )
             )
+    for activity in sorted(activities, key=lambda a: a.sort_key):
+        if activity.status is Status.PLANNED and years_since(activity.date, today) >= PLANNED_FOR_LONG:
+            found.append(
+                Finding(
+                    activity.id,
+                    "still-planned",
+                    _("#{id}: dated {date} and still planned; mark it done (cpd mark {id} done) or remove it").format(
+                        id=activity.id, date=activity.date
+                    ),
+                )
+            )
+    return found + platform_findings(result)
+
+
+def platform_findings(result: YearResult) -> list[Finding]:
+    """What the last reconcile left open: claims still pending there, figures that differ from cpd's."""
+    found = []
+    for item in result.activities:
+        activity = item.activity
+        if activity.platform_as_of is None:
+            continue
+        if activity.status is Status.DECLARED and activity.platform_status is Status.DECLARED:
+            found.append(
+                Finding(
+                    activity.id,
+                    "pending-on-platform",
+                    _("#{id}: still pending (待审核) on the platform on {date}; ask your unit to review it").format(
+                        id=activity.id, date=activity.platform_as_of
+                    ),
+                )
+            )
+        figure = activity.platform_hours
+        if figure is not None and activity.platform_status is not Status.REJECTED and figure != item.credited:
+            found.append(
+                Finding(
+                    activity.id,
+                    "platform-differs",
+                    _("#{id}: the platform shows {platform} 学时, cpd credits {cpd}").format(
+                        id=activity.id, platform=hours(figure), cpd=hours(item.credited)
+                    ),
+                )
+            )
     return found
+
+
+def years_since(then: date, today: date) -> int:
+    """Whole years from ``then`` to ``today`` (a birthday count: 2022-05-01 → 2024-05-01 is 2)."""
+    return today.year - then.year - ((today.month, today.day) < (then.month, then.day))
+
+
+def evidence_problem(problem: Problem) -> str:
+    if problem.kind == "missing":
+        return _("#{id}: evidence file missing: {path}").format(id=problem.activity, path=problem.path)
+    if problem.kind == "changed":
+        return _("#{id}: evidence file changed since it was attached: {path}").format(
+            id=problem.activity, path=problem.path
+        )
+    return _("#{id}: no evidence file; the platform asks for 佐证材料").format(id=problem.activity)
 
 
 def check(
     ctx: typer.Context,
     year: YearOption = None,
+    since: Annotated[
+        int | None,
+        typer.Option(
+            "--since",
+            help="Check every year from YEAR to this one instead: exit 1 when one is incomplete (make-up due).",
+            metavar="YEAR",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code tells.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
 ) -> None:
@@ -77,6 +148,11 @@ def check(
 
     Example:  cpd check --quiet || echo "继续教育学时: behind"
     """
+    if since is not None:
+        if year is not None:
+            raise UsageError(_("give --year or --since, not both"))
+        check_window(ctx, since, quiet=quiet, as_json=as_json)
+        return
     loaded = context.load(ctx)
     today = context.today()
     profile = loaded.ledger.profile
@@ -89,7 +165,7 @@ def check(
         deadline=profile.deadline,
     )
     with english() if as_json else nullcontext():
-        found = findings(view, profile, today)
+        found = findings(view, profile, today, loaded.ledger.activities)
     result = view.result
     if result.complete:
         state = "complete"
@@ -115,7 +191,28 @@ def check(
         done, failed = marks()
         for finding in found:
             typer.echo(f"{failed} {finding.text}")
-        mark = done if well else failed
-        typer.echo(f"{mark} {result.year}: {STATE_TEXT[state]()} — {totals_line(result.credited, result.required)}")
+        mark = done if result.complete or view.on_pace else failed  # the year's own state; findings have theirs
+        line = _("{year}: {state} — {totals}").format(
+            year=result.year, state=STATE_TEXT[state](), totals=totals_line(result.credited, result.required)
+        )
+        typer.echo(f"{mark} {line}")
     if not well:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def check_window(ctx: typer.Context, since: int, *, quiet: bool, as_json: bool) -> None:
+    """``check --since``: exit 1 when a year of the window is incomplete, naming each and what it lacks."""
+    from cpd_cli.cli import career as views
+    from cpd_cli.core.career import career
+
+    loaded = context.load(ctx)
+    window = career(loaded.ledger, loaded.pack, context.today(), since=since)
+    if as_json:
+        with english():
+            data = views.check_json(window)
+        write_json(data)
+    elif not quiet:
+        for line in views.check_lines(window, *marks()):
+            typer.echo(line)
+    if window.incomplete:
         raise typer.Exit(int(ExitCode.PROBLEMS))

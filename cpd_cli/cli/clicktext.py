@@ -36,4 +36,7 @@ MESSAGES = (
     N_("Option {name!r} does not take a value."),
     N_("{value!r} is not a valid {number_type}."),
     N_("{value} is not in the range {range}."),
+    # prompts
+    N_("Error: {message}"),
+    N_("Error: invalid input"),
 )

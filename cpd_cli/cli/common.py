@@ -21,3 +21,14 @@ YearOption = Annotated[
         autocompletion=complete.years,
     ),
 ]
+
+SinceOption = Annotated[
+    int | None,
+    typer.Option(
+        "--since",
+        help="First year of the title-application window (since your current title). Default: profile, "
+        "else the ledger's first year.",
+        metavar="YEAR",
+        show_default=False,
+    ),
+]

@@ -6,6 +6,7 @@ a ledger it cannot read simply offers nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import typer
@@ -38,12 +39,25 @@ def _starting(candidates: Candidates, incomplete: str) -> Candidates:
     return [(value, help) for value, help in candidates if value.startswith(incomplete)]
 
 
+def _words(terms: Iterable[vocabulary.Term], incomplete: str) -> Candidates:
+    """The terms whose id starts with ``incomplete``, each with its Chinese word; when none
+    does, every word a term is accepted as (已申报, 审核通过 …) that starts so, with its id.
+
+    Only words the command accepts are offered, so whatever is completed is taken.
+    """
+    terms = list(terms)
+    by_id = [(term.id, term.zh) for term in terms if term.id.startswith(incomplete.lower())]
+    if by_id:
+        return by_id
+    return [(word, term.id) for term in terms for word in term.accepted[1:] if word.startswith(incomplete)]
+
+
 def statuses(incomplete: str) -> Candidates:
-    return _starting([(status.id, status.zh) for status in vocabulary.STATUSES], incomplete)
+    return _words(vocabulary.STATUSES, incomplete)
 
 
 def subjects(incomplete: str) -> Candidates:
-    return _starting([(subject.id, subject.zh) for subject in vocabulary.SUBJECTS], incomplete)
+    return _words(vocabulary.SUBJECTS, incomplete)
 
 
 def kinds(incomplete: str, ctx: typer.Context | None = None) -> Candidates:
@@ -54,8 +68,7 @@ def choices(field: str, kind: str | None = None) -> Any:
     """Completion for --level, --type or --role: the values ``kind``'s rule rates (any rule's, without a kind)."""
 
     def complete(incomplete: str, ctx: typer.Context | None = None) -> Candidates:
-        terms = vocabulary.choice_terms(_pack(ctx), field, kind)
-        return _starting([(term.id, term.zh) for term in terms], incomplete)
+        return _words(vocabulary.choice_terms(_pack(ctx), field, kind), incomplete)
 
     return complete
 

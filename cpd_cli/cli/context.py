@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+import click
 import typer
 
+from cpd_cli.i18n import _
 from cpd_cli.store.paths import ledger_path
 
 if TYPE_CHECKING:  # the store is imported when a command needs it, not when cpd starts
-    from contextlib import AbstractContextManager
-
     from cpd_cli.store import ledger as store
 
 
@@ -43,9 +45,39 @@ def load(ctx: typer.Context) -> store.Loaded:
     return store.load(chosen.path, chosen.rules)
 
 
-def transaction(ctx: typer.Context) -> AbstractContextManager[store.Transaction]:
-    """A locked read-modify-write of the ledger the options name."""
+@contextmanager
+def transaction(ctx: typer.Context) -> Iterator[store.Transaction]:
+    """A locked read-modify-write of the ledger the options name.
+
+    Once it saved, the context remembers it (:func:`changed`): an error after
+    that, such as output that cannot be written, must not say nothing changed.
+    """
     from cpd_cli.store import ledger as store
 
     chosen = options(ctx)
-    return store.transaction(chosen.path, chosen.rules)
+    with store.transaction(chosen.path, chosen.rules, on_wait=say_waiting) as tx:
+        yield tx
+    if tx.saved is not None:
+        ctx.meta[CHANGED] = True
+
+
+def note_change(ctx: click.Context) -> None:
+    """Remember that this command changed the ledger (for a command that writes without :func:`transaction`)."""
+    ctx.meta[CHANGED] = True
+
+
+def changed(ctx: click.Context) -> bool:
+    """Whether the command running in ``ctx`` has changed the ledger."""
+    return bool(ctx.meta.get(CHANGED))
+
+
+CHANGED = "cpd.changed"  # the key in click's context meta, shared by a command and its parents
+
+
+def say_waiting(holder: int | None) -> None:
+    """Tell the person why cpd waits: another cpd holds the ledger's lock."""
+    if holder is None:
+        message = _("waiting for another cpd…")
+    else:
+        message = _("waiting for another cpd (pid {pid})…").format(pid=holder)
+    click.echo(message, err=True)

@@ -22,6 +22,15 @@ class MissingEvidence(CpdError):
 def export(
     ctx: typer.Context,
     year: YearOption = None,
+    since: Annotated[
+        int | None,
+        typer.Option(
+            "--since",
+            help="The summary for a title application (职称申报) instead: a row per year from YEAR to this one.",
+            metavar="YEAR",
+            show_default=False,
+        ),
+    ] = None,
     format: Annotated[
         str,
         typer.Option(
@@ -51,9 +60,17 @@ def export(
         raise UsageError(
             _("--format: {format!r} is not one of {known}").format(format=format, known=", ".join(FORMATS) + ", ics")
         )
+    if since is not None:
+        for given, option in ((year, "--year"), (bundle, "--bundle"), (format == "ics" or None, "--format ics")):
+            if given is not None:
+                raise UsageError(_("--since: the summary has one row per year; {option} does not apply").format(
+                    option=option))  # fmt: skip
     for target, option in ((output, "--output"), (bundle, "--bundle")):
         if target is not None:
             _check_target(target, option, force)
+    if since is not None:
+        _write(_dossier(ctx, since, format), format, output)
+        return
     loaded = context.load(ctx)
     profile = loaded.ledger.profile
     today = context.today()
@@ -68,11 +85,7 @@ def export(
             text = WRITERS[format](checklist)
     else:
         text = WRITERS[format](checklist)
-    if output is None:
-        write_bytes(text if format == "csv" else text.removeprefix("\ufeff"))  # the BOM is for Excel/WPS
-    else:
-        atomic.write(output, text.encode("utf-8"))
-        typer.echo(_("wrote {path}").format(path=output), err=True)
+    _write(text, format, output)
     if bundle is not None:
         from cpd_cli.export import bundle as bundles
 
@@ -86,6 +99,23 @@ def export(
                     count=len(packed.missing), paths=", ".join(packed.missing)
                 )
             )
+
+
+def _dossier(ctx: typer.Context, since: int, format: str) -> str:
+    from cpd_cli.core.career import career
+    from cpd_cli.export.dossier import WRITERS
+
+    loaded = context.load(ctx)
+    window = career(loaded.ledger, loaded.pack, context.today(), since=since)
+    return WRITERS[format](window, loaded.ledger.profile)
+
+
+def _write(text: str, format: str, output: Path | None) -> None:
+    if output is None:
+        write_bytes(text if format == "csv" else text.removeprefix("\ufeff"))  # the BOM is for Excel/WPS
+    else:
+        atomic.write(output, text.encode("utf-8"))
+        typer.echo(_("wrote {path}").format(path=output), err=True)
 
 
 def _check_target(target: Path, option: str, force: bool) -> None:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from types import ModuleType
 from typing import IO, Annotated, Any, NamedTuple
 
+import click
 import typer
 
 from cpd_cli.cli import complete, values
@@ -21,8 +24,8 @@ from cpd_cli.core.fields import BY_NAME, DETAIL_FIELDS, FIELDS
 from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, TIME_FIELDS, Activity
 from cpd_cli.core.rules import Rule, RulePack, load_embedded
 from cpd_cli.core.validate import validate_activity
-from cpd_cli.errors import LedgerError, UsageError
-from cpd_cli.i18n import _
+from cpd_cli.errors import CpdError, LedgerError, UsageError
+from cpd_cli.i18n import _, language
 from cpd_cli.store import evidence as evidence_files
 
 KEYWORD = inspect.Parameter.KEYWORD_ONLY
@@ -70,6 +73,7 @@ OPTION_VALUES: dict[str, tuple[str, Any]] = {  # what a text option's value is s
     "date": ("DATE", None),
     "amount": ("N", None),
     "count": ("N", None),
+    "year": ("YEAR", None),
     "status": ("STATUS", complete.statuses),
     "subject": ("SUBJECT", complete.subjects),
 }
@@ -112,7 +116,7 @@ def choices_text(terms: Sequence[vocabulary.Term]) -> str:
 COMMON = [
     *(option(name) for name in ("title", "date", "start", "evidence")),
     ALLOW_MISSING,
-    *(option(name) for name in ("same_as", "status", "note", *DETAIL_FIELDS)),
+    *(option(name) for name in ("same_as", "makeup_for", "status", "note", *DETAIL_FIELDS)),
 ]
 
 
@@ -175,15 +179,72 @@ def console(stream: IO[str]) -> bool:
     return bool(ctypes.windll.kernel32.GetConsoleMode(ctypes.c_void_p(handle), ctypes.byref(mode)))
 
 
-def require(given: str | None, option: str, question: str) -> str:
-    """The value of a required option: given, asked for at a terminal, or an error."""
+def require(given: str | None, option: str, question: str, check: Callable[[str], object] | None = None) -> str:
+    """The value of a required option: given, asked for at a terminal, or an error.
+
+    At a terminal each answer is checked as it is typed (``check`` raises a
+    :class:`~cpd_cli.errors.CpdError` for a bad one) and asked for again, so a
+    bad answer never costs what was typed at the other prompts.
+    """
     if given is not None and given.strip():
         return given
     if interactive():
-        answer: str = typer.prompt(question)
-        if answer.strip():
-            return answer
+        return ask(question, check=check)
     raise UsageError(_("{option} is required").format(option=option))
+
+
+def ask(question: str, *, check: Callable[[str], object] | None = None, default: str | None = None) -> str:
+    """One answer typed at the terminal, asked again until ``check`` accepts it (and it is not empty)."""
+
+    def checked(text: str) -> str:
+        if not text.strip():
+            raise click.UsageError(_("an answer is needed"))
+        if check is not None:
+            try:
+                check(text)
+            except CpdError as error:
+                raise click.UsageError(str(error)) from None
+        return text.strip()
+
+    answer: str = click.prompt(question, default=default, value_proc=checked, prompt_suffix=prompt_suffix())
+    return answer
+
+
+def prompt_suffix() -> str:
+    """What ends a question: a colon of the language's kind."""
+    return "：" if language() == "zh" else ": "
+
+
+TIME_UNITS = {  # the words an answer to the time prompt may end with, and the field each fills
+    "": "hours",
+    "h": "hours",
+    "hour": "hours",
+    "hours": "hours",
+    "学时": "hours",
+    "min": "minutes",
+    "mins": "minutes",
+    "minute": "minutes",
+    "minutes": "minutes",
+    "分钟": "minutes",
+    "分": "minutes",
+    "d": "days",
+    "day": "days",
+    "days": "days",
+    "天": "days",
+    "日": "days",
+}
+TIME_ANSWER = re.compile(r"^\s*([0-9.]+)\s*([^\s0-9.]*)\s*$")
+
+
+def time_answer(text: str) -> tuple[str, Decimal]:
+    """An answer to the time prompt — ``6``, ``6 学时``, ``90 min``, ``2 days``, ``2天`` — as (field, amount)."""
+    match = TIME_ANSWER.match(text)
+    field = TIME_UNITS.get(match.group(2).lower()) if match else None
+    if match is None or field is None:
+        raise UsageError(
+            _("{text!r} is not a time: give 学时 (6), minutes (90 min, 90分钟) or days (2 days, 2天)").format(text=text)
+        )
+    return field, values.amount(match.group(1), "--" + field)
 
 
 def parse(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool) -> dict[str, Any]:
@@ -222,6 +283,8 @@ def parse(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool)
             fields[name] = values.amount(text, field.option)
         elif field.value == "count":
             fields[name] = values.whole(text, field.option)
+        elif field.value == "year":
+            fields[name] = values.year(text, field.option)
         elif name in CHOICE_FIELDS and rule is not None and rule.by == name:
             fields[name] = values.choice(text, field.option, vocabulary.rule_choices(rule))
         elif field.value == "paths":

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Any
 
-from cpd_cli.core.evaluate import ActivityResult, YearResult
+from cpd_cli.cli import career
+from cpd_cli.core.evaluate import ActivityResult
 from cpd_cli.core.model import Activity
 from cpd_cli.core.plan import Overview
-from cpd_cli.jsonutil import dumps, hours, number
+from cpd_cli.jsonutil import dumps, format_decimal, hours, number
 from cpd_cli.messages import note_text, step_text, warning_text
 
 
@@ -29,8 +31,9 @@ def status(view: Overview) -> dict[str, Any]:
         "pace_per_week": hours(view.pace.per_week),
         "projected": hours(view.projected),
         "activities": [
-            {**activity_result(item), "trace": [step_text(step) for step in item.trace]} for item in result.activities
+            {**activity_result(item), "trace": [step_text(step) for step in item.trace]} for item in result.own
         ],
+        "makeup": career.status_json(result),
         "caps": [
             {
                 "rule": cap.rule.article,
@@ -50,16 +53,6 @@ def status(view: Overview) -> dict[str, Any]:
             for room in view.rooms
         ],
         "warnings": [warning_text(warning, result.year) for warning in result.warnings],
-    }
-
-
-def year_line(result: YearResult) -> dict[str, Any]:
-    return {
-        "year": result.year,
-        "rules": result.pack.id,
-        "credited": hours(result.credited),
-        "remaining": hours(result.remaining),
-        "complete": result.complete,
     }
 
 
@@ -87,8 +80,11 @@ def activity_record(activity: Activity) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return number(value)
+    if isinstance(value, Decimal):  # a float of a key cpd does not know (known amounts are numbers already)
+        if not value.is_finite():
+            return format_decimal(value)  # JSON has no number for nan or inf: the TOML text
+        as_float = float(value)
+        return as_float if math.isfinite(as_float) else int(value)  # 2.0 stays a float; past a double, exact
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, list):
@@ -98,4 +94,4 @@ def _plain(value: Any) -> Any:
     return value
 
 
-__all__ = ["activity_record", "activity_result", "dumps", "status", "year_line"]
+__all__ = ["activity_record", "activity_result", "dumps", "status"]

@@ -154,12 +154,16 @@ def end_quietly() -> NoReturn:
     SIGPIPE advises, so that the interpreter's own flush at exit, finding the
     output still waiting, does not fail again ("Exception ignored ...").
     """
+    discard_stdout()
+    sys.exit(CLOSED_PIPE_EXIT)
+
+
+def discard_stdout() -> None:
+    """Point stdout at the null device, so that what still waits to be written is dropped quietly."""
     try:
         descriptor = sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):  # not a file: nothing waits to be flushed to the pipe
-        pass
-    else:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, descriptor)
-        os.close(devnull)
-    sys.exit(CLOSED_PIPE_EXIT)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)

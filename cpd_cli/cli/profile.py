@@ -11,11 +11,13 @@ from typing import Annotated, Any
 import typer
 
 from cpd_cli.cli import context
+from cpd_cli.cli.helpformat import width
 from cpd_cli.cli.output import write_json
 from cpd_cli.core.fields import PROFILE_FIELDS
 from cpd_cli.core.vocabulary import SECTORS
 from cpd_cli.errors import UsageError
-from cpd_cli.i18n import _
+from cpd_cli.i18n import N_, _, language
+from cpd_cli.messages import printable
 
 KEYS = PROFILE_FIELDS
 
@@ -40,21 +42,47 @@ def show(
     """Show or set your profile: name, unit, sector, rule pack, internal deadline."""
     if ctx.invoked_subcommand is not None:
         return
-    profile = context.load(ctx).ledger.profile
+    loaded = context.load(ctx)
+    profile = loaded.ledger.profile
     values = {key: getattr(profile, key) for key in KEYS}
     if as_json:
-        write_json({key: str(value) if value is not None else None for key, value in values.items()})
+        write_json({key: value if isinstance(value, int | None) else str(value) for key, value in values.items()})
         return
-    for key, value in values.items():
-        typer.echo(f"{key:9} {value if value is not None else '—'}")
+    shown = {key: printable(str(value)) if value is not None else "—" for key, value in values.items()}
+    if profile.rules is None:  # the pack in use all the same: the default one, or the one --rules names
+        shown["rules"] = _("{pack} (the default)").format(pack=loaded.pack.id)
+    if context.options(ctx).rules is not None:
+        shown["rules"] = _("{pack} (from --rules)").format(pack=loaded.pack.id)
+    rows = [(label(key), text) for key, text in shown.items()]
+    rows.append((label("ledger"), printable(str(loaded.path))))
+    column = max(width(name) for name, _text in rows) + 2
+    for name, text in rows:
+        typer.echo(name + " " * (column - width(name)) + text)
     if all(value is None for value in values.values()):
         typer.echo(_("Set one with: cpd profile set unit 洪州学院"))
+
+
+LABELS = {  # what the profile's keys are called in Chinese; in English the keys `profile set` takes
+    "name": N_("the person's name"),
+    "unit": N_("unit"),
+    "sector": N_("sector"),
+    "rules": N_("rules"),
+    "deadline": N_("deadline"),
+    "since": N_("first year of the title-application window"),
+    "ledger": N_("ledger"),
+}
+
+
+def label(key: str) -> str:
+    return _(LABELS[key]) if key in LABELS and language() == "zh" else key
 
 
 @group.command("set")
 def set_value(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help=f"One of: {', '.join(KEYS)}.", autocompletion=_complete_key)],
+    key: Annotated[
+        str, typer.Argument(help=_("One of: {known}.").format(known=", ".join(KEYS)), autocompletion=_complete_key)
+    ],
     value: Annotated[str, typer.Argument(help="The new value.")],
 ) -> None:
     """Set one profile field.
@@ -67,13 +95,27 @@ def set_value(
 @group.command("unset")
 def unset_value(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help=f"One of: {', '.join(KEYS)}.", autocompletion=_complete_key)],
+    key: Annotated[
+        str, typer.Argument(help=_("One of: {known}.").format(known=", ".join(KEYS)), autocompletion=_complete_key)
+    ],
 ) -> None:
     """Remove one profile field.
 
     Example:  cpd profile unset deadline
     """
     _change(ctx, key, None)
+
+
+def _since(value: str) -> int:
+    """The first year of the title-application window: a year from 1990 to this one."""
+    from cpd_cli.cli.values import year
+    from cpd_cli.core.career import since_problem
+
+    since = year(value, "VALUE")
+    problem = since_problem(since, context.today())
+    if problem:
+        raise UsageError(_("VALUE: {problem}").format(problem=problem))
+    return since
 
 
 def _change(ctx: typer.Context, key: str, value: str | None) -> None:
@@ -95,13 +137,14 @@ def _change(ctx: typer.Context, key: str, value: str | None) -> None:
 
         if not is_deadline(value):
             raise UsageError(_("VALUE: {value!r} is not a month-day like 12-15 or a date").format(value=value))
+    since = _since(value) if key == "since" and value is not None else None
     with context.transaction(ctx) as tx:
         ledger = tx.ledger
         if key == "rules" and value is not None:
             from cpd_cli.store.ledger import pack_for
 
             pack_for(ledger._replace(profile=ledger.profile._replace(rules=value)))  # refuses an unknown pack
-        changes: dict[str, Any] = {key: value}
+        changes: dict[str, Any] = {key: since if since is not None else value}
         profile = ledger.profile._replace(**changes)
         tx.save(ledger._replace(profile=profile), action="profile", summary=f"profile {key} = {value or '—'}")
     typer.echo(f"{key} = {value if value is not None else '—'}")

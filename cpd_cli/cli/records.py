@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -10,17 +10,22 @@ from cpd_cli.cli import complete, context, values
 from cpd_cli.cli.output import marks, write_json
 from cpd_cli.core import edits
 from cpd_cli.core.evaluate import ActivityResult
+from cpd_cli.core.model import Activity, Subject
 from cpd_cli.core.plan import credits_by_id
-from cpd_cli.i18n import _, english
+from cpd_cli.core.rules import Rule
+from cpd_cli.i18n import N_, _, english, language
 from cpd_cli.messages import (
     evidence_text,
     hours,
+    kind_word,
     note_text,
     printable,
     route_text,
+    status_word,
     step_text,
     subject_label,
     subject_short,
+    subject_word,
 )
 from cpd_cli.store import evidence as evidence_files
 
@@ -95,7 +100,7 @@ def list_activities(
             activity.date.isoformat(),
             activity.kind,
             Text(printable(activity.title)),
-            activity.status.value,
+            status_word(activity.status),
             subject_short(item.subject),
             hours(item.credited),
         )
@@ -148,11 +153,15 @@ def show(
     for key, value in activity_record(activity).items():
         if key in ("id", "title", "evidence", "evidence_meta"):
             continue
-        grid.add_row(key, Text(printable(str(value))))
+        grid.add_row(field_label(key), Text(printable(field_value(key, value, activity, rule))))
     grid.add_row(
         _("rule"),
         _("{article} {name_zh} ({name_en}), route: {route}").format(
             article=rule.article, name_zh=rule.name_zh, name_en=rule.name_en, route=route_text(rule.route)
+        )
+        if language() == "en"
+        else _("{article} {name_zh}, route: {route}").format(
+            article=rule.article, name_zh=rule.name_zh, route=route_text(rule.route)
         ),
     )
     grid.add_row(
@@ -174,3 +183,49 @@ def show(
         asks = _(" — the platform asks for 佐证材料") if rule.route == "self" else ""
         grid.add_row(_("evidence"), _("none") + asks)
     out.print(grid)
+
+
+FIELD_LABELS = {  # what show calls a ledger field; a key cpd does not know is shown as it is
+    "kind": N_("kind"),
+    "date": N_("date"),
+    "start": N_("start"),
+    "status": N_("status"),
+    "subject": N_("subject"),
+    "hours": N_("hours (学时)"),
+    "minutes": N_("minutes"),
+    "days": N_("days"),
+    "points": N_("points"),
+    "passed": N_("passed"),
+    "core": N_("core journal"),
+    "level": N_("level"),
+    "role": N_("role"),
+    "type": N_("type"),
+    "same_as": N_("same content as"),
+    "journal": N_("journal"),
+    "organiser": N_("organiser"),
+    "place": N_("place"),
+    "number": N_("number"),
+    "note": N_("note"),
+    "makeup_for": N_("makes up for"),
+}
+
+
+def field_label(key: str) -> str:
+    return _(FIELD_LABELS[key]) if key in FIELD_LABELS else key
+
+
+def field_value(key: str, value: Any, activity: Activity, rule: Rule) -> str:
+    """A ledger value as ``show`` prints it: words in the chosen language, the ledger's own word beside."""
+    if key == "kind":
+        return kind_word(rule)
+    if key == "status":
+        return status_word(activity.status)
+    if key == "subject" and value in tuple(Subject):
+        return subject_word(Subject(value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if key in ("level", "role", "type") and value in rule.labels and language() == "zh":
+        return f"{rule.labels[value]} {value}"
+    if key == "same_as":
+        return f"#{value}"
+    return str(value)

@@ -99,14 +99,19 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
         out.print(pace_text(view.pace, result.remaining))
     if view.has_planned:
         planned_left = remaining_after(result.required, view.projected)
-        out.print(projection_text(result.credited, view.projected, planned_left))
-    if result.activities:
+        out.print(projection_text(result.credited, view.projected, planned_left, complete=result.complete))
+    if result.own:
         out.print(activity_table(result))
-        notes = activity_notes(result, explain=explain)
-        if notes.rows:
-            out.print(notes)  # one print, not one a line: Rich lays out each print anew
-    else:
+    elif not result.makeup:
         out.print(_("No activities in {year} yet. Add one with: cpd add KIND --title …").format(year=result.year))
+    from cpd_cli.cli.career import elsewhere_lines, makeup_lines
+
+    notes = activity_notes(result, explain=explain)
+    if notes.rows:
+        out.print(notes)  # one print, not one a line: Rich lays out each print anew
+    lines = [*makeup_lines(result), *elsewhere_lines(result)]
+    if lines:
+        out.print(Text("\n").join(lines))
     if not result.complete and view.suggestions:
         rooms = {room.rule.kind: room for room in view.rooms}
         facts = pack.facts.get(result.year)
@@ -145,7 +150,7 @@ def activity_table(result: YearResult) -> Table:
             Column(_("credited"), "right"),
         ]
     )
-    for item in result.activities:
+    for item in result.own:  # make-up study for the year is listed apart
         marked = " *" if item.notes else ""
         table.add_row(
             str(item.activity.id),
@@ -182,31 +187,3 @@ def caps_table(view: Overview) -> Table:
             Text(room_text(room), style="dim" if room.full else ""),
         )
     return table
-
-
-def history(results: list[YearResult], out: Console | None = None) -> None:
-    out = out or console()
-    if not results:
-        out.print(_("The ledger has no activities yet."))
-        return
-    grid = Table(
-        [
-            Column(_("year")),
-            Column(subject_label(Subject.PUBLIC)),
-            Column(subject_label(Subject.PROFESSIONAL)),
-            Column(_("合计 total")),
-            Column("", fold=True),
-        ]
-    )
-    for result in results:
-        c, r = result.credited, result.required
-        grid.add_row(
-            str(result.year),
-            f"{hours(c.public)} / {hours(r.public)}",
-            f"{hours(c.professional)} / {hours(r.professional)}",
-            Text.assemble(bar(c.total, r.total, 16), f" {hours(c.total)} / {hours(r.total)}"),
-            Text(_("complete ✓"), style="green")
-            if result.complete
-            else Text(_("{hours} short").format(hours=hours(result.remaining.total)), style="yellow"),
-        )
-    out.print(grid)

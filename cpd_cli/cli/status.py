@@ -7,10 +7,10 @@ from typing import Annotated
 import typer
 
 from cpd_cli.cli import context
-from cpd_cli.cli.common import YearOption
+from cpd_cli.cli.common import SinceOption, YearOption
 from cpd_cli.cli.output import write_json
 from cpd_cli.core.dates import is_deadline
-from cpd_cli.core.plan import ledger_year, overview
+from cpd_cli.core.plan import overview
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import english
 
@@ -52,36 +52,48 @@ def status(
         deadline=deadline or loaded.ledger.profile.deadline,
         explain=explain or as_json,
     )
+    from cpd_cli.cli import claimsview
+    from cpd_cli.core.platform.claims import claims
+
+    pipeline = claims(view.result)
     if as_json:
         from cpd_cli.cli import jsonview
 
         with english():
             data = jsonview.status(view)
+        data["claims"] = claimsview.data(pipeline)
         write_json(data)
         return
     from cpd_cli.cli import render
 
     render.status(view, explain=explain)
+    claimsview.show(pipeline)
 
 
 def history(
     ctx: typer.Context,
+    since: SinceOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the years as JSON.")] = False,
 ) -> None:
-    """One line per year in the ledger: credited public / professional / total, complete or not.
+    """Every year since your current title (--since): credited hours, complete or what is short, and the sum.
 
-    Example:  cpd history
+    Empty years are listed too: they are the ones that delay a title application.
+    The window opens at --since, else the profile's since, else the ledger's first year.
+
+    Example:  cpd history --since 2019
     """
+    from cpd_cli.core.career import career
+
     loaded = context.load(ctx)
-    ledger = loaded.ledger
-    results = [ledger_year(ledger, loaded.pack, year) for year in ledger.years()]
+    window = career(loaded.ledger, loaded.pack, context.today(), since=since)
     if as_json:
-        from cpd_cli.cli import jsonview
+        from cpd_cli.cli.career import history_json
 
         with english():
-            lines = [jsonview.year_line(result) for result in results]
-        write_json(lines)
+            data = history_json(window)
+        write_json(data)
         return
-    from cpd_cli.cli import render
+    from cpd_cli.cli import career as views
+    from cpd_cli.cli.render import console
 
-    render.history(results)
+    views.history(window, console())

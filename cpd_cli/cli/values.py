@@ -54,6 +54,14 @@ def whole(text: str, option: str) -> int:
     return value
 
 
+def year(text: str, option: str) -> int:
+    """A calendar year, four digits: 2023."""
+    stripped = text.strip().removesuffix("年")
+    if not (len(stripped) == 4 and stripped.isascii() and stripped.isdigit()):
+        raise UsageError(_("{option}: {text!r} is not a year like 2023").format(option=option, text=text))
+    return int(stripped)
+
+
 def subject(text: str) -> Subject:
     """public or professional, also as 公需, 公需科目, 公需课, 专业 …"""
     found = find(SUBJECTS, text)
@@ -67,7 +75,9 @@ def status(text: str, option: str = "--status") -> Status:
     found = find(STATUSES, text)
     if found is None:
         raise UsageError(
-            _("{option}: {text!r} is not one of {known}").format(option=option, text=text, known=", ".join(Status))
+            _("{option}: {text!r} is not one of {known}").format(
+                option=option, text=text, known=", ".join(f"{term.id} ({term.zh})" for term in STATUSES)
+            )
         )
     return Status(found.id)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+EARLIEST_YEAR = 1990  # no continuing-education year a person still accounts for is earlier: a typing error
+
 _SEPARATED = re.compile(r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
 

@@ -12,6 +12,11 @@ Order of work:
    (``cap_allocation = "shortfall"``) is filled last, course by course, toward the
    subject that is shorter.
 
+A year's activities are those dated in it and not made up for an earlier year,
+then the make-up study (补学, Art. 13) done later for it: make-up activities are
+evaluated with the year's own, under the same caps, after them, so the year's
+own activities take each cap's room first.
+
 All amounts are :class:`~decimal.Decimal` (exact on one-decimal figures) or
 exact integer ratios during conversion; never floats.
 
@@ -110,10 +115,30 @@ class YearResult(NamedTuple):
     activities: tuple[ActivityResult, ...]
     caps: tuple[CapResult, ...]
     warnings: tuple[YearWarning, ...]
+    elsewhere: tuple[Activity, ...] = ()  # dated in this year, but make-up study for an earlier one
 
     @property
     def complete(self) -> bool:
         return self.remaining.total == 0
+
+    @property
+    def own(self) -> tuple[ActivityResult, ...]:
+        """The year's own activities, in date order."""
+        return tuple(item for item in self.activities if not item.activity.is_makeup)
+
+    @property
+    def makeup(self) -> tuple[ActivityResult, ...]:
+        """Make-up study done later for this year, in date order."""
+        return tuple(item for item in self.activities if item.activity.is_makeup)
+
+    @property
+    def makeup_credited(self) -> Hours:
+        return _total(self.makeup)
+
+    @property
+    def complete_without_makeup(self) -> bool:
+        """Whether the year's own activities meet the requirement (they take cap room first)."""
+        return remaining_after(self.required, _total(self.own)).total == 0
 
 
 @dataclass
@@ -146,7 +171,7 @@ def evaluate(
     ``--explain``); without, the trace is empty.
     """
     everything = list(activities)
-    in_year = sorted((a for a in everything if a.year == year), key=lambda activity: activity.sort_key)
+    in_year = sorted((a for a in everything if a.year == year), key=counting_order)
     rules = pack.by_kind()
     work = [_start(activity, rules[activity.kind], pack, explain) for activity in in_year]
     _count_points(work)
@@ -168,7 +193,13 @@ def evaluate(
         ),
         caps=caps,
         warnings=tuple(_warnings(work, groups, everything, pack, year, sector)),
+        elsewhere=tuple(sorted((a for a in everything if a.is_makeup and a.date.year == year), key=counting_order)),
     )
+
+
+def counting_order(activity: Activity) -> tuple[bool, date, int]:
+    """The year's own activities by date, then id; make-up activities after them, likewise."""
+    return (activity.is_makeup, activity.date, activity.id)
 
 
 def remaining_after(required: Hours, credited: Hours) -> Hours:
@@ -369,28 +400,43 @@ def _keep_the_best_of_same_content(work: list[_Work], groups: dict[int, tuple[in
 
 
 def _apply_caps(work: list[_Work], pack: RulePack, year: int) -> tuple[CapResult, ...]:
-    by_kind: dict[str, list[_Work]] = defaultdict(list)
-    for item in work:
-        by_kind[item.rule.kind].append(item)
+    """Every cap filled by the year's own activities, then by its make-up activities with the room left."""
     results: dict[str, CapResult] = {}
-    for rule in pack.rules:
-        items = by_kind.get(rule.kind, [])
-        if rule.cap is None:
-            for item in items:
-                item.credited = item.eligible
-        elif rule.cap_allocation == "earliest":
-            results[rule.kind] = _fill_earliest(rule, items, year)
-    totals = _sum(work)
-    for rule in pack.rules:
-        if rule.cap is not None and rule.cap_allocation == "shortfall":
-            results[rule.kind] = _fill_by_shortfall(rule, by_kind.get(rule.kind, []), pack, totals, year)
+    _fill_caps([item for item in work if not item.activity.is_makeup], work, pack, year, results)
+    makeup = [item for item in work if item.activity.is_makeup]
+    if makeup:
+        _fill_caps(makeup, work, pack, year, results)
     return tuple(results[rule.kind] for rule in pack.rules if rule.kind in results)
 
 
-def _fill_earliest(rule: Rule, items: list[_Work], year: int) -> CapResult:
+def _fill_caps(
+    items: list[_Work], work: list[_Work], pack: RulePack, year: int, results: dict[str, CapResult]
+) -> None:
+    """Credit ``items`` under each cap's room left in ``results`` (updated): earliest caps first,
+    then mixed caps toward the subject the whole year's ``work`` leaves more short."""
+    by_kind: dict[str, list[_Work]] = defaultdict(list)
+    for item in items:
+        by_kind[item.rule.kind].append(item)
+    for rule in pack.rules:
+        members = by_kind.get(rule.kind, [])
+        if rule.cap is None:
+            for item in members:
+                item.credited = item.eligible
+        elif rule.cap_allocation == "earliest":
+            results[rule.kind] = _fill_earliest(rule, members, year, results.get(rule.kind))
+    totals = _sum(work)
+    for rule in pack.rules:
+        if rule.cap is not None and rule.cap_allocation == "shortfall":
+            results[rule.kind] = _fill_by_shortfall(
+                rule, by_kind.get(rule.kind, []), pack, totals, year, results.get(rule.kind)
+            )
+
+
+def _fill_earliest(rule: Rule, items: list[_Work], year: int, before: CapResult | None = None) -> CapResult:
+    """``before``: what earlier items already took of the cap."""
     assert rule.cap is not None
-    room = rule.cap
-    base = ZERO
+    room = rule.cap - (before.credited if before else ZERO)
+    base = before.base if before else ZERO
     for item in items:  # already in date, id order
         if item.eligible <= ZERO:
             continue
@@ -403,14 +449,18 @@ def _fill_earliest(rule: Rule, items: list[_Work], year: int) -> CapResult:
     return CapResult(rule, rule.cap, base, rule.cap - room)
 
 
-def _fill_by_shortfall(rule: Rule, items: list[_Work], pack: RulePack, totals: Hours, year: int) -> CapResult:
-    """Fill a mixed-subject cap one item at a time toward the subject more short; public on a tie."""
+def _fill_by_shortfall(
+    rule: Rule, items: list[_Work], pack: RulePack, totals: Hours, year: int, before: CapResult | None = None
+) -> CapResult:
+    """Fill a mixed-subject cap one item at a time toward the subject more short; public on a tie.
+
+    ``before``: what earlier items already took of the cap."""
     assert rule.cap is not None
     queues = {subject: deque(i for i in items if i.subject is subject and i.eligible > 0) for subject in Subject}
-    base = sum((i.eligible for queue in queues.values() for i in queue), ZERO)
+    base = sum((i.eligible for queue in queues.values() for i in queue), before.base if before else ZERO)
     credited = {subject: totals.of(subject) for subject in Subject}
-    room = rule.cap
-    kept_before: list[int] = []
+    room = rule.cap - (before.credited if before else ZERO)
+    kept_before: list[int] = []  # this pass's items kept so far, in the cap's order
     while any(queues.values()):
         short = {subject: max(ZERO, pack.requirement.of(subject) - credited[subject]) for subject in Subject}
         left = [s for s in Subject if queues[s]]
@@ -462,6 +512,13 @@ def _keep(item: _Work, rule: Rule, room: Decimal, year: int) -> Decimal:
 def _sum(work: list[_Work]) -> Hours:
     public = sum((w.credited for w in work if w.subject is Subject.PUBLIC), ZERO)
     professional = sum((w.credited for w in work if w.subject is Subject.PROFESSIONAL), ZERO)
+    return Hours(public, professional, public + professional)
+
+
+def _total(items: Iterable[ActivityResult]) -> Hours:
+    items = list(items)
+    public = sum((i.credited for i in items if i.subject is Subject.PUBLIC), ZERO)
+    professional = sum((i.credited for i in items if i.subject is Subject.PROFESSIONAL), ZERO)
     return Hours(public, professional, public + professional)
 
 

@@ -24,6 +24,7 @@ Value = Literal[
     "amount",  # a number ≥ 0 of hours, minutes or days
     "count",  # a whole number ≥ 0
     "link",  # another activity's id
+    "year",  # a calendar year
     "flag",  # true or false
     "paths",  # a list of file paths
     "records",  # a list of {path, size, sha256} tables
@@ -70,6 +71,8 @@ FIELDS = (
     Field("type", "word", group="choice"),
     Field("same_as", "link", unsettable=True,
           help=N_("Id of an activity with the same content (counted once, at its highest credit).")),
+    Field("makeup_for", "year", unsettable=True,
+          help=N_("Make-up study (补学) for this earlier year: it counts there, not in its date's year.")),
     Field("journal", "text", unsettable=True, detail=True, help=N_("Journal (刊物), for the claim.")),
     Field("organiser", "text", unsettable=True, detail=True, help=N_("Organiser (主办单位), for the claim.")),
     Field("place", "text", unsettable=True, detail=True, help=N_("Place (地点), for the claim.")),
@@ -78,9 +81,13 @@ FIELDS = (
     Field("note", "text", unsettable=True, multiline=True, help=N_("A free note.")),
     Field("evidence", "paths", unsettable=True, short="-e", help=N_("Evidence file (佐证材料); repeat for more.")),
     Field("evidence_meta", "records"),
+    Field("platform_hours", "amount"),  # these three are written by `cpd reconcile --apply`, from 学时查询
+    Field("platform_status", "status"),
+    Field("platform_as_of", "date"),
 )  # fmt: skip
 
-PROFILE_FIELDS = ("name", "unit", "sector", "rules", "deadline")  # the [profile] table's keys, in order
+# the [profile] table's keys, in order
+PROFILE_FIELDS = ("name", "unit", "sector", "rules", "deadline", "since")
 
 BY_NAME = {field.name: field for field in FIELDS}
 DETAIL_FIELDS = tuple(field.name for field in FIELDS if field.detail)

@@ -82,15 +82,24 @@ class Activity(NamedTuple):
     role: str | None = None
     type: str | None = None
     same_as: int | None = None
+    makeup_for: int | None = None  # make-up study (补学) for this earlier year
     evidence: tuple[str, ...] = ()
     evidence_meta: tuple[EvidenceRecord, ...] = ()
     note: str | None = None
     details: Mapping[str, str] = EMPTY
     extra: Mapping[str, Any] = EMPTY
+    platform_hours: Decimal | None = None  # what 学时查询 showed for it at the last reconcile
+    platform_status: Status | None = None  # the platform's 状态 then
+    platform_as_of: dt.date | None = None  # the day those two were taken from the platform
 
     @property
     def year(self) -> int:
-        return self.date.year
+        """The year the activity counts toward: the one it makes up, else its date's year."""
+        return self.makeup_for if self.makeup_for is not None else self.date.year
+
+    @property
+    def is_makeup(self) -> bool:
+        return self.makeup_for is not None
 
     @property
     def time_fields(self) -> dict[str, Decimal]:
@@ -112,6 +121,7 @@ class Profile(NamedTuple):
     sector: str | None = None
     rules: str | None = None
     deadline: str | dt.date | None = None  # an internal deadline: "12-15" every year, or one date
+    since: int | None = None  # the first year of the title-application window
     extra: Mapping[str, Any] = EMPTY
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from cpd_cli.core.dates import EARLIEST_YEAR
 from cpd_cli.core.fields import FIELDS
 from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, Activity
 from cpd_cli.core.rules import Rule, RulePack
@@ -27,12 +28,18 @@ TEXT_FIELDS = tuple(field for field in FIELDS if field.value in ("text", "paths"
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # newline and tab allowed
+_SURROGATES = re.compile("[\ud800-\udfff]")  # how Python keeps the bytes of an argument that is not UTF-8
 
 
 def control_character(text: str, *, multiline: bool = False) -> str | None:
     """The first control character in ``text`` (a terminal could act on it), or None."""
     found = (_CONTROL_BUT_LINES if multiline else _CONTROL).search(text)
     return found.group() if found else None
+
+
+def raw_bytes(text: str) -> str:
+    """The bytes a command-line argument that is not UTF-8 was given as, shown like b'\\xff'."""
+    return repr(text.encode("utf-8", "surrogateescape"))
 
 
 def where(activity_id: int, field: str | None = None) -> str:
@@ -130,6 +137,8 @@ def validate_activity(
             raise problem(activity, "points", _("points must be between 0 and {most:,}").format(most=MAX_POINTS))
     elif activity.points is not None:
         raise problem(activity, "points", _("{kind} has no {field}").format(kind=activity.kind, field="points"))
+    if activity.makeup_for is not None:
+        _check_makeup(activity)
     if activity.same_as is not None:
         if activity.same_as == activity.id:
             raise problem(activity, "same_as", _("same_as names the activity itself"))
@@ -137,6 +146,28 @@ def validate_activity(
             raise problem(
                 activity, "same_as", _("same_as names #{other}, which does not exist").format(other=activity.same_as)
             )
+
+
+def _check_makeup(activity: Activity) -> None:
+    """Make-up study (Art. 13) is for a year already over when it is done: one before the date's."""
+    target, own = activity.makeup_for, activity.date.year
+    assert target is not None
+    if target >= own:
+        raise problem(
+            activity,
+            "makeup_for",
+            _("makes up {target}, but is dated {date}: make-up study must be for a year before {own}").format(
+                target=target, date=activity.date, own=own
+            ),
+        )
+    if target < EARLIEST_YEAR:
+        raise problem(
+            activity,
+            "makeup_for",
+            _("{target} is not a year that can be made up (from {earliest} on)").format(
+                target=target, earliest=EARLIEST_YEAR
+            ),
+        )
 
 
 def _check_text(activity: Activity) -> None:
@@ -152,6 +183,9 @@ def _check_text(activity: Activity) -> None:
                         length=len(value), most=field.longest
                     ),
                 )
+            undecodable = _SURROGATES.search(value)
+            if undecodable is not None:  # bytes on a POSIX command line that are not UTF-8
+                raise problem(activity, field.name, _("is not UTF-8 text ({bytes})").format(bytes=raw_bytes(value)))
             bad = control_character(value, multiline=field.multiline)
             if bad is not None:
                 raise problem(

@@ -54,7 +54,7 @@ STATUSES = (
     Term("planned", "planned", "计划中", aliases=("计划",)),
     Term("done", "done", "已完成", aliases=("完成", "待申报", "待核对")),
     Term("declared", "declared", "已申报", platform=("待审核", "审核中", "待审")),
-    Term("approved", "approved", "审核通过", platform=("审核通过",), aliases=("已通过",)),
+    Term("approved", "approved", "审核通过", platform=("审核通过",), aliases=("已通过", "通过")),
     Term("rejected", "rejected", "驳回", platform=("驳回", "审核不通过", "不通过", "退回"), aliases=("未通过",)),
 )
 

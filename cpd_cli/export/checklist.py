@@ -3,9 +3,10 @@
 Sections follow the platform's own pages (Art. 12):
 
 1. ``declare`` — self-route activities that earn credit: declared by hand under
-   折算学时申报, with evidence files (佐证材料);
+   折算学时申报, with evidence files (佐证材料), until the platform approves them;
 2. ``verify`` — organiser- and unit-registered activities that earn credit: they
-   should appear under 学时查询 by themselves;
+   should appear under 学时查询 by themselves; and claims the platform approved
+   (审核通过, marked or taken in by ``cpd reconcile --apply``), which are declared no more;
 3. ``skip`` — activities that earn nothing this year, with the reason;
 
 and ``problems``: missing or changed evidence, and self-route claims without any.
@@ -95,7 +96,7 @@ def build(result: YearResult, profile: Profile) -> Checklist:
         row = Row(item, tuple(check(item.activity)))
         if item.credited <= 0:
             skip.append(row)
-        elif item.route == "self":
+        elif item.route == "self" and item.activity.status is not Status.APPROVED:
             declare.append(row)
             if not row.evidence:
                 problems.append(Problem(row.id, "no-evidence"))

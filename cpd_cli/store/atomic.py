@@ -98,6 +98,7 @@ def write_together(changes: Sequence[tuple[Path, bytes | None]]) -> None:
     happen.  A crash, which nothing can undo, leaves each file old or new.
     """
     done: list[tuple[Path, bytes | None]] = []
+    path = Path()
     try:
         for path, data in changes:
             previous = _read_if_there(path)
@@ -106,13 +107,22 @@ def write_together(changes: Sequence[tuple[Path, bytes | None]]) -> None:
             else:
                 write(path, data)
             done.append((path, previous))
-    except BaseException:
-        for path, previous in reversed(done):
-            with contextlib.suppress(WriteError):  # the first failure is the one to report
+    except BaseException as failure:
+        left = []
+        for written, previous in reversed(done):
+            try:
                 if previous is None:
-                    remove(path)
+                    remove(written)
                 else:
-                    write(path, previous)
+                    write(written, previous)
+            except WriteError:  # the first failure is the one to report, and what it left behind
+                left.append(written)
+        cause = failure.__cause__
+        if left and isinstance(failure, WriteError) and isinstance(cause, OSError):
+            outcome = _("{path} was not changed, but {others} could not be put back as before").format(
+                path=changes[-1][0], others=", ".join(str(other) for other in left)
+            )
+            raise WriteError(write_failure(path, cause, outcome)) from failure
         raise
 
 
@@ -162,15 +172,17 @@ def held(error: OSError, path: Path) -> bool:
     return not (stat.S_ISDIR(status.st_mode) or read_only)
 
 
-def write_failure(path: Path, error: OSError) -> str:
-    """The one-line message for a write to ``path`` that failed with ``error``."""
+def write_failure(path: Path, error: OSError, outcome: str | None = None) -> str:
+    """The one-line message for a write to ``path`` that failed with ``error``; ``outcome`` says what
+    that left (by default: nothing was changed)."""
+    outcome = _("nothing was changed") if outcome is None else outcome
     if error.errno == errno.ENOSPC:
-        return _("{path}: the disk is full; nothing was changed").format(path=path)
+        return _("{path}: the disk is full; {outcome}").format(path=path, outcome=outcome)
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return _("{path}: not allowed to write here ({reason}); nothing was changed").format(
-            path=path, reason=error.strerror
+        return _("{path}: not allowed to write here ({reason}); {outcome}").format(
+            path=path, reason=error.strerror, outcome=outcome
         )
-    return _("{path}: cannot write ({reason}); nothing was changed").format(path=path, reason=error.strerror)
+    return _("{path}: cannot write ({reason}); {outcome}").format(path=path, reason=error.strerror, outcome=outcome)
 
 
 def make_folder(folder: Path) -> None:
@@ -211,19 +223,128 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+LOCK_NOTICE_SECONDS = 1.0  # a lock held longer than this is said, with who holds it
+
+
 @contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the exclusive lock of the file at ``path`` (``<path>.lock`` beside it)."""
+def locked(path: Path, on_wait: Callable[[int | None], None] | None = None) -> Iterator[None]:
+    """Hold the exclusive lock of the file at ``path`` (``<path>.lock`` beside it).
+
+    The holder writes its process id into the lock file.  When the lock is still
+    held after :data:`LOCK_NOTICE_SECONDS`, ``on_wait`` is called with the
+    holder's id (None if it cannot be read), and the wait goes on up to
+    :data:`LOCK_TIMEOUT_SECONDS` in all.  A lock file that cannot be created (a
+    read-only folder, no inodes left) is a :class:`WriteError`.
+    """
     from filelock import FileLock, Timeout
 
     ensure_folder(path.parent)
-    lock = FileLock(str(lock_path(path)), mode=FILE_MODE)
+    place = lock_path(path)
+    lock = FileLock(str(place), mode=FILE_MODE)
     try:
-        with lock.acquire(timeout=LOCK_TIMEOUT_SECONDS):
-            yield
+        try:
+            lock.acquire(timeout=LOCK_NOTICE_SECONDS)
+        except Timeout:
+            if on_wait is not None:
+                on_wait(lock_holder(place))
+            lock.acquire(timeout=LOCK_TIMEOUT_SECONDS - LOCK_NOTICE_SECONDS)
     except Timeout:
         raise WriteError(
             _("{path}: another cpd has held the ledger for {seconds} s; try again").format(
                 path=path, seconds=LOCK_TIMEOUT_SECONDS
             )
         ) from None
+    except OSError as error:
+        raise WriteError(
+            _("{path}: cannot create the lock file ({reason}); nothing was changed").format(
+                path=place, reason=error.strerror or error
+            )
+        ) from error
+    try:
+        _note_holder(place)
+        yield
+    finally:
+        with contextlib.suppress(OSError):  # the lock goes with the process in any case
+            lock.release()
+
+
+# Where the holder's id is kept in the lock file: past its first byte, which Windows' lock covers
+# (a locked byte can be neither read nor written, even by the holder through another handle).
+HOLDER_AT = 1
+HOLDER_WIDTH = 20  # a fixed width, so a shorter id overwrites a longer one whole
+
+
+def lock_holder(place: Path) -> int | None:
+    """The process id the lock file at ``place`` names, if it names one."""
+    try:
+        with open(place, "rb") as file:
+            file.seek(HOLDER_AT)
+            text = file.read(HOLDER_WIDTH).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def _note_holder(place: Path) -> None:
+    """Write this process's id into the lock file it holds, for one who waits to name it."""
+    try:
+        with open(place, "r+b", buffering=0) as file:
+            file.seek(HOLDER_AT)
+            file.write(f"{os.getpid():<{HOLDER_WIDTH}}".encode("ascii"))
+    except OSError:
+        pass  # the id is a courtesy to whoever waits; the lock holds without it
+
+
+# ---------------------------------------------------------------- what a change may write
+
+
+def target(path: Path) -> Path:
+    """The file a change of ``path`` writes: a symbolic link's target, followed to the end.
+
+    Replacing the link itself would leave its target (a synced folder's copy,
+    say) behind, and two names of one file would take two different locks.
+    """
+    if not path.is_symlink():
+        return path
+    return Path(os.path.realpath(path))
+
+
+def check_ours(path: Path) -> None:
+    """Refuse, with :class:`WriteError`, to replace a file its owner made read-only or another user owns.
+
+    Replacing it would silently undo the first and take the file from the second.
+    """
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise WriteError(write_failure(path, error)) from error
+    owner = getattr(os, "geteuid", None)
+    if owner is not None and status.st_uid != owner():
+        raise WriteError(
+            _("{path}: belongs to another user (uid {uid}); nothing was changed").format(path=path, uid=status.st_uid)
+        )
+    if not status.st_mode & stat.S_IWUSR:
+        raise WriteError(
+            _("{path}: the file is read-only; make it writable to change it; nothing was changed").format(path=path)
+        )
+
+
+_TEMPORARY = r"\.[a-z0-9_]{8}\.tmp"  # what tempfile.mkstemp adds after the prefix :func:`replacing` gives
+
+
+def sweep_temporary(folder: Path, names: str) -> None:
+    """Remove the temporary files a killed cpd left in ``folder`` while writing files whose names
+    match the pattern ``names``.  Call it holding the lock: no other cpd is writing them then."""
+    import re
+
+    pattern = re.compile(r"\." + names + _TEMPORARY)
+    try:
+        found = os.listdir(folder)
+    except OSError:
+        return
+    for name in found:
+        if pattern.fullmatch(name):
+            with contextlib.suppress(OSError):  # one that cannot go now goes next time
+                (folder / name).unlink()

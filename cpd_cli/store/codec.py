@@ -8,6 +8,8 @@ survives a round trip.
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -15,7 +17,7 @@ from typing import Any
 
 import tomli
 
-from cpd_cli.core.dates import is_deadline, parse_date
+from cpd_cli.core.dates import EARLIEST_YEAR, is_deadline, parse_date
 from cpd_cli.core.fields import FIELDS, PROFILE_FIELDS
 from cpd_cli.core.model import (
     EMPTY,
@@ -44,42 +46,117 @@ def loads(text: str) -> Ledger:
     """Parse ledger text; raise :class:`LedgerError` saying where it is wrong."""
     text = text.removeprefix("\ufeff")  # a byte-order mark left by Windows editors
     try:
-        data = tomli.loads(text, parse_float=Decimal)
+        data = tomli.loads(text, parse_float=bounded_float)
     except tomli.TOMLDecodeError as error:  # its message says where: "(at line 3, column 7)"
         raise LedgerError(_("not valid TOML: {error}").format(error=error)) from error
+    except OutOfBounds as error:
+        raise LedgerError(
+            _(
+                "not a ledger: the number {number}{where} is out of bounds "
+                "(at most {most} characters, exponent ±{exponent})"
+            ).format(
+                number=_cut(error.text),
+                most=MAX_NUMBER_CHARACTERS,
+                exponent=MAX_EXPONENT,
+                where=_line_of(text, re.compile(re.escape(error.text))),
+            )
+        ) from None
+    except ValueError:  # Python's own limit on the digits of a whole number, met while parsing
+        raise LedgerError(
+            _("not a ledger: a whole number has more than {most} digits{where}").format(
+                most=MAX_WHOLE_DIGITS, where=_line_of(text, _LONG_DIGITS)
+            )
+        ) from None
     except RecursionError:  # arrays nested thousands deep: the parser reads them by recursion
         raise LedgerError(
             _("not a ledger: values nested too deeply (at most {most} levels)").format(most=MAX_DEPTH)
         ) from None
-    too_deep = _deeper_than(data, MAX_DEPTH)
-    if too_deep:
-        raise LedgerError(_("values nested more than {most} levels deep").format(most=MAX_DEPTH), where=too_deep)
+    problem = _out_of_bounds(data, MAX_DEPTH)
+    if problem:
+        raise LedgerError(problem[1], where=problem[0])
     return from_document(data)
 
 
 MAX_DEPTH = 32  # tables and arrays inside each other; deeper cannot be a ledger, and could not be written back
+# Bounds on single values, far beyond any ledger, so that no value can make cpd slow.  A float's
+# text is checked before it becomes a number: an exponent of a million digits' worth costs time in
+# every later step (arithmetic, formatting, the conversion to an integer), so none gets that far.
+MAX_NUMBER_CHARACTERS = 100  # a float as written, underscores included
+MAX_EXPONENT = 308  # the largest a TOML float (IEEE 754 binary64) can reach, and the smallest's mirror
+MAX_WHOLE_DIGITS = 100  # a whole number (bigger cannot be an id, a count or an amount)
+MAX_STRING = 100_000  # characters of any string or key; a title or note has a lower limit of its own
+_FLOAT_TEXT = re.compile(r"[+-]?[0-9_]+(?:\.[0-9_]+)?(?:[eE]([+-]?[0-9_]+))?")
+_LONG_DIGITS = re.compile(rf"[0-9_]{{{sys.get_int_max_str_digits() + 1},}}")
 
 
-def _deeper_than(data: Any, limit: int) -> str | None:
-    """The top-level key under which ``data`` nests deeper than ``limit``, or None (no recursion).
+class OutOfBounds(ValueError):
+    """A float too long or too large to be a ledger's, met while parsing."""
 
-    A value is at depth 1 under its key, its items at depth 2, and so on; only
-    containers are walked, as only they can have anything deeper.
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
+
+
+def bounded_float(text: str) -> Decimal:
+    """The float ``text`` as an exact ``Decimal``, refused before conversion if out of bounds."""
+    if text.lstrip("+-") in ("inf", "nan"):
+        return Decimal(text)  # kept as written; validation refuses them where a number counts
+    if len(text) > MAX_NUMBER_CHARACTERS:
+        raise OutOfBounds(text)
+    written = _FLOAT_TEXT.fullmatch(text)
+    exponent = written.group(1) if written else None
+    if exponent is not None and abs(int(exponent.replace("_", ""))) > MAX_EXPONENT:
+        raise OutOfBounds(text)
+    return Decimal(text)
+
+
+def _line_of(text: str, pattern: re.Pattern[str]) -> str:
+    found = pattern.search(text)
+    return "" if found is None else _(" (line {line})").format(line=text.count("\n", 0, found.start()) + 1)
+
+
+def _out_of_bounds(data: Any, limit: int) -> tuple[str, str] | None:
+    """Where ``data`` nests deeper than ``limit`` or holds a value out of bounds, and what is wrong; or None.
+
+    A value is at depth 1 under its top-level key, its items at depth 2, and so
+    on; the walk uses a stack, not recursion.
     """
+    roots: list[tuple[str, Any, Any, int]] = []
     for key, value in data.items():
-        stack = [(value, 1)]
+        if key == "activity" and isinstance(value, list):
+            place = _("activity entry {number}")
+            roots += [(place.format(number=n), "", entry, 2) for n, entry in enumerate(value, 1)]
+        else:
+            roots.append((_("key {key!r}").format(key=_cut(key)), key, value, 1))
+    for place, key, value, first in roots:
+        stack = [(key, value, first)]
         while stack:
-            item, depth = stack.pop()
+            name, item, depth = stack.pop()
+            if len(name) > MAX_STRING or (isinstance(item, str) and len(item) > MAX_STRING):
+                length = max(len(name), len(item) if isinstance(item, str) else 0)
+                return place, _("{length:,} characters is too long (at most {most:,})").format(
+                    length=length, most=MAX_STRING
+                )
+            if isinstance(item, int) and not isinstance(item, bool) and abs(item) >= _WHOLE_LIMIT:
+                return place, _("a whole number has more than {most} digits").format(most=MAX_WHOLE_DIGITS)
             if isinstance(item, dict):
-                children: Any = item.values()
+                children: list[tuple[str, Any]] = list(item.items())
             elif isinstance(item, list):
-                children = item
+                children = [("", child) for child in item]
             else:
                 continue
-            if depth > limit or (depth == limit and len(children) > 0):
-                return _("key {key!r}").format(key=key)
-            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+            if depth > limit or (depth == limit and children):
+                return place, _("values nested more than {most} levels deep").format(most=limit)
+            stack.extend((child_name, child, depth + 1) for child_name, child in children)
     return None
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+_WHOLE_LIMIT = 10**MAX_WHOLE_DIGITS
+
 
 
 def from_document(data: Mapping[str, Any]) -> Ledger:
@@ -122,6 +199,9 @@ def profile_from_table(table: Mapping[str, Any]) -> Profile:
         if key == "deadline" and isinstance(value, date) and not isinstance(value, datetime):
             values[key] = value
             continue
+        if key == "since" and value is not None:
+            values[key] = _since(value)
+            continue
         if value is not None and not isinstance(value, str):
             raise LedgerError(_("must be a string"), where=_("profile, field {field!r}").format(field=key), field=key)
         if key == "deadline" and value is not None and not is_deadline(value):
@@ -132,6 +212,19 @@ def profile_from_table(table: Mapping[str, Any]) -> Profile:
             )
         values[key] = value
     return Profile(**values, extra={k: v for k, v in table.items() if k not in PROFILE_KEYS})
+
+
+def _since(value: Any) -> int:
+    """``[profile] since``: a year, as a whole number (whether it is past is checked where it is used)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < EARLIEST_YEAR:
+        raise LedgerError(
+            _("must be a year from {earliest} on, like 2019, not {value}").format(
+                earliest=EARLIEST_YEAR, value=_show(value)
+            ),
+            where=_("profile, field {field!r}").format(field="since"),
+            field="since",
+        )
+    return value
 
 
 def activity_from_table(entry: Any, index: int = 0) -> Activity:
@@ -291,6 +384,7 @@ _READERS: dict[str, Callable[..., Any]] = {  # by what a field holds; required o
     "amount": _Fields.amount,
     "count": _Fields.whole,
     "link": _Fields.whole,
+    "year": _Fields.whole,  # validation checks it is a year that can be made up
     "flag": _Fields.flag,
     "paths": _Fields.paths,
     "records": _Fields.evidence_meta,
@@ -400,6 +494,4 @@ def _literal(value: Any) -> str:
         return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items()) + " }" if value else "{}"
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_literal(item) for item in value) + "]"
-    if isinstance(value, Decimal) and value.is_finite():
-        value = _number(value)
     return tomli_w.dumps({"v": value}).removeprefix("v = ").removesuffix("\n")

@@ -32,6 +32,7 @@ class Entry(NamedTuple):
     at: str
     before: bytes | None
     after_sha256: str
+    damaged: str | None = None  # why the entry cannot be trusted (unreadable, or edited since); None if sound
 
     @property
     def before_sha256(self) -> str | None:
@@ -68,9 +69,15 @@ def new_entry(ledger: Path, before: bytes | None, after: bytes, *, action: str, 
         "summary": summary,
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
         "before": None if before is None else before.decode("utf-8"),
+        "before_sha256": None if before is None else digest(before),
         "after_sha256": digest(after),
     }
     return place / f"{number:08d}.json", json.dumps(entry, ensure_ascii=False).encode("utf-8")
+
+
+def sweep(ledger: Path) -> None:
+    """Remove the temporary files a killed cpd left in the journal; call it holding the lock."""
+    atomic.sweep_temporary(folder(ledger), r"[0-9]{8}\.json")
 
 
 def trim(ledger: Path) -> None:
@@ -83,7 +90,8 @@ def trim(ledger: Path) -> None:
 
 
 def entries(ledger: Path) -> list[Entry]:
-    """The journal, newest last; unreadable entries are skipped."""
+    """The journal, newest last; an entry that cannot be read, or whose text no longer matches its
+    checksum, is returned with ``damaged`` saying so, never skipped: undo must not pass over it."""
     place = folder(ledger)
     found = []
     for number in _numbers(place):
@@ -91,23 +99,33 @@ def entries(ledger: Path) -> list[Entry]:
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
             before = data["before"]
-            found.append(
-                Entry(
-                    file=file,
-                    action=str(data["action"]),
-                    summary=str(data["summary"]),
-                    at=str(data["at"]),
-                    before=None if before is None else str(before).encode("utf-8"),
-                    after_sha256=str(data["after_sha256"]),
-                )
+            entry = Entry(
+                file=file,
+                action=str(data["action"]),
+                summary=str(data["summary"]),
+                at=str(data["at"]),
+                before=None if before is None else str(before).encode("utf-8"),
+                after_sha256=str(data["after_sha256"]),
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except OSError as error:
+            found.append(_damaged(file, str(error.strerror or error)))
             continue
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            found.append(_damaged(file, _("not a journal entry: {error}").format(error=_cut(str(error)))))
+            continue
+        recorded = data.get("before_sha256")  # entries from before this field was kept have none
+        if recorded is not None and recorded != entry.before_sha256:
+            entry = entry._replace(damaged=_("its ledger text does not match the checksum kept with it"))
+        found.append(entry)
     return found
 
 
-def discard(entry: Entry) -> None:
-    entry.file.unlink(missing_ok=True)
+def _damaged(file: Path, reason: str) -> Entry:
+    return Entry(file=file, action="", summary="", at="", before=None, after_sha256="", damaged=reason)
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def _numbers(place: Path) -> list[int]:

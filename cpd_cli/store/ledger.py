@@ -10,19 +10,22 @@ ledger that could not be read and validated in full.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+import stat
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
 from cpd_cli.core.model import Ledger
 from cpd_cli.core.rules import DEFAULT_PACK, RulePack, embedded_pack_ids, load_embedded, load_file
-from cpd_cli.core.validate import validate_activities
-from cpd_cli.errors import LedgerError, RulesError
+from cpd_cli.core.validate import raw_bytes, validate_activities
+from cpd_cli.errors import LedgerError, RulesError, UsageError
 from cpd_cli.i18n import _
 from cpd_cli.store import atomic, codec
 
-MAX_LEDGER_BYTES = 64 * 1024 * 1024  # far beyond any real ledger; refuses to parse a runaway file
+MAX_LEDGER_BYTES = 16 * 1024 * 1024  # 2,000 activities of 8 KiB each; a bigger file is refused before it is parsed
+_PACK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")  # no separator, no "..", no drive
 
 
 class Loaded(NamedTuple):
@@ -38,7 +41,10 @@ def read_bytes(path: Path) -> bytes | None:
     if path.is_dir():  # checked first: Windows refuses to open a folder with EACCES, not EISDIR
         raise LedgerError(_("is a directory, not a ledger file"), path=str(path))
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a pipe would wait for a writer forever; a device is no ledger
+            raise LedgerError(_("not a regular file, so not a ledger"), path=str(path))
+        size = status.st_size
         if size > MAX_LEDGER_BYTES:
             raise LedgerError(_("{size:,} bytes is too large for a ledger").format(size=size), path=str(path))
         return path.read_bytes()
@@ -84,6 +90,10 @@ def pack_for(ledger: Ledger) -> RulePack:
     pack_id = ledger.profile.rules or DEFAULT_PACK
     if pack_id in embedded_pack_ids():
         return load_embedded(pack_id)
+    if not _PACK_ID.fullmatch(pack_id):  # a name, never a path: "../../x" must not reach outside the packs folder
+        raise RulesError(
+            _("{id!r} is not a rule pack id (letters, digits, '.', '-' and '_', as in jiangxi-2023)").format(id=pack_id)
+        )
     from cpd_cli.store.paths import user_packs_folder
 
     candidate = user_packs_folder() / f"{pack_id}.toml"
@@ -114,7 +124,14 @@ class Transaction:
     def save(self, ledger: Ledger, *, action: str, summary: str) -> None:
         """Validate ``ledger`` and write it in place of the old one."""
         validate_activities(ledger.activities, self.loaded.pack)
-        data = codec.dumps(ledger).encode("utf-8")
+        try:
+            data = codec.dumps(ledger).encode("utf-8")
+        except UnicodeEncodeError as error:  # bytes given on a POSIX command line that are not UTF-8
+            raise UsageError(
+                _("the text given is not UTF-8 ({bytes}), so it cannot be saved; nothing was changed").format(
+                    bytes=raw_bytes(error.object[error.start : error.end])
+                )
+            ) from None
         codec.loads(data.decode("utf-8"))  # what we write must read back
         path = self.loaded.path
         from cpd_cli.store import journal  # hashlib and json: only when writing
@@ -137,7 +154,32 @@ def backup_path(path: Path) -> Path:
 
 
 @contextmanager
-def transaction(path: Path, rules_file: Path | None = None) -> Iterator[Transaction]:
-    """Lock, read and validate the ledger; yield it to change and ``save``."""
-    with atomic.locked(path):
-        yield Transaction(load(path, rules_file))
+def transaction(
+    path: Path, rules_file: Path | None = None, on_wait: Callable[[int | None], None] | None = None
+) -> Iterator[Transaction]:
+    """Lock, read and validate the ledger; yield it to change and ``save``.
+
+    A symbolic link is followed: the change is written to, and locked at, its
+    target.  ``on_wait`` is told when another cpd holds the lock
+    (:func:`~cpd_cli.store.atomic.locked`).
+    """
+    with changing(path, on_wait) as real:
+        yield Transaction(load(real, rules_file))
+
+
+@contextmanager
+def changing(path: Path, on_wait: Callable[[int | None], None] | None = None) -> Iterator[Path]:
+    """Hold the lock of the file a change of ``path`` writes, and yield that file.
+
+    It is the link's target if ``path`` is a symbolic link; a file read-only or
+    another user's is refused before anything is written, and the temporary
+    files a killed cpd left beside it and in its journal are removed.
+    """
+    real = atomic.target(path)
+    with atomic.locked(real, on_wait):
+        atomic.check_ours(real)
+        from cpd_cli.store import journal
+
+        atomic.sweep_temporary(real.parent, re.escape(real.name) + r"(?:\.bak|\.schema-[0-9]+\.bak)?")
+        journal.sweep(real)
+        yield real

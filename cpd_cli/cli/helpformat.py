@@ -1,0 +1,157 @@
+"""Help text laid out by the columns it takes on screen, so that Chinese fits too.
+
+click wraps help by counting characters, but a Chinese character takes two
+columns of a terminal: a line of help with Chinese in it ran well past the
+terminal's edge.  :class:`HelpFormatter` is click's formatter with its three
+wrapping methods measuring display columns instead; a line breaks between words,
+or between two Chinese characters, never before a closing mark (，。）) or after
+an opening one (（“).  click's paragraph rules are kept: paragraphs are filled
+apart, keep their indent, and one that starts with ``\\b`` is left as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+import click
+
+from cpd_cli.i18n import _, language
+
+CLOSING = set("，。、；：！？）」』》〉】”’,.;:!?)]}…")
+OPENING = set("（「『《〈【“‘([{")
+TOKENS = re.compile(r"\s+|[^\s\u1100-\U0010ffff]+|.", re.DOTALL)  # spaces, a run of narrow characters, one other
+
+
+def width(text: str) -> int:
+    """The columns ``text`` takes: two for a wide (East Asian) character, none for a combining one."""
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text
+    )
+
+
+def pieces(text: str) -> list[str]:
+    """``text`` cut where a line may break; each run of spaces is a piece of its own."""
+    out: list[str] = []
+    glue = False  # the last piece ended with an opening mark: the next one stays with it
+    for token in TOKENS.findall(text):
+        if token.isspace():
+            out.append(" " * len(token))
+            glue = False
+            continue
+        if out and not out[-1].isspace() and (glue or token[0] in CLOSING):
+            out[-1] += token
+        else:
+            out.append(token)
+        glue = token[-1] in OPENING
+    return out
+
+
+def fill(text: str, columns: int, first: str = "", rest: str = "") -> list[str]:
+    """``text`` (one paragraph) as lines of at most ``columns`` columns, the first after ``first``."""
+    lines: list[str] = []
+    line, used = first, width(first)
+    for piece in pieces(text.strip().replace("\t", " ").replace("\n", " ")):
+        if piece.isspace():
+            if used > width(first if not lines else rest):  # spaces never start a line
+                line, used = line + piece, used + len(piece)
+            continue
+        size = width(piece)
+        if used + size > columns and line.strip():
+            lines.append(line.rstrip())
+            line, used = rest, width(rest)
+        while used + size > columns and len(piece) > 1:  # a word longer than a line: cut it
+            cut = _fit(piece, columns - used)
+            lines.append(line + piece[:cut])
+            piece, size = piece[cut:], width(piece[cut:])
+            line, used = rest, width(rest)
+        line, used = line + piece, used + size
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def _fit(text: str, columns: int) -> int:
+    """How many leading characters of ``text`` fit in ``columns`` (at least one)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += width(char)
+        if used > columns:
+            return max(index, 1)
+    return len(text)
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, bool, str]]:
+    """click's paragraphs: (indent, kept as written, text)."""
+    block: list[str] = []
+    indent: int | None = None
+    for line in [*text.splitlines(), ""]:
+        if line:
+            if indent is None:
+                indent = len(line) - len(line.lstrip())
+                line = line.lstrip()
+            block.append(line)
+            continue
+        if block:
+            if block[0].strip() == "\b":
+                yield indent or 0, True, "\n".join(block[1:])
+            else:
+                yield indent or 0, False, " ".join(block)
+        block, indent = [], None
+
+
+def wrap(text: str, columns: int, first: str = "", rest: str = "") -> str:
+    """click's ``wrap_text(preserve_paragraphs=True)``, measuring columns."""
+    out = []
+    for indent, kept, body in paragraphs(text):
+        pad = " " * indent
+        if kept:
+            out.append("\n".join(rest + pad + line for line in body.splitlines()))
+        else:
+            out.append("\n".join(fill(body, columns, first + pad, rest + pad)))
+    return "\n\n".join(out)
+
+
+class HelpFormatter(click.HelpFormatter):
+    """click's help formatter, wrapping by display columns, with one kind of colon per language."""
+
+    def colon(self) -> str:
+        return "：" if language() == "zh" else ":"
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        if prefix is None:
+            label = _("Usage:").rstrip(":：")
+            prefix = label + self.colon() + ("" if language() == "zh" else " ")
+        head = f"{prefix:>{self.current_indent}}{prog} "
+        columns = self.width - self.current_indent
+        if not args:
+            self.write(head.rstrip(" ") + "\n")
+        elif columns >= width(head) + 20:
+            self.write("\n".join(fill(args, columns, head, " " * width(head))) + "\n")
+        else:
+            pad = " " * (max(self.current_indent, width(prefix)) + 4)
+            self.write(head.rstrip(" ") + "\n" + "\n".join(fill(args, columns, pad, pad)) + "\n")
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}{self.colon()}\n")
+
+    def write_text(self, text: str) -> None:
+        pad = " " * self.current_indent
+        self.write(wrap(text, self.width, pad, pad) + "\n")
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max((width(term) for term, _text in rows), default=0), col_max) + col_spacing
+        left = " " * (first_col + self.current_indent)
+        for term, text in rows:
+            self.write(f"{'':>{self.current_indent}}{term}")
+            if not text:
+                self.write("\n")
+                continue
+            if width(term) <= first_col - col_spacing:
+                self.write(" " * (first_col - width(term)))
+            else:
+                self.write("\n" + left)
+            lines = wrap(text, max(self.width - first_col - self.current_indent, 10)).splitlines()
+            self.write("\n".join([lines[0], *(left + line if line else "" for line in lines[1:])]) + "\n")

@@ -1,0 +1,199 @@
+"""The reconcile report, drawn for a person (Rich) and as the JSON the README documents."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from cpd_cli.cli.render import console
+from cpd_cli.cli.table import Column, Table
+from cpd_cli.core.evaluate import ActivityResult
+from cpd_cli.core.model import Status, Subject
+from cpd_cli.core.platform.matching import Applied, Reconciliation
+from cpd_cli.core.vocabulary import STATUSES, by_id
+from cpd_cli.i18n import _, language
+from cpd_cli.jsonutil import hours as json_hours
+from cpd_cli.jsonutil import number
+from cpd_cli.messages import hours, printable, subject_label, subject_short
+
+DIFFERENT = "yellow"
+
+
+def status_word(status: Status) -> str:
+    """审核通过 in Chinese, "approved" in English."""
+    term = by_id(STATUSES, status.value)
+    return term.zh if language() == "zh" else term.en
+
+
+def to_do(item: ActivityResult) -> str:
+    """What a person does about an activity the platform does not show."""
+    if item.credited <= 0:
+        return _("earns nothing this year: nothing to do")
+    if item.route == "self":
+        if item.activity.status in (Status.DECLARED, Status.APPROVED):
+            return _("declared, but not on the platform: check 折算学时申报")
+        return _("declare it under 折算学时申报, with its evidence files")
+    if item.route == "unit":
+        return _("ask your unit to register it")
+    return _("ask the organiser to register it")
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def data(found: Reconciliation) -> dict[str, Any]:
+    return {
+        "year": found.year,
+        "platform": json_hours(found.platform),
+        "ledger": json_hours(found.ledger),
+        "matched": [
+            {
+                "row": pair.row.row,
+                "id": pair.item.activity.id,
+                "title": pair.row.title,
+                "platform_hours": number(pair.row.hours),
+                "credited": number(pair.item.credited),
+                "platform_status": pair.row.status.value,
+                "status": pair.item.activity.status.value,
+            }
+            for pair in found.matched
+        ],
+        "platform_only": [
+            {
+                "row": row.row,
+                "title": row.title,
+                "subject": row.subject.value,
+                "hours": number(row.hours),
+                "start": row.start.isoformat() if row.start else None,
+                "end": row.end.isoformat() if row.end else None,
+                "platform_status": row.status.value,
+            }
+            for row in found.platform_only
+        ],
+        "ledger_only": [
+            {"id": item.activity.id, "kind": item.activity.kind, "route": item.route, "credited": number(item.credited)}
+            for item in found.ledger_only
+        ],
+        "unknown_status": [{"row": row.row, "word": row.word} for row in found.unknown],
+    }
+
+
+# ---------------------------------------------------------------- Rich
+
+
+def _dates(start: date | None, end: date | None) -> str:
+    shown = [f"{day:%m-%d}" for day in (start, end) if day is not None]
+    return "–".join(dict.fromkeys(shown)) or "—"
+
+
+def report(found: Reconciliation, out: Console | None = None) -> None:
+    out = out or console()
+    rows = _("rows: {count}").format(count=found.rows)
+    out.print(Text.assemble((_("学时查询 {year}").format(year=found.year), "bold"), f" · {found.source} · {rows}"))
+    out.print(totals(found))
+    if found.matched:
+        table = Table(
+            [
+                Column(_("row"), "right"),
+                Column("#", "right"),
+                Column("科目"),
+                Column(_("title"), fold=True),
+                Column(_("platform · cpd"), "right"),
+                Column(_("status: cpd → platform")),
+            ],
+            title=_("matched (平台与台账都有)"),
+        )
+        for pair in found.matched:
+            row, item = pair.row, pair.item
+            figure_differs = row.hours != item.credited
+            status_differs = row.status is not item.activity.status
+            figure = f"{hours(row.hours)} · {hours(item.credited)}" + (" ≠" if figure_differs else "")
+            status = status_word(row.status) + ("?" if not row.known else "")
+            if status_differs:
+                status = f"{status_word(item.activity.status)} → {status}"
+            table.add_row(
+                str(row.row),
+                str(item.activity.id),
+                subject_short(row.subject),
+                Text(printable(row.title)),
+                Text(figure, style=DIFFERENT if figure_differs else ""),
+                Text(status, style=DIFFERENT if status_differs or not row.known else ""),
+            )
+        out.print(table)
+    if found.platform_only:
+        table = Table(
+            [
+                Column(_("row"), "right"),
+                Column("科目"),
+                Column(_("title"), fold=True),
+                Column(_("hours"), "right"),
+                Column(_("dates")),
+                Column(_("platform status")),
+            ],
+            title=_("on the platform only (台账中没有)"),
+        )
+        for row in found.platform_only:
+            table.add_row(
+                str(row.row),
+                subject_short(row.subject),
+                Text(printable(row.title)),
+                hours(row.hours),
+                _dates(row.start, row.end),
+                Text(status_word(row.status) + ("" if row.known else "?"), style="" if row.known else DIFFERENT),
+            )
+        out.print(table)
+    if found.ledger_only:
+        out.print(Text(_("in the ledger only (平台上没有)"), style="italic"))
+        grid = Table.grid([Column(justify="right"), Column(fold=True)], gap=1)
+        for item in found.ledger_only:
+            activity = item.activity
+            grid.add_row(
+                f"#{activity.id}",
+                Text(f"{activity.kind} “{printable(activity.title)}” · {hours(item.credited)} 学时 — {to_do(item)}"),
+            )
+        out.print(grid)
+    for row in found.unknown:
+        out.print(
+            Text(
+                "! "
+                + _(
+                    "row {row} (“{title}”): 状态 “{word}” is not a word cpd knows; kept as pending, not approved"
+                ).format(row=row.row, title=printable(row.title), word=printable(row.word)),
+                style=DIFFERENT,
+            )
+        )
+
+
+def totals(found: Reconciliation) -> Table:
+    """The platform's approved 学时 per subject beside cpd's credited ones."""
+    grid = Table.grid([Column(), Column(justify="right"), Column(justify="right"), Column()], gap=2)
+    grid.add_row("", _("platform (审核通过)"), "cpd", "")
+    rows = [
+        (subject_label(Subject.PUBLIC), found.platform.public, found.ledger.public),
+        (subject_label(Subject.PROFESSIONAL), found.platform.professional, found.ledger.professional),
+        (_("合计 total"), found.platform.total, found.ledger.total),
+    ]
+    for label, platform, ledger in rows:
+        differs = platform != ledger
+        grid.add_row(
+            label,
+            Text(hours(platform), style=DIFFERENT if differs else ""),
+            Text(hours(ledger), style=DIFFERENT if differs else ""),
+            Text("≠" if differs else "", style=DIFFERENT),
+        )
+    return grid
+
+
+def applied_text(applied: Applied) -> str:
+    if not applied.changed:
+        return _("The ledger already holds what the platform shows; nothing was changed.")
+    return _(
+        "Applied: {updated} updated, {added} added, {cleared} no longer on the platform (cpd undo reverts it)."
+    ).format(updated=len(applied.updated), added=len(applied.added), cleared=len(applied.cleared))
+
+
+def hint_text() -> str:
+    return _("Nothing was written; cpd reconcile FILE --apply takes the platform's record in.")

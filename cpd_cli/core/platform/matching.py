@@ -1,0 +1,252 @@
+"""Holding the platform's 学时查询 rows against the ledger's year, and what applying them changes.
+
+A row and an activity can be paired only when they are of the same year and
+the same subject.  Among those, titles decide (the platform often adds or drops
+a suffix such as （江西专技在线）, and wraps long names with spaces), then dates
+and hours break ties.  Pairs are taken best first, so each row matches at most
+one activity and each activity at most one row.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from difflib import SequenceMatcher
+from typing import NamedTuple
+
+from cpd_cli.core.edits import add, next_id, put
+from cpd_cli.core.evaluate import ActivityResult, Hours, YearResult
+from cpd_cli.core.model import Activity, Ledger, Status, Subject
+from cpd_cli.core.platform import REGISTERED
+from cpd_cli.core.platform.claims import approved_hours
+from cpd_cli.core.platform.table import PlatformRow, PlatformTable, TableError
+from cpd_cli.core.rules import RulePack
+from cpd_cli.core.validate import MINUTES_PER_DAY
+from cpd_cli.errors import RulesError
+from cpd_cli.i18n import _
+
+MIN_SIMILARITY = 0.6  # titles less alike than this are different courses
+_BRACKETS = {")": "(", "]": "[", "】": "【", "》": "《"}  # after NFKC: （） are ()
+_QUOTES = str.maketrans("", "", "\"'“”‘’《》「」")
+
+
+class Candidate(NamedTuple):
+    """What matching reads of an activity."""
+
+    id: int
+    year: int
+    subject: Subject
+    title: str
+    start: date | None
+    date: date
+    amounts: tuple[Decimal, ...]  # the figures the platform might show for it: credited, base
+
+
+class Match(NamedTuple):
+    row: PlatformRow
+    item: ActivityResult
+
+
+class Reconciliation(NamedTuple):
+    """The platform's table for one year beside the ledger's year; nothing changed yet."""
+
+    year: int
+    source: str
+    rows: int  # data rows of that year in the table
+    platform: Hours  # 学时数 of the approved rows
+    ledger: Hours  # what cpd credits
+    matched: tuple[Match, ...]
+    platform_only: tuple[PlatformRow, ...]
+    ledger_only: tuple[ActivityResult, ...]
+
+    @property
+    def unknown(self) -> tuple[PlatformRow, ...]:
+        """The rows whose 状态 is a word cpd does not know (kept as pending)."""
+        rows = [match.row for match in self.matched] + list(self.platform_only)
+        return tuple(sorted((row for row in rows if not row.known), key=lambda row: row.row))
+
+
+# ---------------------------------------------------------------- titles
+
+
+def fold(title: str) -> str:
+    """A title as compared: full-width forms folded, spaces and quotation marks dropped, lower case."""
+    return "".join(unicodedata.normalize("NFKC", title).split()).translate(_QUOTES).lower()
+
+
+def without_suffix(folded: str) -> str:
+    """A folded title without a trailing bracketed name such as (江西专技在线); a numbering
+    such as (三) is part of the title and stays."""
+    closer = folded[-1:] if folded else ""
+    opener = _BRACKETS.get(closer)
+    if opener is None:
+        return folded
+    at = folded.rfind(opener)
+    if at <= 0 or len(folded) - at - 2 < 2:
+        return folded
+    return folded[:at]
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two titles are, 0 to 1, the better of the whole titles and the titles without suffix."""
+    x, y = fold(a), fold(b)
+    best = SequenceMatcher(None, x, y, autojunk=False).ratio()
+    xs, ys = without_suffix(x), without_suffix(y)
+    if (xs, ys) != (x, y):
+        best = max(best, SequenceMatcher(None, xs, ys, autojunk=False).ratio())
+    return best
+
+
+# ---------------------------------------------------------------- matching
+
+
+def match(rows: Sequence[PlatformRow], candidates: Sequence[Candidate]) -> list[tuple[PlatformRow, Candidate]]:
+    """Pairs of a row and an activity of the same year and subject, best first, one-to-one.
+
+    A pair ranks by title similarity (to two places, so a near tie is a tie), then
+    by how many of its dates agree, then by whether the hours agree; then by row
+    and id, so the result never depends on the order of equal pairs.
+    """
+    scored = []
+    for row in rows:
+        for candidate in candidates:
+            if candidate.year != row.year or candidate.subject is not row.subject:
+                continue
+            alike = similarity(row.title, candidate.title)
+            if alike < MIN_SIMILARITY:
+                continue
+            dates = (row.end is not None and row.end == candidate.date) + (
+                row.start is not None and row.start == (candidate.start or candidate.date)
+            )
+            hours = row.hours in candidate.amounts
+            scored.append(((-round(alike, 2), -dates, -hours, row.row, candidate.id), row, candidate))
+    scored.sort(key=lambda entry: entry[0])
+    taken_rows: set[int] = set()
+    taken_ids: set[int] = set()
+    pairs = []
+    for _rank, row, candidate in scored:
+        if row.row in taken_rows or candidate.id in taken_ids:
+            continue
+        taken_rows.add(row.row)
+        taken_ids.add(candidate.id)
+        pairs.append((row, candidate))
+    return sorted(pairs, key=lambda pair: pair[0].row)
+
+
+def candidate(item: ActivityResult) -> Candidate:
+    activity = item.activity
+    amounts = (item.credited, item.base)
+    return Candidate(activity.id, activity.year, item.subject, activity.title, activity.start, activity.date, amounts)
+
+
+def year_of(table: PlatformTable, year: int | None) -> int:
+    """The year to reconcile: ``year`` if the table has it, else the table's one year."""
+    years = table.years
+    if not years:
+        raise TableError(_("{path}: the 学时查询 table has no rows").format(path=table.source))
+    if year is None:
+        if len(years) > 1:
+            raise TableError(
+                _("{path}: the table holds the years {years}; choose one with --year").format(
+                    path=table.source, years=", ".join(map(str, years))
+                )
+            )
+        return years[0]
+    if year not in years:
+        raise TableError(
+            _("{path}: the table is of {years}, not {year}").format(
+                path=table.source, years=", ".join(map(str, years)), year=year
+            )
+        )
+    return year
+
+
+def reconcile(table: PlatformTable, result: YearResult) -> Reconciliation:
+    """The table's rows of ``result``'s year beside that year's activities (planned ones left out)."""
+    rows = [row for row in table.rows if row.year == result.year]
+    items = [item for item in result.activities if item.activity.status is not Status.PLANNED]
+    by_id = {item.activity.id: item for item in items}
+    pairs = match(rows, [candidate(item) for item in items])
+    matched_rows = {row.row for row, _candidate in pairs}
+    matched_ids = {found.id for _row, found in pairs}
+    return Reconciliation(
+        year=result.year,
+        source=table.source,
+        rows=len(rows),
+        platform=approved_hours((row.subject, row.hours) for row in rows if row.status is Status.APPROVED),
+        ledger=result.credited,
+        matched=tuple(Match(row, by_id[found.id]) for row, found in pairs),
+        platform_only=tuple(row for row in rows if row.row not in matched_rows),
+        ledger_only=tuple(item for item in items if item.activity.id not in matched_ids),
+    )
+
+
+# ---------------------------------------------------------------- applying
+
+
+class Applied(NamedTuple):
+    updated: tuple[int, ...]  # matched activities whose status or platform figure changed
+    added: tuple[int, ...]  # the platform-only rows, now activities of kind `registered`
+    cleared: tuple[int, ...]  # activities the platform showed before and no longer shows
+    skipped: tuple[int, ...]  # platform-only rows of 0 学时: nothing to record (their row numbers)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.updated or self.added or self.cleared)
+
+
+def apply(ledger: Ledger, found: Reconciliation, pack: RulePack, today: date) -> tuple[Ledger, Applied]:
+    """The ledger with the platform's record taken in; a table already taken in changes nothing."""
+    current = {activity.id: activity for activity in ledger.activities}
+    updated, cleared = [], []
+    for pair in found.matched:
+        old = current[pair.item.activity.id]
+        row = pair.row
+        if (old.status, old.platform_hours, old.platform_status) != (row.status, row.hours, row.status):
+            taken = old._replace(status=row.status, platform_hours=row.hours, platform_status=row.status)
+            ledger = put(ledger, taken._replace(platform_as_of=today))
+            updated.append(old.id)
+    for item in found.ledger_only:
+        old = current[item.activity.id]
+        if old.platform_hours is not None or old.platform_status is not None or old.platform_as_of is not None:
+            ledger = put(ledger, old._replace(platform_hours=None, platform_status=None, platform_as_of=None))
+            cleared.append(old.id)
+    to_add = [row for row in found.platform_only if row.hours > 0]
+    if to_add and pack.rule(REGISTERED) is None:
+        raise RulesError(
+            _("rule pack {pack} has no kind {kind!r}: the rows only the platform has cannot be added").format(
+                pack=pack.id, kind=REGISTERED
+            )
+        )
+    added = []
+    for row in to_add:
+        activity = registered(row, next_id(ledger), pack, today)
+        ledger = add(ledger, activity)
+        added.append(activity.id)
+    skipped = tuple(row.row for row in found.platform_only if row.hours <= 0)
+    return ledger, Applied(tuple(updated), tuple(added), tuple(cleared), skipped)
+
+
+def registered(row: PlatformRow, activity_id: int, pack: RulePack, today: date) -> Activity:
+    """A platform-only row as an activity: hours, subject, status and dates as the platform has them."""
+    when = row.date if row.date is not None and row.date.year == row.year else date(row.year, 1, 1)
+    start = row.start if row.start is not None and row.start < when else None
+    if start is not None:  # more 学时 than the days could hold (a typing slip on the platform): keep the day only
+        days = (when - start).days + 1
+        if row.hours > MINUTES_PER_DAY * days / pack.units.minutes_per_hour:
+            start = None
+    return Activity(
+        id=activity_id,
+        kind=REGISTERED,
+        title=row.title,
+        date=when,
+        start=start,
+        status=row.status,
+        subject=row.subject,
+        hours=row.hours,
+        platform_hours=row.hours,
+        platform_status=row.status,
+        platform_as_of=today,
+    )

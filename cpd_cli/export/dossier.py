@@ -1,0 +1,193 @@
+"""The summary for a title application (职称申报): one row per year of the window.
+
+The unit reviewing an application looks at every year since the current title
+(Art. 13; Order 259 Art. 21).  The summary gives each year's public,
+professional and total 学时, whether it met the requirement, and the make-up
+study (补学) that completed it, with the person's name and unit and the rule
+pack — in the same formats, words and safety as the claim checklist: CSV that
+Excel and WPS read as UTF-8 and never run as formulas, self-contained HTML for
+A4 that keeps each heading with its table.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from cpd_cli.core.career import Career, CareerYear, YearState
+from cpd_cli.core.model import Profile
+from cpd_cli.export.writers import _STYLE, _cell, _md, _md_table, _table
+from cpd_cli.jsonutil import hours as hours_json
+from cpd_cli.messages import hours
+
+COLUMNS = ["年度", "公需 public", "专业 professional", "合计 total", "是否合格 / 补学 complete / make-up"]
+
+# Keep the heading and the years' table together on one page; the table is short (a row a year).
+_KEEP_TOGETHER = """
+h2 { page-break-after: avoid; break-after: avoid; }
+section { page-break-inside: avoid; break-inside: avoid; }
+"""
+
+
+def title(career: Career) -> str:
+    span = f"{career.since}–{career.until}" if career.since < career.until else str(career.since)
+    return f"继续教育学时汇总（{span}年度）· continuing-education summary {span}"
+
+
+def header_lines(career: Career, profile: Profile) -> list[str]:
+    lines = []
+    who = " · ".join(part for part in (
+        f"姓名 name: {profile.name}" if profile.name else "",
+        f"单位 unit: {profile.unit}" if profile.unit else "",
+    ) if part)  # fmt: skip
+    if who:
+        lines.append(who)
+    pack = career.years[0].result.pack
+    lines.append(f"规则 rules: {pack.id} ({pack.document})")
+    required = career.years[0].result.required
+    lines.append(
+        f"每年要求 required each year: 公需 {hours(required.public)} · 专业 {hours(required.professional)} · "
+        f"合计 {hours(required.total)} 学时"
+    )
+    lines.append(summary(career))
+    return lines
+
+
+def summary(career: Career) -> str:
+    """ "2019–2024：6年中4年合格；2021、2023年度需补学 · 4 of 6 years complete; 2021, 2023 need make-up study"."""
+    closed = career.closed
+    article = f"（第{career.makeup_article}条）" if career.makeup_article else ""
+    article_en = f" (Art. {career.makeup_article})" if career.makeup_article else ""
+    if not closed:
+        return f"{career.until}年度进行中 · {career.until} in progress"
+    span = f"{closed[0].year}–{closed[-1].year}" if len(closed) > 1 else str(closed[0].year)
+    done = sum(1 for year in closed if year.state.complete)
+    text = f"{span}：{len(closed)}年中{done}年合格 · {done} of {len(closed)} years complete"
+    if career.incomplete:
+        years = [str(year.year) for year in career.incomplete]
+        text += f"；{'、'.join(years)}年度需补学{article} · {', '.join(years)} need make-up study{article_en}"
+    return text
+
+
+def verdict(year: CareerYear) -> str:
+    """是否合格 / 补学: the year's state, what it lacks, what make-up study gave it."""
+    left = year.result.remaining
+    short = (
+        " · ".join(
+            f"{name} {hours(value)}"
+            for name, value in (("公需", left.public), ("专业", left.professional))
+            if value > 0
+        )
+        or f"合计 {hours(left.total)}"
+    )
+    match year.state:
+        case YearState.COMPLETE:
+            return "合格 complete"
+        case YearState.COMPLETE_WITH_MAKEUP:
+            return f"合格（含补学 {hours(year.makeup.total)} 学时）complete with make-up"
+        case YearState.INCOMPLETE:
+            return f"不合格，差 {short}，需补学 incomplete: make-up due"
+        case YearState.IN_PROGRESS:
+            return f"进行中，尚差 {short} in progress"
+
+
+def cells(year: CareerYear) -> list[str]:
+    c, r = year.result.credited, year.result.required
+    return [
+        str(year.year),
+        f"{hours(c.public)} / {hours(r.public)}",
+        f"{hours(c.professional)} / {hours(r.professional)}",
+        f"{hours(c.total)} / {hours(r.total)}",
+        verdict(year),
+    ]
+
+
+# ---------------------------------------------------------------- writers
+
+
+def markdown(career: Career, profile: Profile) -> str:
+    out = [f"# {title(career)}", ""]
+    out += [f"- {_md(line)}" for line in header_lines(career, profile)]
+    out += ["", "## 各年度学时 · hours by year", ""]
+    out += _md_table(COLUMNS, [cells(year) for year in career.years])
+    return "\n".join(out) + "\n"
+
+
+def csv_text(career: Career, profile: Profile) -> str:
+    """UTF-8 with a byte-order mark, so Excel and WPS read the Chinese; figures as plain numbers."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["年度", "公需", "专业", "合计", "补学", "是否合格 state", "说明", "姓名", "单位", "规则 rules"])
+    for year in career.years:
+        c, result = year.result.credited, year.result
+        writer.writerow(
+            [
+                str(year.year),
+                *(hours(value).replace(",", "") for value in (c.public, c.professional, c.total, year.makeup.total)),
+                year.state.value,
+                verdict(year),
+                _cell(profile.name or ""),
+                _cell(profile.unit or ""),
+                result.pack.id,
+            ]
+        )
+    return "\ufeff" + buffer.getvalue()
+
+
+def year_data(year: CareerYear) -> dict[str, Any]:
+    """One year as ``history --json`` prints it, and the dossier's JSON lists it; its names are fixed."""
+    result = year.result
+    return {
+        "year": result.year,
+        "rules": result.pack.id,
+        "credited": hours_json(result.credited),
+        "remaining": hours_json(result.remaining),
+        "complete": year.state.complete,
+        "makeup": hours_json(year.makeup),
+        "state": year.state.value,
+    }
+
+
+def data(career: Career, profile: Profile) -> dict[str, Any]:
+    pack = career.years[0].result.pack
+    return {
+        "since": career.since,
+        "until": career.until,
+        "rules": pack.id,
+        "document": pack.document,
+        "profile": {"name": profile.name, "unit": profile.unit},
+        "required": hours_json(career.years[0].result.required),
+        "incomplete": [year.year for year in career.incomplete],
+        "years": [year_data(year) for year in career.years],
+    }
+
+
+def json_text(career: Career, profile: Profile) -> str:
+    return json.dumps(data(career, profile), ensure_ascii=False, indent=2) + "\n"
+
+
+def html_text(career: Career, profile: Profile) -> str:
+    e: Callable[[str], str] = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{e(title(career))}</title><style>{_STYLE}{_KEEP_TOGETHER}</style></head><body>",
+        f"<h1>{e(title(career))}</h1>",
+        "<ul>" + "".join(f"<li>{e(line)}</li>" for line in header_lines(career, profile)) + "</ul>",
+        "<section><h2>各年度学时 · hours by year</h2>",
+        _table(COLUMNS, [cells(year) for year in career.years], {1, 2, 3}),
+        "</section></body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+WRITERS: dict[str, Callable[[Career, Profile], str]] = {
+    "md": markdown,
+    "csv": csv_text,
+    "json": json_text,
+    "html": html_text,
+}

@@ -1,0 +1,137 @@
+"""``cpd reconcile`` through the CLI, and what it changes in ``status``, ``check`` and ``export``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+
+DATA = Path(__file__).parent / "data" / "platform"
+
+
+@pytest.fixture
+def ledger(cli: Cli) -> Path:
+    cli.ledger.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(DATA / "ledger.toml", cli.ledger)
+    return cli.ledger
+
+
+def report(cli: Cli, name: str, *more: str) -> dict:  # type: ignore[type-arg]
+    result = cli("reconcile", str(DATA / name), "--json", *more)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_a_saved_page_and_copied_text_give_the_same_report(cli: Cli, ledger: Path) -> None:
+    page = report(cli, "2024.html")
+    assert page == report(cli, "2024.txt") == report(cli, "2024.csv") == report(cli, "2024-gbk.html")
+    assert list(page) == ["year", "platform", "ledger", "matched", "platform_only", "ledger_only", "unknown_status"]
+    assert page["platform"] == {"public": 31, "professional": 32, "total": 63}
+    assert page["matched"][0] == {
+        "row": 1, "id": 1, "title": "江西公需课 培训班 (三)（江西专技在线）", "platform_hours": 10, "credited": 10,
+        "platform_status": "approved", "status": "declared",
+    }  # fmt: skip
+    assert page["platform_only"][2] == {
+        "row": 9, "title": "数字经济专业课（江西专技在线）", "subject": "professional", "hours": 12,
+        "start": "2024-04-01", "end": "2024-04-03", "platform_status": "approved",
+    }  # fmt: skip
+    assert page["ledger_only"] == [
+        {"id": 5, "kind": "exam", "route": "self", "credited": 20},
+        {"id": 6, "kind": "unit-training", "route": "unit", "credited": 6},
+    ]
+    assert page["unknown_status"] == [{"row": 8, "word": "已撤回"}]
+    assert ledger.read_bytes() == (DATA / "ledger.toml").read_bytes()  # without --apply nothing is written
+
+
+def test_the_report_for_a_person(cli: Cli, ledger: Path) -> None:
+    out = cli("reconcile", str(DATA / "2024.html")).stdout
+    assert "20 · 24 ≠" in out  # the platform's figure for #7 beside cpd's
+    assert "declared → approved" in out
+    assert "declare it under 折算学时申报" in out and "ask your unit to register it" in out
+    assert "状态 “已撤回” is not a word cpd knows; kept as pending" in out
+    assert "--apply" in out
+    zh = cli("--lang", "zh", "reconcile", str(DATA / "2024.txt")).stdout
+    assert "仅平台有（台账中没有）" in zh and "请在折算学时申报中申报" in zh and "已申报 → 审核通过" in zh
+
+
+def test_apply_is_one_change_that_one_undo_reverts(cli: Cli, ledger: Path) -> None:
+    before = ledger.read_bytes()
+    result = cli("reconcile", str(DATA / "2024.html"), "--apply")
+    assert result.exit_code == 0, result.output
+    assert "Applied: 6 updated, 3 added" in result.stdout
+    listed = {a["id"]: a for a in json.loads(cli("list", "--year", "2024", "--json").stdout)}
+    assert listed[12]["kind"] == "registered" and listed[12]["status"] == "approved"
+    assert listed[1]["status"] == "approved" and listed[4]["status"] == "rejected"
+    again = cli("reconcile", str(DATA / "2024.txt"), "--apply")
+    assert "nothing was changed" in again.stdout
+    undone = cli("undo")
+    assert undone.exit_code == 0 and "reconcile 2024" in undone.stdout
+    assert ledger.read_bytes() == before
+
+
+def test_status_shows_the_pipeline_and_both_totals(cli: Cli, ledger: Path) -> None:
+    cli("reconcile", str(DATA / "2024.html"), "--apply")
+    claims = json.loads(cli("status", "--year", "2024", "--json").stdout)["claims"]
+    # public: #1, #2 approved by the platform, and rows 3, 4 added: 10 + 10 + 10 + 1 = 31
+    assert claims["public"]["approved"] == {"hours": 31, "count": 4}
+    # professional approved: #7 (cpd credits 24) and row 9 (12) = 36; pending: #3 10 + #8 4 = 14;
+    # to declare: the exam, 20; to check: the unit's training, 6; the rejected conference, nothing
+    assert claims["professional"] == {
+        "approved": {"hours": 36, "count": 2},
+        "declared": {"hours": 14, "count": 2},
+        "to_declare": {"hours": 20, "count": 1},
+        "to_check": {"hours": 6, "count": 1},
+    }
+    # the platform approved 31 public and 20 + 12 = 32 professional, as of the fixed clock
+    assert claims["platform"] == {"as_of": "2024-11-29", "public": 31, "professional": 32, "total": 63}
+    out = cli("status", "--year", "2024").stdout
+    assert "as of 11-29" in out and "platform 32 · cpd 76" in out and "platform 31 · cpd 31" in out
+
+
+def test_status_before_any_reconcile_has_no_platform_figure(cli: Cli, ledger: Path) -> None:
+    claims = json.loads(cli("status", "--year", "2024", "--json").stdout)["claims"]
+    assert claims["platform"] is None
+    assert claims["public"]["to_check"] == {"hours": 10, "count": 1}  # #2, a training not yet seen
+    assert claims["public"]["declared"] == {"hours": 10, "count": 1}
+
+
+def test_check_flags_pending_claims_and_figures_that_differ(cli: Cli, ledger: Path) -> None:
+    cli("reconcile", str(DATA / "2024.html"), "--apply")
+    result = cli("check", "--year", "2024", "--json")
+    assert result.exit_code == 1
+    problems = [(p["id"], p["kind"]) for p in json.loads(result.stdout)["problems"]]
+    assert (3, "pending-on-platform") in problems and (8, "pending-on-platform") in problems
+    assert (7, "platform-differs") in problems
+    assert (4, "platform-differs") not in problems  # rejected: nothing to compare
+    assert "#7: the platform shows 20 学时, cpd credits 24" in cli("check", "--year", "2024").stdout
+
+
+def test_an_approved_claim_is_not_to_declare(cli: Cli, ledger: Path) -> None:
+    before = json.loads(cli("export", "--year", "2024", "--format", "json").stdout)
+    assert [row["id"] for row in before["declare"]] == [3, 4, 5, 8]  # paper, conference, exam, talk
+    cli("mark", "3", "approved")
+    after = json.loads(cli("export", "--year", "2024", "--format", "json").stdout)
+    assert 3 not in [row["id"] for row in after["declare"]] and 3 in [row["id"] for row in after["verify"]]
+    assert 3 not in [problem["id"] for problem in after["problems"]]  # approved: no evidence to upload
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["no-table.html"], "no-table.html: no 学时查询 table found"),
+        (["bad-hours.txt"], "bad-hours.txt: row 2 (“数字经济专业课”): 学时数 '十二' is not a number"),
+        (["2024.txt", "--year", "2023"], "2024.txt: the table is of 2024, not 2023"),
+        (["missing.html"], "missing.html: cannot read"),
+    ],
+)
+def test_bad_input_is_one_line_and_changes_nothing(cli: Cli, ledger: Path, args: list[str], message: str) -> None:
+    before = ledger.read_bytes()
+    result = cli("reconcile", str(DATA / args[0]), *args[1:], "--apply")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr and "Traceback" not in result.stderr
+    assert ledger.read_bytes() == before
+    assert not ledger.with_name(ledger.name + ".undo").exists()
