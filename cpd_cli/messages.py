@@ -308,6 +308,10 @@ def _cap_text(cap: Decimal, used: Decimal, room: Decimal, kept: Decimal, eligibl
 def _shortfall_cap_text(step: ShortfallCapStep) -> str:
     """How a cap shared by both subjects treated one item: its turn, toward which shortfall, the figures."""
     kept_by = ", ".join(f"#{i}" for i in step.before)
+    if step.room <= 0 and not step.before:  # a cap of 0
+        return _("cap {cap} a year for both subjects together, already full → 0 of {eligible}").format(
+            cap=hours(step.cap), eligible=hours(step.eligible)
+        )
     if step.room <= 0:
         return _("cap {cap} a year for both subjects together, already filled by {kept_by} → 0 of {eligible}").format(
             cap=hours(step.cap), kept_by=kept_by, eligible=hours(step.eligible)
@@ -327,13 +331,12 @@ def _shortfall_cap_text(step: ShortfallCapStep) -> str:
         "only": _("{subject}: only its courses were left (public {public}, professional {professional} short)"),
         "met": _("public first, as neither subject is short any more"),
     }[reason].format(**figures)
-    before = (
-        _("after {kept_by}, {used} used, {room} left").format(
+    if step.before:
+        before = _("after {kept_by}, {used} used, {room} left").format(
             kept_by=kept_by, used=hours(step.used), room=hours(step.room)
         )
-        if step.before
-        else _("the first kept, {room} left").format(room=hours(step.room))
-    )
+    else:
+        before = _("the first kept, {room} left").format(room=hours(step.room))
     return _(
         "cap {cap} a year for both subjects together; turn {turn}, toward {why}; {before} → keeps {kept} of {eligible}"
     ).format(

@@ -16,6 +16,7 @@ from cpd_cli.core.explain import RequirementNote, SameContentNote, SameContentOt
 from cpd_cli.core.rules import RulePack
 from cpd_cli.core.validate import validate_activities
 from cpd_cli.errors import LedgerError
+from cpd_cli.messages import step_text
 from tests.conftest import act
 from tests.test_rules_spec import credited, run, typed
 
@@ -198,3 +199,21 @@ def test_profile_set_sector_in_chinese_is_stored_as_its_id(cli, ledger_path) -> 
     assert "sector = health" in result.stdout
     assert "Art. 15" in result.stderr
     assert 'sector = "health"' in ledger_path.read_text(encoding="utf-8")
+
+
+def test_the_degree_course_trace_of_make_up_study(pack: RulePack) -> None:
+    """8(6) and Art. 13: two own courses of 2023 take 20 of the cap of 30; make-up courses of
+    2024 for 2023 come after them: the first keeps the 10 left, the second finds the cap full."""
+    items = [
+        act(1, "degree-course", "2023-03-01", subject="public"),
+        act(2, "degree-course", "2023-04-01", subject="professional"),
+        act(3, "degree-course", "2024-03-01", subject="public", makeup_for=2023),
+        act(4, "degree-course", "2024-04-01", subject="public", makeup_for=2023),
+    ]
+    validate_activities(items, pack)
+    result = evaluate(items, pack, 2023, explain=True)
+    lines = {item.activity.id: step_text(item.trace[-1]) for item in result.activities}
+    assert {item.activity.id: item.credited for item in result.activities} == {1: 10, 2: 10, 3: 10, 4: 0}
+    # the own courses went first: #2 toward professional (60 short against 30), then #1, the only one left
+    assert "turn 3, toward 公需 public" in lines[3] and "after #2, #1, 20 used, 10 left → keeps 10 of 10" in lines[3]
+    assert lines[4] == "Art. 8(6): cap 30 a year for both subjects together, already filled by #2, #1, #3 → 0 of 10"

@@ -99,6 +99,7 @@ class CapResult(NamedTuple):
     cap: Decimal
     base: Decimal  # what the rule would credit this year without its cap
     credited: Decimal
+    kept: tuple[int, ...] = ()  # a mixed cap's items that took credit, in the order the cap took them
 
     @property
     def room(self) -> Decimal:
@@ -460,7 +461,7 @@ def _fill_by_shortfall(
     base = sum((i.eligible for queue in queues.values() for i in queue), before.base if before else ZERO)
     credited = {subject: totals.of(subject) for subject in Subject}
     room = rule.cap - (before.credited if before else ZERO)
-    kept_before: list[int] = []  # this pass's items kept so far, in the cap's order
+    kept_before: list[int] = list(before.kept) if before else []  # items kept so far, in the cap's order
     while any(queues.values()):
         short = {subject: max(ZERO, pack.requirement.of(subject) - credited[subject]) for subject in Subject}
         left = [s for s in Subject if queues[s]]
@@ -487,7 +488,7 @@ def _fill_by_shortfall(
             kept_before.append(item.activity.id)
         credited[subject] += kept
         room -= kept
-    return CapResult(rule, rule.cap, base, rule.cap - room)
+    return CapResult(rule, rule.cap, base, rule.cap - room, tuple(kept_before))
 
 
 def _shortfall_reason(short: dict[Subject, Decimal], left: list[Subject]) -> ShortfallReason:
