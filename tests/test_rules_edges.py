@@ -217,3 +217,10 @@ def test_the_degree_course_trace_of_make_up_study(pack: RulePack) -> None:
     # the own courses went first: #2 toward professional (60 short against 30), then #1, the only one left
     assert "turn 3, toward 公需 public" in lines[3] and "after #2, #1, 20 used, 10 left → keeps 10 of 10" in lines[3]
     assert lines[4] == "Art. 8(6): cap 30 a year for both subjects together, already filled by #2, #1, #3 → 0 of 10"
+
+
+def test_the_sector_warning_names_the_sector_in_the_readers_language(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("profile", "set", "sector", "卫生").exit_code == 0
+    assert "the health sector has its own rules" in " ".join(cli("status").stdout.split())
+    chinese = cli("--lang", "zh", "status").stdout
+    assert "第15条：卫生行业的专业科目另有规定" in "".join(chinese.split())

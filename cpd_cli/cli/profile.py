@@ -149,13 +149,15 @@ def _change(ctx: typer.Context, key: str, value: str | None) -> None:
         tx.save(ledger._replace(profile=profile), action="profile", summary=f"profile {key} = {value or '—'}")
     typer.echo(f"{key} = {value if value is not None else '—'}")
     if key == "sector" and value is not None:
+        from cpd_cli.messages import sector_name
+
         own = tx.loaded.pack.own_rule_sectors
         if value in own:
             typer.echo(
                 _(
                     "note: {sector} has its own rules for professional subjects (Art. {article}); "
                     "follow your regulator's guide"
-                ).format(sector=value, article=tx.loaded.pack.sectors_article),
+                ).format(sector=sector_name(value), article=tx.loaded.pack.sectors_article),
                 err=True,
             )
         elif value not in (sector.id for sector in SECTORS):
