@@ -148,7 +148,7 @@ def test_cpd_list_at_60_columns_keeps_kinds_and_statuses_whole() -> None:
     cells = [[part.strip() for part in line.split("│")] for line in lines[2:]]
     assert [row[1] for row in cells[:2]] == ["2024-", "03-08"]
     assert [row[2] for row in cells[:2]] == ["unit-", "training"]
-    assert "conference" in [row[2] for row in cells] and "declared" == cells[0][4]
+    assert "conference" in [row[2] for row in cells] and cells[0][4] == "declared"
 
 
 @settings(max_examples=100, deadline=None)

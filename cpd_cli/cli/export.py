@@ -34,7 +34,9 @@ def export(
     bundle: Annotated[
         Path | None,
         typer.Option(
-            "--bundle", help="Also write a zip: checklist + every evidence file to upload.", metavar="FILE.zip"
+            "--bundle",
+            help="Write a zip: the checklist (md, csv, html to print) and every evidence file to upload.",
+            metavar="FILE.zip",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output / --bundle files that exist.")] = False,
@@ -68,9 +70,9 @@ def export(
             text = WRITERS[format](checklist)
     else:
         text = WRITERS[format](checklist)
-    if output is None:
+    if output is None and bundle is None:
         write_bytes(text if format == "csv" else text.removeprefix("\ufeff"))  # the BOM is for Excel/WPS
-    else:
+    elif output is not None:
         atomic.write(output, text.encode("utf-8"))
         typer.echo(_("wrote {path}").format(path=output), err=True)
     if bundle is not None:
