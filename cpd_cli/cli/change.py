@@ -19,7 +19,7 @@ from cpd_cli.core.plan import credits_by_id
 from cpd_cli.core.rules import RulePack
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
-from cpd_cli.messages import result_line
+from cpd_cli.messages import printable, result_line
 
 
 def _report(ledger: Ledger, pack: RulePack, activity: Activity) -> None:
@@ -145,11 +145,15 @@ def rm(
         activity = edits.find(tx.ledger, activity_id)
         if not yes:
             typer.confirm(
-                f"Remove #{activity.id} {activity.kind} “{activity.title}” ({activity.date})?", abort=True, err=True
+                f"Remove #{activity.id} {activity.kind} “{printable(activity.title)}” ({activity.date})?",
+                abort=True,
+                err=True,
             )
         changed, unlinked = edits.remove(tx.ledger, activity_id)
         tx.save(changed, action="rm", summary=f"rm #{activity.id} {activity.kind} “{activity.title}”")
-    typer.echo(_("removed #{id} {kind} “{title}”").format(id=activity.id, kind=activity.kind, title=activity.title))
+    typer.echo(
+        _("removed #{id} {kind} “{title}”").format(id=activity.id, kind=activity.kind, title=printable(activity.title))
+    )
     for other in unlinked:
         typer.echo("  " + _("#{other} no longer names #{id} as the same content").format(other=other, id=activity.id))
 

@@ -16,6 +16,7 @@ from cpd_cli.core.fields import PROFILE_FIELDS
 from cpd_cli.core.vocabulary import SECTORS
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
+from cpd_cli.messages import printable
 
 KEYS = PROFILE_FIELDS
 
@@ -46,7 +47,7 @@ def show(
         write_json({key: str(value) if value is not None else None for key, value in values.items()})
         return
     for key, value in values.items():
-        typer.echo(f"{key:9} {value if value is not None else '—'}")
+        typer.echo(f"{key:9} {printable(str(value)) if value is not None else '—'}")
     if all(value is None for value in values.values()):
         typer.echo(_("Set one with: cpd profile set unit 洪州学院"))
 
@@ -100,7 +101,7 @@ def _change(ctx: typer.Context, key: str, value: str | None) -> None:
         changes: dict[str, Any] = {key: value}
         profile = ledger.profile._replace(**changes)
         tx.save(ledger._replace(profile=profile), action="profile", summary=f"profile {key} = {value or '—'}")
-    typer.echo(f"{key} = {value if value is not None else '—'}")
+    typer.echo(f"{key} = {printable(str(value)) if value is not None else '—'}")
     if key == "sector" and value is not None:
         own = tx.loaded.pack.own_rule_sectors
         if value in own:
