@@ -358,7 +358,7 @@ def _table(
 
 
 def total_label(rows: Sequence[Row]) -> tuple[str, str]:
-    """ "合计 total (公需 6 · 专业 113)" and "119": what a section's rows credit together."""
+    """ "合计 total (公需课 6 · 专业课 119)" and "125": what a section's rows credit together."""
     by_subject: dict[str, Decimal] = {}
     for row in rows:
         by_subject[row.subject] = by_subject.get(row.subject, Decimal(0)) + row.item.credited
