@@ -9,8 +9,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from cpd_cli.cli.completion import SHELLS, script
+from cpd_cli.core.rules import RulePack
 from tests.conftest import Cli
 
 COMPLETIONS = Path(__file__).resolve().parent.parent / "completions"
@@ -240,3 +242,25 @@ def test_no_control_or_bidi_character_reaches_the_terminal(cli: Cli) -> None:
     assert record["title"] == "论文\u202ecod.exe" and record["x\x1b[2Jy"] == "未知\u202e键\x85"
     assert json.loads(cli("profile", "--json").stdout)["name"] == "张三\x1b]0;pwned\x07"
     assert cli.ledger.read_bytes() == stored
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_at_60_columns_no_kind_or_word_breaks_inside(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, pack: RulePack, language: str
+) -> None:
+    """Rich's folding cut unit-training into "unit-trai" / "ning"; now a line breaks only
+    after a space or a hyphen: "unit-" / "training", "degree-" / "course"."""
+    _year(cli)
+    cli("add", "degree-course", "--title", "博士课程：高等统计学", "--subject", "public", "--date", "2024-05-01")
+    monkeypatch.setenv("COLUMNS", "60")
+    for args in (["status", "--year", "2024"], ["list"], ["rules"]):
+        out = cli("--lang", language, *args).stdout
+        assert all(cell_len(line) <= 60 for line in out.splitlines()), args
+        for word in ("unit-", "training", "degree-", "course", "paper"):
+            assert word in out, (args, word)
+    rules = cli("--lang", language, "rules").stdout
+    for rule in pack.rules:
+        for piece in re.findall(r"[^-]+-?", rule.kind):
+            assert piece in rules, piece
+    if language == "en":
+        assert "intermediate" in rules

@@ -150,10 +150,10 @@ class Table:
         return [width if natural[i] + padding[i] else 0 for i, width in enumerate(widths)]
 
     def narrow_widths(self, max_width: int) -> list[int] | None:
-        """Where :meth:`widths` finds no room for the folding column of a table (not a grid): the
-        other columns give up width too, the widest first, down to their longest word (see
-        :func:`broken`), until the folding column has ``MIN_FOLD_WIDTH``, or at least
-        ``NARROW_FOLD_WIDTH``; None if even that is not enough."""
+        """Where :meth:`widths` finds no room for the folding column of a table (not a grid): every
+        column gives up width, the widest first, the others down to their longest word (see
+        :func:`broken`), the folding one down to ``MIN_FOLD_WIDTH`` and, once no other can give
+        more, to ``NARROW_FOLD_WIDTH``; None if even that is not enough."""
         count = len(self.columns)
         folding = [index for index, column in enumerate(self.columns) if column.fold]
         if count < 2 or len(folding) != 1 or self.gap is not None:
@@ -170,16 +170,18 @@ class Table:
                 least[index] = max(least[index], longest + padding[index])
         fold = folding[0]
         header = cell_len(self.columns[fold].header)
-        widths[fold] = padding[fold] + max(MIN_FOLD_WIDTH, header)
         least[fold] = padding[fold] + max(NARROW_FOLD_WIDTH, header)
+        widths[fold] = max(widths[fold], least[fold])
+        floor = list(least)  # first the folding column keeps MIN_FOLD_WIDTH, then it gives way too
+        floor[fold] = min(widths[fold], padding[fold] + max(MIN_FOLD_WIDTH, header))
         for index, column in enumerate(self.columns):
             if column.crop:
-                least[index] = widths[index]
+                floor[index] = least[index] = widths[index]
         excess = sum(widths) - (max_width - (count - 1))
-        while excess > 0:  # one cell at a time: the widest column that may still give one
-            others = [index for index in range(count) if index != fold and widths[index] > least[index]]
-            if others:
-                widths[max(others, key=lambda index: widths[index])] -= 1
+        while excess > 0:  # one cell at a time, from the widest column that may still give one
+            above = [index for index in range(count) if widths[index] > floor[index]]
+            if above:
+                widths[max(above, key=lambda index: widths[index])] -= 1
             elif widths[fold] > least[fold]:
                 widths[fold] -= 1
             else:
