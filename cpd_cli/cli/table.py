@@ -252,7 +252,7 @@ class Table:
 def broken(cell: Text, width: int) -> list[Text]:
     """``cell`` in lines of at most ``width`` cells, broken only after a space or a hyphen.
 
-    A word wider than ``width`` keeps its own line, whole.
+    A word wider than ``width`` keeps its own line, whole; spaces at a break are dropped.
     """
     plain, lines = cell.plain, []
     start: int | None = None
@@ -271,7 +271,7 @@ def broken(cell: Text, width: int) -> list[Text]:
         end = match.end()
     if start is not None:
         lines.append(cell[start:end])
-    return lines or [cell.copy()]
+    return lines or [cell[:0]]  # spaces alone: nothing to show
 
 
 def _padded(console: Console, line: Text, left: int, width: int, style: str) -> list[Segment]:
