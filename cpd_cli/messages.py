@@ -483,11 +483,24 @@ def credit_text_short(rule: Rule, *, with_values: bool = False) -> str:
     return _("1 per {points:,} points").format(points=rule.points_per_hour)
 
 
+# What ledger text never brings to a terminal: the C0 and C1 controls but the tab and the line
+# break, and the bidirectional controls that make text show in another order (U+202E).
+UNPRINTED = dict.fromkeys(
+    [
+        *(code for code in range(0x20) if chr(code) not in "\t\n"),
+        *range(0x7F, 0xA0),
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+)
+
+
 def printable(text: str) -> str:
-    """``text`` safe for a terminal: control characters shown as escapes, never sent."""
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() or char in "\n" else f"\\x{ord(char):02x}" for char in text)
+    """``text`` safe for a terminal: control characters and bidirectional controls left out."""
+    return text.translate(UNPRINTED)
 
 
 def totals_line(credited: Hours, required: Hours) -> str:

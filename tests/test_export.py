@@ -40,8 +40,7 @@ def year_ledger(cli: Cli, tmp_path: Path) -> Path:
 
 
 def golden(name: str, actual: str, folder: Path) -> None:
-    folder_text = str(folder).replace("\\", "\\\\") if name.endswith(".md") else str(folder)  # Markdown doubles a backslash
-    actual = actual.replace(folder_text, "{DIR}")
+    actual = actual.replace(str(folder), "{DIR}")  # Markdown shows paths as code, backslashes as they are
     path = DATA / name
     if UPDATE:
         path.write_bytes(actual.encode("utf-8"))
@@ -105,6 +104,35 @@ def test_html_is_self_contained_and_escaped(cli: Cli, year_ledger: Path) -> None
     assert "=HYPERLINK(&quot;x&quot;) 授课" in text
 
 
+def test_html_prints_as_a_checklist(cli: Cli, year_ledger: Path) -> None:
+    """What makes the page work on paper: read from the HTML as a browser's print would."""
+    text = cli("export", "--year", "2024", "--format", "html").stdout
+    style = text[text.index("<style>") : text.index("</style>")]
+    assert "h2, p.lead { break-after: avoid" in style  # a heading never ends a page
+    assert "th { white-space: nowrap" in style  # a narrow header is never broken inside a word
+    assert "<th>学时数</th>" in text and "<th>依据<br><span class=en>rule</span></th>" in text
+    # One ☐ per claim: the 9 to declare and the 3 registered by others (tests/data/export-2024.md).
+    assert text.count("<td class=tick>☐</td>") == 9 + 3
+    # Totals, from that file's rows: to declare 10+10+10+10+3+30+6+40 = 119 专业 and 6 公需 (#8);
+    # registered 24 公需 (#1) and 10 + 24 = 34 专业 (#3, #2).  Together 6 + 24 = 30 公需 and
+    # 119 + 34 = 153 专业, the year's credited figures in its header.
+    assert "<td colspan=5>合计 total (公需课 6 · 专业课 119)</td><td class=n>125</td>" in text
+    assert "<td colspan=5>合计 total (公需课 24 · 专业课 34)</td><td class=n>58</td>" in text
+
+
+def test_ledger_text_is_never_markup(cli: Cli, tmp_path: Path) -> None:
+    title = "<b>粗</b> *星* _下_ [链接](http://x) | a & b `c`"
+    proof = tmp_path / "a_b[1]&c.pdf"  # no "*": Windows refuses it in a name
+    proof.write_bytes(b"x")
+    cli("add", "paper", "--title", title, "--date", "2024-01-01", "--evidence", str(proof))
+    markdown = cli("export", "--year", "2024").stdout
+    escaped = r"\<b\>粗\</b\> \*星\* \_下\_ \[链接\](http://x) \| a \& b \`c\`"
+    assert f"| {escaped} |" in markdown and f"**#1 {escaped}**" in markdown
+    assert f"`{proof}`" in markdown  # a path as code: shown as it is, "_", "[" and "&" kept
+    html_text = cli("export", "--year", "2024", "--format", "html").stdout
+    assert "<b>粗</b>" not in html_text and "&lt;b&gt;粗&lt;/b&gt;" in html_text
+
+
 def test_output_never_overwrites_without_force(cli: Cli, year_ledger: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.md"
     out.write_text("mine", encoding="utf-8")
@@ -125,6 +153,8 @@ def test_bundle(cli: Cli, year_ledger: Path, tmp_path: Path) -> None:
     result = cli("export", "--year", "2024", "--bundle", str(target))
     assert result.exit_code == 1  # the book's cover is missing
     assert "missing-book-cover.pdf" in result.stderr and len(result.stderr.strip().splitlines()) == 2
+    assert result.stdout == ""  # what was written is said on stderr; the checklist is in the zip
+    assert result.stderr.startswith(f"wrote {target}: checklist and {len(EVIDENCE)} evidence file(s)")  # all but the cover
     with zipfile.ZipFile(target) as archive:
         names = archive.namelist()
         manifest = json.loads(archive.read("manifest.json"))
@@ -132,7 +162,8 @@ def test_bundle(cli: Cli, year_ledger: Path, tmp_path: Path) -> None:
             assert not info.filename.startswith("/") and ".." not in info.filename.split("/")
             if not info.filename.isascii():
                 assert info.flag_bits & 0x800, info.filename  # UTF-8 names
-        assert {"checklist.md", "checklist.csv", "manifest.json"} <= set(names)
+        assert {"checklist.md", "checklist.csv", "checklist.html", "manifest.json"} <= set(names)
+        assert archive.read("checklist.html").decode("utf-8").startswith("<!DOCTYPE html>")
         assert "9-paper-深度学习在赣南脐橙病害识别中的应用/9-paper-深度学习在赣南脐橙病害识别中的应用.pdf" in names
         assert "9-paper-深度学习在赣南脐橙病害识别中的应用/9-paper-深度学习在赣南脐橙病害识别中的应用-2.pdf" in names
         assert "5-conference-全国机器学习会议 _ CCML/5-conference-全国机器学习会议 _ CCML.jpg" in names
@@ -150,6 +181,12 @@ def test_bundle(cli: Cli, year_ledger: Path, tmp_path: Path) -> None:
             import hashlib
 
             assert entry["sha256"] == hashlib.sha256(content).hexdigest()
+
+
+def test_bundle_with_output_writes_both_and_prints_neither(cli: Cli, year_ledger: Path, tmp_path: Path) -> None:
+    result = cli("export", "--year", "2024", "-f", "csv", "-o", str(tmp_path / "a.csv"), "--bundle", str(tmp_path / "b.zip"))
+    assert result.stdout == "" and (tmp_path / "a.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert zipfile.is_zipfile(tmp_path / "b.zip")
 
 
 def test_bundle_complete_exits_zero(cli: Cli, tmp_path: Path) -> None:
@@ -172,6 +209,9 @@ def test_bundle_complete_exits_zero(cli: Cli, tmp_path: Path) -> None:
         ("名称\x00\n", "名称"),
         ("a..b", "a..b"),
         (".hidden", "hidden"),
+        ("invoice\u202efdp.exe", "invoicefdp.exe"),  # shown right to left it would read "invoiceexe.pdf"
+        ("a\u200bb\u2066c\ufeff", "abc"),
+        ("a\x85b\u2028c", "a_b_c"),
     ],
 )
 def test_safe_part(given: str, expected: str) -> None:

@@ -406,6 +406,7 @@ def test_a_failure_at_any_step_of_undo_leaves_everything_as_before_or_the_change
     from tests.test_robustness import counting, snapshot
 
     write_ledger(cli, PAPER)
+    written = cli.ledger.read_bytes()  # as the test wrote it: CRLF on Windows
     assert cli("mark", "1", "declared").exit_code == 0
     folder = cli.ledger.parent
     before = snapshot(folder)
@@ -433,7 +434,7 @@ def test_a_failure_at_any_step_of_undo_leaves_everything_as_before_or_the_change
         calls = counting_removals(patch, None, OSError())
         assert cli("undo").exit_code == 0
     undone = snapshot(folder)
-    assert undone["ledger.toml"] == PAPER.encode() and "unlink" in calls
+    assert undone["ledger.toml"] == written and "unlink" in calls
     for fail_at in range(1, len(calls) + 1):
         restore()
         with monkeypatch.context() as patch:

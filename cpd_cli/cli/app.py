@@ -22,7 +22,7 @@ from cpd_cli import __version__, i18n
 from cpd_cli.cli import context
 from cpd_cli.cli.context import Options
 from cpd_cli.cli.helpformat import HelpFormatter
-from cpd_cli.cli.output import closed_pipe, discard_stdout, end_quietly, use_plain_replacements
+from cpd_cli.cli.output import ask_for_ascii, closed_pipe, discard_stdout, end_quietly, use_plain_replacements
 from cpd_cli.errors import CpdError, ExitCode
 from cpd_cli.i18n import N_plural, _
 
@@ -233,12 +233,19 @@ def main_options(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+    draw_ascii: Annotated[
+        bool,
+        typer.Option(
+            "--ascii", help="Draw tables and bars with ASCII, for terminals that draw box lines wide. Or: CPD_ASCII=1."
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     if lang is not None and not i18n.is_language(lang):
         raise CpdError(_("--lang: {lang!r} is not zh or en").format(lang=lang))
+    ask_for_ascii(draw_ascii)
     ctx.obj = Options(ledger=ledger, rules=rules, debug=debug)
     if ctx.invoked_subcommand is None:
         overview(ctx)

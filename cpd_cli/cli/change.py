@@ -157,7 +157,9 @@ def rm(
             )
         changed, unlinked = edits.remove(tx.ledger, activity_id)
         tx.save(changed, action="rm", summary=f"rm #{activity.id} {activity.kind} “{activity.title}”")
-    typer.echo(_("removed #{id} {kind} “{title}”").format(id=activity.id, kind=activity.kind, title=activity.title))
+    typer.echo(
+        _("removed #{id} {kind} “{title}”").format(id=activity.id, kind=activity.kind, title=printable(activity.title))
+    )
     for other in unlinked:
         typer.echo("  " + _("#{other} no longer names #{id} as the same content").format(other=other, id=activity.id))
 

@@ -43,7 +43,9 @@ def export(
     bundle: Annotated[
         Path | None,
         typer.Option(
-            "--bundle", help="Also write a zip: checklist + every evidence file to upload.", metavar="FILE.zip"
+            "--bundle",
+            help="Write a zip: the checklist (md, csv, html to print) and every evidence file to upload.",
+            metavar="FILE.zip",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output / --bundle files that exist.")] = False,
@@ -85,7 +87,8 @@ def export(
             text = WRITERS[format](checklist)
     else:
         text = WRITERS[format](checklist)
-    _write(text, format, output)
+    if output is not None or bundle is None:  # a bundle alone says on stderr what it wrote
+        _write(text, format, output)
     if bundle is not None:
         from cpd_cli.export import bundle as bundles
 

@@ -14,6 +14,12 @@ Two kinds of output, two rules:
   its own glyphs, :func:`marks` and :func:`bar_glyphs` choose a set the encoding
   can show whole, so that a bar never mixes ``█`` with ``-``.
 
+Drawing: tables and bars use box and block characters, which Unicode calls
+"ambiguous" in width; a terminal set to draw those wide (PuTTY's and Xshell's
+CJK setting, VTE's) breaks every row.  :func:`ascii_drawing` says when cpd
+draws with ASCII instead: ``--ascii``, ``CPD_ASCII=1``, or an encoding that
+cannot write the box characters.
+
 A reader that stops early (``cpd list | head``) ends cpd quietly: on POSIX by
 SIGPIPE, on Windows, where a closed pipe is ``OSError(EINVAL)``, by
 :func:`closed_pipe` and :func:`end_quietly`.
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import os
 import sys
 from typing import Any, NoReturn
@@ -58,6 +65,10 @@ REPLACEMENTS: dict[str, tuple[str, ...]] = {
     "≥": (">=",),
 }
 
+# What cpd's tables and bars draw: if the output cannot write all of it, cpd draws with ASCII.
+DRAWN = "━┃╇│─┼█░"
+ASCII_VARIABLE = "CPD_ASCII"
+
 MARKS = (("✓", "✗"), ("√", "×"), ("[x]", "[ ]"))  # (done, failed) pairs, best first
 BARS = (("█", "░"), ("#", "-"))  # (filled, empty) pairs, best first
 
@@ -77,6 +88,41 @@ def can_encode(text: str, name: str) -> bool:
     return True
 
 
+class _Drawing:
+    asked = False  # --ascii
+
+
+def ask_for_ascii(asked: bool = True) -> None:
+    """``--ascii``: draw every table and bar with ASCII for the rest of the run."""
+    _Drawing.asked = asked
+
+
+def ascii_drawing(stream: Any = None) -> bool:
+    """Whether tables and bars are drawn with ASCII: asked for (``--ascii``, ``CPD_ASCII=1``),
+    or ``stream`` (default: stdout) cannot write the box and block characters."""
+    if _Drawing.asked or os.environ.get(ASCII_VARIABLE, "").strip() not in ("", "0"):
+        return True
+    return not can_encode(DRAWN, encoding(stream))
+
+
+@functools.cache  # built when first drawn with ASCII, not when cpd starts
+def _ascii_stand_ins() -> dict[int, str]:
+    """One ASCII character for each character of width "ambiguous" that tables and bars draw,
+    or that titles often hold: one for one, so a table laid out for the one fits the other."""
+    table = {code: plain(chr(code), "ascii") for code in range(0x2500, 0x2580)}  # box drawing: - | +
+    table.update({code: "#" for code in range(0x2580, 0x2590)})  # blocks
+    table.update({0x2591: "-", 0x2592: "-", 0x2593: "#"})  # shades
+    for chars, stand_in in (("·•", "."), ("—–―", "-"), ("“”", '"'), ("‘’", "'"), ("×", "x"), ("→", ">"),
+                            ("←", "<")):  # fmt: skip
+        table.update({ord(char): stand_in for char in chars})
+    return table
+
+
+def ascii_text(text: str) -> str:
+    """``text`` with what :func:`ascii_drawing` replaces, one character for one."""
+    return text.translate(_ascii_stand_ins())
+
+
 def _first(choices: tuple[tuple[str, str], ...], name: str) -> tuple[str, str]:
     return next((pair for pair in choices if can_encode("".join(pair), name)), choices[-1])
 
@@ -87,8 +133,8 @@ def marks(stream: Any = None) -> tuple[str, str]:
 
 
 def bar_glyphs(name: str) -> tuple[str, str]:
-    """The filled and empty cells of a bar, both in the encoding ``name``."""
-    return _first(BARS, name)
+    """The filled and empty cells of a bar, both in the encoding ``name``; ASCII when drawing so."""
+    return BARS[-1] if ascii_drawing() else _first(BARS, name)
 
 
 def plain(char: str, name: str) -> str:

@@ -147,7 +147,7 @@ def _change(ctx: typer.Context, key: str, value: str | None) -> None:
         changes: dict[str, Any] = {key: since if since is not None else value}
         profile = ledger.profile._replace(**changes)
         tx.save(ledger._replace(profile=profile), action="profile", summary=f"profile {key} = {value or '—'}")
-    typer.echo(f"{key} = {value if value is not None else '—'}")
+    typer.echo(f"{key} = {printable(str(value)) if value is not None else '—'}")
     if key == "sector" and value is not None:
         from cpd_cli.messages import sector_name
 

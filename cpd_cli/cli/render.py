@@ -4,17 +4,24 @@ Bars are drawn with block characters, so they read the same without colour
 (``NO_COLOR``, pipes); in a code page without them, with ``#`` and ``-``.  User
 text always enters a table as :class:`Text`, so a title with ``[brackets]`` is
 never read as markup.  Rich measures wide (Chinese) characters, so columns line up.
+
+Whatever :func:`console` prints passes :class:`TerminalHook` on its way out: no
+control character from the ledger reaches the terminal, no line ends in spaces,
+and when drawing with ASCII (:func:`~cpd_cli.cli.output.ascii_drawing`) the box
+and block characters become ``-``, ``|``, ``+``, ``#``.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
+from rich.segment import Segment
 from rich.text import Text
 
-from cpd_cli.cli.output import bar_glyphs, encoding
+from cpd_cli.cli.output import ascii_drawing, ascii_text, bar_glyphs, encoding
 from cpd_cli.cli.table import Column, Table
 from cpd_cli.core.evaluate import YearResult, remaining_after
 from cpd_cli.core.model import Subject
@@ -47,7 +54,59 @@ def console() -> Console:
     emoji: a ``[profile]`` or ``:30:`` in a message or a title prints as written.
     """
     plain = bool(os.environ.get("NO_COLOR"))
-    return Console(highlight=False, markup=False, emoji=False, color_system=None if plain else "auto")
+    out = Console(highlight=False, markup=False, emoji=False, color_system=None if plain else "auto")
+    out.push_render_hook(TerminalHook(ascii=ascii_drawing()))
+    return out
+
+
+class TerminalHook(RenderHook):
+    """Every renderable printed, as :class:`Cleaned`."""
+
+    def __init__(self, *, ascii: bool) -> None:
+        self.clean: Callable[[str], str] = (lambda text: ascii_text(printable(text))) if ascii else printable
+
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [Cleaned(renderable, self.clean) for renderable in renderables]
+
+
+class Cleaned:
+    """A renderable drawn as laid out, its text passed through ``clean`` and each line's trailing
+    spaces dropped.  ``clean`` leaves out only characters of no width and replaces others one for
+    one, so the layout still holds."""
+
+    def __init__(self, renderable: ConsoleRenderable, clean: Callable[[str], str]) -> None:
+        self.renderable = renderable
+        self.clean = clean
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from cleaned(console.render(self.renderable, options), self.clean)
+
+
+def cleaned(segments: Iterable[Segment], clean: Callable[[str], str]) -> Iterator[Segment]:
+    line: list[Segment] = []
+    for segment in segments:
+        if segment.control:  # Rich's own (cursor moves): as they are
+            line.append(segment)
+            continue
+        for number, part in enumerate(clean(segment.text).split("\n")):
+            if number:
+                yield from _trimmed(line)
+                yield Segment.line()
+                line = []
+            if part:
+                line.append(Segment(part, segment.style))
+    yield from line
+
+
+def _trimmed(line: list[Segment]) -> list[Segment]:
+    """A line without the spaces at its end, whatever segments they were in."""
+    end = len(line)
+    while end and not line[end - 1].control and not line[end - 1].text.rstrip(" "):
+        end -= 1
+    if end and not line[end - 1].control:
+        last = line[end - 1]
+        return [*line[: end - 1], Segment(last.text.rstrip(" "), last.style)]
+    return line[:end]
 
 
 def bar(done: Decimal, required: Decimal, width: int = BAR_WIDTH) -> Text:

@@ -53,10 +53,10 @@ def rules(
             data = pack_data(pack)
         write_json(data)
         return
-    from rich.table import Table
     from rich.text import Text
 
     from cpd_cli.cli.render import console
+    from cpd_cli.cli.table import Column, Table
 
     out = console()
     out.print(Text(f"{pack.id}: {pack.title}", style="bold"))
@@ -82,9 +82,11 @@ def rules(
             step=hours(units.round_down_to),
         )
     )
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for name in (_("article"), _("kind"), _("name"), "科目", _("credit"), _("cap")):
-        table.add_column(name, overflow="fold")
+    # cpd's table: the Chinese names fold; kinds and the credit's words are never broken inside.
+    table = Table(
+        [Column(_("article")), Column(_("kind")), Column(_("name"), fold=True), Column("科目"), Column(_("credit")),
+         Column(_("cap"), "right")]
+    )  # fmt: skip
     for rule in pack.rules:
         table.add_row(
             rule.article,

@@ -15,6 +15,7 @@ free to wrap, so that a narrow terminal still shows them all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -28,7 +29,9 @@ if TYPE_CHECKING:
     import rich.table
     from rich.console import Console, ConsoleOptions, RenderableType
 
-MIN_FOLD_WIDTH = 8  # narrower than this, Rich's table decides, narrowing the other columns too
+MIN_FOLD_WIDTH = 8  # narrower than this, the other columns give up width too (narrow_widths)
+NARROW_FOLD_WIDTH = 4  # ... down to this for the folding column (two wide characters), else Rich decides
+WORDS = re.compile(r"\S+?-(?=[^\s-])|\S+|\s+")  # a word, its hyphen kept with it; or the space between
 
 
 class Column(NamedTuple):
@@ -83,13 +86,15 @@ class Table:
         return table
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType | Segment]:
-        widths = self.widths(options.max_width)
+        widths, breaking = self.widths(options.max_width), False
+        if widths is None:
+            widths, breaking = self.narrow_widths(options.max_width), True
         if widths is None:
             yield self.rich(all_fold=True)
             return
         if self.gap is not None:
             for row in self.rows:
-                yield from self._lines(console, widths, row, "", "")
+                yield from self._lines(console, widths, row, "", "", breaking)
             return
         table_width = sum(widths) + len(widths) - 1
         if self.title:
@@ -97,12 +102,12 @@ class Table:
             yield from console.render(title, options.update(width=table_width, justify="left", height=None))
         heavy = box.HEAVY_HEAD.substitute(options, safe=console.safe_box)
         header = tuple(Text(column.header) for column in self.columns)
-        yield from self._lines(console, widths, header, heavy.head_vertical, "bold")
+        yield from self._lines(console, widths, header, heavy.head_vertical, "bold", breaking)
         yield Segment(heavy.get_row(widths, "head", edge=False))
         yield Segment.line()
         for number, row in enumerate(self.rows, 1):
             divider = heavy.foot_vertical if number == len(self.rows) else heavy.mid_vertical
-            yield from self._lines(console, widths, row, divider, "")
+            yield from self._lines(console, widths, row, divider, "", breaking)
 
     def _padding(self, index: int) -> tuple[int, int]:
         """Spaces left and right of a cell: one each side in a table, ``gap`` after it in a grid;
@@ -144,17 +149,72 @@ class Table:
         # (a grid's last column with nothing in it) take no width rather than one cell.
         return [width if natural[i] + padding[i] else 0 for i, width in enumerate(widths)]
 
+    def narrow_widths(self, max_width: int) -> list[int] | None:
+        """Where :meth:`widths` finds no room for the folding column of a table (not a grid): every
+        column gives up width, the widest first, the others down to their longest word (see
+        :func:`broken`), the folding one down to ``MIN_FOLD_WIDTH`` and, once no other can give
+        more, to ``NARROW_FOLD_WIDTH``; None if even that is not enough."""
+        count = len(self.columns)
+        folding = [index for index, column in enumerate(self.columns) if column.fold]
+        if count < 2 or len(folding) != 1 or self.gap is not None:
+            return None
+        headers = [Text(column.header) for column in self.columns]
+        if any("\t" in cell.plain or len(cell.plain.splitlines()) > 1 for row in self.rows for cell in row):
+            return None
+        padding = [sum(self._padding(index)) for index in range(count)]
+        widths, least = list(padding), list(padding)
+        for row in [headers, *self.rows]:
+            for index, cell in enumerate(row):
+                widths[index] = max(widths[index], cell_len(cell.plain) + padding[index])
+                longest = max((cell_len(word) for word in WORDS.findall(cell.plain)), default=0)
+                least[index] = max(least[index], longest + padding[index])
+        fold = folding[0]
+        header = cell_len(self.columns[fold].header)
+        least[fold] = padding[fold] + max(NARROW_FOLD_WIDTH, header)
+        widths[fold] = max(widths[fold], least[fold])
+        floor = list(least)  # first the folding column keeps MIN_FOLD_WIDTH, then it gives way too
+        floor[fold] = min(widths[fold], padding[fold] + max(MIN_FOLD_WIDTH, header))
+        for index, column in enumerate(self.columns):
+            if column.crop:
+                floor[index] = least[index] = widths[index]
+        excess = sum(widths) - (max_width - (count - 1))
+        while excess > 0:  # one cell at a time, from the widest column that may still give one
+            above = [index for index in range(count) if widths[index] > floor[index]]
+            if above:
+                widths[max(above, key=lambda index: widths[index])] -= 1
+            elif widths[fold] > least[fold]:
+                widths[fold] -= 1
+            else:
+                return None
+            excess -= 1
+        widths[fold] -= excess  # what is left over goes to the folding column
+        return widths
+
     def _lines(
-        self, console: Console, widths: list[int], cells: Sequence[Text], divider: str, style: str
+        self,
+        console: Console,
+        widths: list[int],
+        cells: Sequence[Text],
+        divider: str,
+        style: str,
+        breaking: bool = False,
     ) -> Iterator[Segment]:
-        """One row: each cell padded as Rich pads it, the folding cell wrapped, the others blank below."""
+        """One row: each cell padded as Rich pads it, the folding cell wrapped, the others blank below.
+
+        With ``breaking``, a cell wider than its column is broken between words (:func:`broken`).
+        """
         row_style = console.get_style(style) if style else None
         blocks: list[list[list[Segment]]] = []
         for index, (cell, column, width) in enumerate(zip(cells, self.columns, widths, strict=True)):
             left, right = self._padding(index)
             inner = width - left - right
             justify = cell.justify or column.justify  # a Text's own justification wins, as in Rich
-            if justify not in ("left", "right") or (column.fold and cell_len(cell.plain) > inner):
+            if breaking and not (column.fold or column.crop) and cell_len(cell.plain) > inner:
+                aligned = [line.copy() for line in broken(cell, inner)]
+                for line in aligned:
+                    line.align("right" if justify == "right" else "left", inner)
+                blocks.append([_padded(console, line, left, width, style) for line in aligned])
+            elif justify not in ("left", "right") or (column.fold and cell_len(cell.plain) > inner):
                 overflow = cell.overflow or ("fold" if column.fold else "ellipsis")
                 no_wrap = cell.no_wrap if cell.no_wrap is not None else not column.fold
                 lines = list(cell.wrap(console, inner, justify=justify, overflow=overflow, no_wrap=no_wrap))
@@ -187,6 +247,31 @@ class Table:
                 else:
                     yield Segment(" " * width, row_style)
             yield Segment.line()
+
+
+def broken(cell: Text, width: int) -> list[Text]:
+    """``cell`` in lines of at most ``width`` cells, broken only after a space or a hyphen.
+
+    A word wider than ``width`` keeps its own line, whole; spaces at a break are dropped.
+    """
+    plain, lines = cell.plain, []
+    start: int | None = None
+    end = used = 0
+    for match in WORDS.finditer(plain):
+        if match.group().isspace():
+            continue
+        size, space = cell_len(match.group()), cell_len(plain[end : match.start()])
+        if start is None:
+            start, used = match.start(), size
+        elif used + space + size > width:
+            lines.append(cell[start:end])
+            start, used = match.start(), size
+        else:
+            used += space + size
+        end = match.end()
+    if start is not None:
+        lines.append(cell[start:end])
+    return lines or [cell[:0]]  # spaces alone: nothing to show
 
 
 def _padded(console: Console, line: Text, left: int, width: int, style: str) -> list[Segment]:

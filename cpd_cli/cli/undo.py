@@ -10,6 +10,7 @@ import typer
 from cpd_cli.cli import context
 from cpd_cli.errors import CpdError, ExitCode, LedgerError, RulesError
 from cpd_cli.i18n import _
+from cpd_cli.messages import printable
 from cpd_cli.store import atomic, journal
 from cpd_cli.store import ledger as store
 
@@ -57,7 +58,7 @@ def undo(
             changes.append((path, entry.before))  # None: there was no ledger before that change
             atomic.write_together(changes)
             context.note_change(ctx)
-            typer.echo(_("undid: {summary} ({at})").format(summary=entry.summary, at=entry.at))
+            typer.echo(_("undid: {summary} ({at})").format(summary=printable(entry.summary), at=entry.at))
             return
     raise NothingToUndo(_("nothing to undo"))
 

@@ -1,9 +1,12 @@
-"""The evidence bundle: the checklist and every section-1 evidence file in one zip.
+"""The evidence bundle: the checklist (Markdown, CSV, and HTML to print) and every
+section-1 evidence file in one zip.
 
 Names inside the zip are built here, never taken from the ledger as they are:
 ``<id>-<kind>-<short title>/<id>-<kind>-<short title>.<ext>``, with path
 separators, control characters and dot-runs removed, so nothing can land
-outside the folder it is unpacked in.  Chinese names are kept (zipfile sets the
+outside the folder it is unpacked in, and with no invisible format character
+(a bidirectional control such as U+202E would show ``…fdp.exe`` as
+``…exe.pdf``).  Chinese names are kept (zipfile sets the
 UTF-8 flag for them).  A missing or unreadable file does not stop the bundle: it
 is listed in ``manifest.json`` as missing.
 """
@@ -15,17 +18,19 @@ import json
 import os
 import re
 import time
+import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from cpd_cli.export.checklist import Checklist, Row
-from cpd_cli.export.writers import csv_text, markdown
+from cpd_cli.export.writers import csv_text, html_text, markdown
 from cpd_cli.store import atomic
 from cpd_cli.store.evidence import CHUNK
 
 SHORT_TITLE = 24
-_SEPARATORS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_SEPARATORS = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029/\\:*?"<>|]+')
+_INVISIBLE = {"Cf"}  # format characters: U+202E, U+200B, U+FEFF …
 
 
 class Packed(NamedTuple):
@@ -36,10 +41,12 @@ class Packed(NamedTuple):
 def safe_part(text: str, limit: int = SHORT_TITLE) -> str:
     """A piece of a file name with nothing that could leave its folder.
 
-    Separators and control characters split the text; empty, ``.`` and ``..``
+    Format characters (bidirectional controls, zero-width ones) are left out;
+    separators and control characters split the text; empty, ``.`` and ``..``
     parts are dropped; the rest is joined with ``_``.  No leading dot remains.
     """
-    parts = [part for part in _SEPARATORS.split(text) if part.strip(" .")]
+    shown = "".join(char for char in text if unicodedata.category(char) not in _INVISIBLE)
+    parts = [part for part in _SEPARATORS.split(shown) if part.strip(" .")]
     return "_".join(parts).strip(" .")[:limit].strip(" .") or "untitled"
 
 
@@ -63,6 +70,7 @@ def write(checklist: Checklist, target: Path) -> Packed:
     ):
         archive.writestr("checklist.md", markdown(checklist))
         archive.writestr("checklist.csv", csv_text(checklist).encode("utf-8"))
+        archive.writestr("checklist.html", html_text(checklist))
         for row in checklist.declare:
             base = stem(row)
             for number, state in enumerate(row.evidence, 1):

@@ -1,4 +1,12 @@
-"""The checklist written as Markdown, CSV, JSON or HTML — the same content each time."""
+"""The checklist written as Markdown, CSV, JSON or HTML — the same content each time.
+
+Text from the ledger (titles, names, paths, notes) never acts as markup: Markdown
+escapes what would make emphasis, a table cell, a link or raw HTML, and puts
+paths in code spans; HTML escapes it.  Both leave out control and bidirectional
+characters, which no reader of a checklist needs.  The HTML is made to be
+printed on A4: headings stay with their tables, headers break only between
+words, each table has a totals row, and each claim a ☐ to tick.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +14,17 @@ import csv
 import html
 import io
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
+from cpd_cli.core.model import Subject
+from cpd_cli.core.vocabulary import SUBJECTS, by_id
 from cpd_cli.export.checklist import ROUTE_LABEL, Checklist, Problem, Row
 from cpd_cli.jsonutil import hours as hours_json
 from cpd_cli.jsonutil import number
-from cpd_cli.messages import hours, note_text, warning_text
+from cpd_cli.messages import hours, note_text, printable, warning_text
 
 FORMATS = ("md", "csv", "json", "html")
 
@@ -68,16 +80,21 @@ def header_lines(checklist: Checklist) -> list[str]:
     return lines
 
 
-def evidence_text(row: Row) -> list[str]:
-    texts = []
+def evidence_states(row: Row) -> list[tuple[str, str, str]]:
+    """(mark, path, what is wrong or "") of each evidence file."""
+    states = []
     for state in row.evidence:
         if not state.exists:
-            texts.append(f"✗ {state.path} (missing)")
+            states.append(("✗", state.path, "missing"))
         elif state.matches is False:
-            texts.append(f"✗ {state.path} (changed since attached)")
+            states.append(("✗", state.path, "changed since attached"))
         else:
-            texts.append(f"✓ {state.path}")
-    return texts
+            states.append(("✓", state.path, ""))
+    return states
+
+
+def evidence_text(row: Row) -> list[str]:
+    return [f"{mark} {path}" + (f" ({state})" if state else "") for mark, path, state in evidence_states(row)]
 
 
 def reason(row: Row) -> str:
@@ -99,8 +116,33 @@ def platform_cells(row: Row) -> list[str]:
 # ---------------------------------------------------------------- Markdown
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")  # emphasis, code, links, raw HTML, table cells, entities
+
+
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """Ledger text as Markdown shows it, literally, on one line."""
+    return _MD_SPECIAL.sub(r"\\\1", printable(text).replace("\r", " ").replace("\n", " "))
+
+
+def _md_code(text: str) -> str:
+    """A path as a code span: shown as it is, backslashes and all."""
+    text = printable(text).replace("\r", " ").replace("\n", " ")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}"
+
+
+def _md_problem(problem: Problem) -> str:
+    if problem.path is None:
+        return _md(problem_text(problem))
+    return _md(problem_text(problem._replace(path=""))) + _md_code(problem.path)
+
+
+def _md_evidence(row: Row) -> list[str]:
+    lines = []
+    for mark, path, state in evidence_states(row):
+        lines.append(f"{mark} {_md_code(path)}" + (f" ({state})" if state else ""))
+    return lines or ["✗ no evidence file 无佐证材料"]
 
 
 def _md_table(columns: list[str], rows: list[list[str]]) -> list[str]:
@@ -122,11 +164,11 @@ def markdown(checklist: Checklist) -> str:
         out.append("")
         for row in checklist.declare:
             rule = row.item.rule
-            out.append(f"- **#{row.id} {_md(row.course)}** — {rule.article} {rule.name_zh}：“{rule.text}”")
+            out.append(f"- **#{row.id} {_md(row.course)}** — {rule.article} {_md(rule.name_zh)}：“{_md(rule.text)}”")
             for note in row.item.notes:
                 out.append(f"  - {_md(note_text(note))}")
-            for line in evidence_text(row) or ["✗ no evidence file 无佐证材料"]:
-                out.append(f"  - 佐证材料 {_md(line)}")
+            for line in _md_evidence(row):
+                out.append(f"  - 佐证材料 {line}")
     else:
         out.append("Nothing to declare yourself this year. 本年度无需个人申报。")
     out += ["", "## 2. 学时查询核对 · check in 学时查询", ""]
@@ -148,7 +190,7 @@ def markdown(checklist: Checklist) -> str:
     else:
         out.append("Every activity of the year earns credit.")
     out += ["", "## 问题 · problems", ""]
-    out += [f"- {_md(problem_text(p))}" for p in checklist.problems] or ["None. 无。"]
+    out += [f"- {_md_problem(p)}" for p in checklist.problems] or ["None. 无。"]
     return "\n".join(out) + "\n"
 
 
@@ -251,27 +293,82 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
        "WenQuanYi Zen Hei", sans-serif;
        font-size: 10.5pt; color: #000; max-width: 180mm; margin: 0 auto; }
 h1 { font-size: 15pt; } h2 { font-size: 12.5pt; margin-top: 1.4em; border-bottom: 1px solid #888; }
+h2, p.lead { break-after: avoid; page-break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0; page-break-inside: auto; }
-tr { page-break-inside: avoid; } thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; } thead { display: table-header-group; }
 th, td { border: 1px solid #999; padding: 2px 4px; text-align: left; vertical-align: top; }
-td.n { text-align: right; white-space: nowrap; }
+th { white-space: nowrap; vertical-align: bottom; font-weight: bold; }
+th .en { font-weight: normal; font-size: 8.5pt; }
+td.n { text-align: right; white-space: nowrap; } td.w { white-space: nowrap; }
+td.tick { text-align: center; font-size: 13pt; line-height: 1; width: 1.2em; }
+tr.total td { font-weight: bold; border-top: 2px solid #000; }
 .small { font-size: 9pt; color: #333; } .bad { color: #b00; }
 """
+TICK = "☐"  # ticked by hand once the claim is declared, or found under 学时查询
 
 
-def _table(columns: list[str], rows: list[list[str]], numeric: set[int]) -> str:
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+def _e(text: str) -> str:
+    """Ledger text as HTML shows it, literally."""
+    return html.escape(printable(text))
+
+
+def _th(label: str) -> str:
+    """A header that breaks only between its Chinese and its English words ("依据" / "rule")."""
+    chinese, space, english = label.partition(" ")
+    if space and not chinese.isascii() and english:
+        return f"<th>{_e(chinese)}<br><span class=en>{_e(english)}</span></th>"
+    return f"<th>{_e(label)}</th>"
+
+
+def _table(
+    columns: list[str],
+    rows: list[list[str]],
+    numeric: set[int],
+    *,
+    whole: Sequence[int] = (),
+    tick: bool = False,
+    total: tuple[int, str, str] | None = None,
+) -> str:
+    """A table: ``numeric`` columns right-aligned, ``whole`` ones never broken (dates, codes);
+    with ``tick``, a first column of ☐; with ``total`` (column, label, figure), a last row
+    with ``label`` across the columns before that column and ``figure`` in it."""
+    head = ("<th>✓</th>" if tick else "") + "".join(_th(c) for c in columns)
+
+    def cell(index: int, text: str) -> str:
+        kind = " class=n" if index in numeric else " class=w" if index in whole else ""
+        return f"<td{kind}>{_e(text)}</td>"
+
     body = "".join(
         "<tr>"
-        + "".join(f"<td{' class=n' if i in numeric else ''}>{html.escape(cell)}</td>" for i, cell in enumerate(row))
+        + ("<td class=tick>" + TICK + "</td>" if tick else "")
+        + "".join(cell(i, c) for i, c in enumerate(row))
         + "</tr>"
         for row in rows
     )
+    if total is not None:
+        index, label, figure = total
+        span = index + (1 if tick else 0)
+        rest = len(columns) - index - 1
+        body += (
+            f"<tr class=total><td colspan={span}>{_e(label)}</td><td class=n>{_e(figure)}</td>"
+            + (f"<td colspan={rest}></td>" if rest else "")
+            + "</tr>"
+        )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def total_label(rows: Sequence[Row]) -> tuple[str, str]:
+    """ "合计 total (公需课 6 · 专业课 119)" and "125": what a section's rows credit together."""
+    by_subject: dict[str, Decimal] = {}
+    for row in rows:
+        by_subject[row.subject] = by_subject.get(row.subject, Decimal(0)) + row.item.credited
+    order = [by_id(SUBJECTS, subject.value).platform[0] for subject in Subject]  # 公需课 first
+    parts = " · ".join(f"{name} {hours(by_subject[name])}" for name in order if name in by_subject)
+    return f"合计 total ({parts})", hours(sum(by_subject.values(), Decimal(0)))
+
+
 def html_text(checklist: Checklist) -> str:
-    e: Callable[[str], str] = html.escape
+    e = _e
     parts = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
@@ -281,12 +378,15 @@ def html_text(checklist: Checklist) -> str:
         "<h2>1. 个人申报（折算学时申报）· to declare yourself</h2>",
     ]
     if checklist.declare:
-        parts.append(f"<p class=small>平台操作 steps: {e(DECLARE_STEPS)}</p>")
+        parts.append(f"<p class='small lead'>平台操作 steps: {e(DECLARE_STEPS)}</p>")
         parts.append(
             _table(
                 ["#", *PLATFORM_COLUMNS, "依据 rule", "状态 status"],
                 [[str(r.id), *platform_cells(r), r.item.rule.article, r.status] for r in checklist.declare],
-                {4},
+                {0, 4},
+                whole=(1, 2, 5, 6, 7),
+                tick=True,
+                total=(4, *total_label(checklist.declare)),
             )
         )
         items = []
@@ -307,12 +407,15 @@ def html_text(checklist: Checklist) -> str:
         parts.append("<p>Nothing to declare yourself this year. 本年度无需个人申报。</p>")
     parts.append("<h2>2. 学时查询核对 · check in 学时查询</h2>")
     if checklist.verify:
-        parts.append(f"<p class=small>{e(VERIFY_INTRO)}</p>")
+        parts.append(f"<p class='small lead'>{e(VERIFY_INTRO)}</p>")
         parts.append(
             _table(
                 ["#", *PLATFORM_COLUMNS, "登记 registered by"],
                 [[str(r.id), *platform_cells(r), ROUTE_LABEL[r.item.route]] for r in checklist.verify],
-                {4},
+                {0, 4},
+                whole=(1, 2, 5, 6),
+                tick=True,
+                total=(4, *total_label(checklist.verify)),
             )
         )
     else:
@@ -323,7 +426,8 @@ def html_text(checklist: Checklist) -> str:
             _table(
                 ["#", "课程名称", "类别 kind", "base", "原因 why"],
                 [[str(r.id), r.course, r.item.activity.kind, hours(r.item.base), reason(r)] for r in checklist.skip],
-                {3},
+                {0, 3},
+                whole=(2,),
             )
         )
     else:
