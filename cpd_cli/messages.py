@@ -68,7 +68,9 @@ def kind_word(rule: Rule) -> str:
     return f"{rule.name_zh} {rule.kind}" if language() == "zh" else f"{rule.kind} ({rule.name_zh})"
 
 
-def requirement_text(field: str | None) -> str:
+def requirement_text(field: str | None, words: str = "") -> str:
+    if field == "passed" and words:
+        return _("not passed ({words} required)").format(words=words)
     if field == "passed":
         return _("assessment not passed (考核合格 required)")
     if field == "core":
@@ -89,8 +91,8 @@ def note_text(note: Note) -> str:
             return _("planned: no credit until it is done")
         case RejectedNote():
             return _("rejected on the platform: no credit")
-        case RequirementNote(article, field):
-            return f"{article}: {requirement_text(field)}"
+        case RequirementNote(article, field, words):
+            return f"{article}: {requirement_text(field, words)}"
         case SameContentNote(article, other):
             return _("same content as #{other}, counted once there (Art. {article})").format(
                 other=other, article=article

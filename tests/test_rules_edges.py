@@ -16,7 +16,7 @@ from cpd_cli.core.explain import RequirementNote, SameContentNote, SameContentOt
 from cpd_cli.core.rules import RulePack
 from cpd_cli.core.validate import validate_activities
 from cpd_cli.errors import LedgerError
-from cpd_cli.messages import step_text
+from cpd_cli.messages import note_text, step_text
 from tests.conftest import act
 from tests.test_rules_spec import credited, run, typed
 
@@ -28,7 +28,8 @@ def test_exam_not_passed_earns_nothing(pack: RulePack) -> None:
     result = run(pack, act(1, "exam", "2024-05-20", level="senior", passed=False))
     (item,) = result.activities
     assert (item.base, item.credited) == (D(30), D(0))
-    assert typed(item.notes) == typed([RequirementNote("8(7)", "passed")])
+    assert typed(item.notes) == typed([RequirementNote("8(7)", "passed", "成绩合格")])
+    assert note_text(item.notes[0]) == "8(7): not passed (成绩合格 required)"
     assert result.credited.professional == 0
 
 

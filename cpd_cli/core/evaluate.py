@@ -300,7 +300,7 @@ def _start(activity: Activity, rule: Rule, pack: RulePack, explain: bool) -> _Wo
         reasons.append(RejectedNote())
     for field in rule.requires:
         if getattr(activity, field) is False:
-            reasons.append(RequirementNote(rule.article, field))
+            reasons.append(RequirementNote(rule.article, field, (rule.passing or "") if field == "passed" else ""))
     blocked = bool(reasons)
     trace: list[Step] | None = None
     if explain:
@@ -410,9 +410,7 @@ def _apply_caps(work: list[_Work], pack: RulePack, year: int) -> tuple[CapResult
     return tuple(results[rule.kind] for rule in pack.rules if rule.kind in results)
 
 
-def _fill_caps(
-    items: list[_Work], work: list[_Work], pack: RulePack, year: int, results: dict[str, CapResult]
-) -> None:
+def _fill_caps(items: list[_Work], work: list[_Work], pack: RulePack, year: int, results: dict[str, CapResult]) -> None:
     """Credit ``items`` under each cap's room left in ``results`` (updated): earliest caps first,
     then mixed caps toward the subject the whole year's ``work`` leaves more short."""
     by_kind: dict[str, list[_Work]] = defaultdict(list)

@@ -29,10 +29,12 @@ class RejectedNote(NamedTuple):
 
 
 class RequirementNote(NamedTuple):
-    """Rule ``article`` requires ``field`` (``passed``, ``core``), and it is false."""
+    """Rule ``article`` requires ``field`` (``passed``, ``core``), and it is false; ``words``:
+    the Rules' own words for passing where the pack gives them (成绩合格 for an exam)."""
 
     article: str
     field: str
+    words: str = ""
 
 
 class SameContentNote(NamedTuple):
