@@ -205,6 +205,8 @@ def result_line(item: ActivityResult) -> str:
         base=hours(item.base),
         credited=hours(item.credited),
     )
+    if item.activity.makeup_for is not None:
+        line += _(", make-up study (补学) for {year}").format(year=item.activity.makeup_for)
     if item.notes:
         line += _(": {notes}").format(notes=_("; ").join(note_text(note) for note in item.notes))
     return line

@@ -13,6 +13,7 @@ import json
 from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -152,9 +153,10 @@ def test_where_the_window_opens() -> None:
 # ---------------------------------------------------------------- through the CLI
 
 
-def add(cli: Cli, *args: str) -> None:
+def add(cli: Cli, *args: str) -> Any:
     result = cli("add", *args)
     assert result.exit_code == 0, result.output
+    return result
 
 
 def career_ledger(cli: Cli) -> None:
@@ -184,7 +186,7 @@ def test_done_when(cli: Cli) -> None:
         "state": "incomplete",
     }
     text = cli("history").stdout
-    assert "2022" in text and "2021–2023: 1 of 3 year(s) complete; 2022 and 2023 need make-up study" in text
+    assert "2022" in text and "2021–2023: 1 of 3 years complete; 2022 and 2023 need make-up study" in text
 
     checked = cli("check", "--since", "2021")
     assert checked.exit_code == 1
@@ -194,8 +196,9 @@ def test_done_when(cli: Cli) -> None:
     assert json.loads(cli("check", "--since", "2021", "--json").stdout)["incomplete"] == [2022, 2023]
 
     # 50 professional made up in 2024 for 2023: 2023 reaches 30 + 60, 2024 does not see it
-    add(cli, "training", "-t", "补学 2023", "-s", "professional", "--hours", "50", "-d", "2024-03-01",
+    added = add(cli, "training", "-t", "补学 2023", "-s", "professional", "--hours", "50", "-d", "2024-03-01",
         "--makeup-for", "2023")  # fmt: skip
+    assert "#5 training 2024-03-01: 50 学时 base, 50 credited, make-up study (补学) for 2023" in added.stdout
     data = {y["year"]: y for y in json.loads(cli("history", "--json").stdout)}
     assert data[2023]["state"] == "complete-with-makeup" and data[2023]["complete"] is True
     assert data[2023]["makeup"] == {"total": 50, "public": 0, "professional": 50}

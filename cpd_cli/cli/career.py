@@ -19,9 +19,9 @@ from cpd_cli.core.career import Career, CareerYear, YearState
 from cpd_cli.core.evaluate import Hours, YearResult
 from cpd_cli.core.model import Subject
 from cpd_cli.export.dossier import year_data as year_json
-from cpd_cli.i18n import _
+from cpd_cli.i18n import N_plural, _
 from cpd_cli.jsonutil import hours as hours_json
-from cpd_cli.messages import hours, printable, subject_short, totals_line
+from cpd_cli.messages import hours, plural, printable, subject_short, totals_line
 
 BAR_WIDTH = 10  # a year's row keeps to an 80-column terminal
 
@@ -62,6 +62,9 @@ def state_text(year: CareerYear) -> str:
             return _("in progress: {short} to go").format(short=short_text(year.result.remaining))
 
 
+YEARS_COMPLETE = N_plural("{span}: {done} of {count} year complete", "{span}: {done} of {count} years complete")
+
+
 def summary_text(career: Career) -> str:
     """The closing line: "2019–2024: 4 of 6 years complete; 2021 and 2023 need make-up study (补学, Art. 13)"."""
     closed = career.closed
@@ -69,7 +72,7 @@ def summary_text(career: Career) -> str:
     if closed:
         span = f"{closed[0].year}–{closed[-1].year}" if len(closed) > 1 else str(closed[0].year)
         done = sum(1 for year in closed if year.state.complete)
-        parts.append(_("{span}: {done} of {count} year(s) complete").format(span=span, done=done, count=len(closed)))
+        parts.append(plural(YEARS_COMPLETE, len(closed)).format(span=span, done=done, count=len(closed)))
     if career.incomplete:
         parts.append(
             _("{years} need make-up study ({article})").format(
