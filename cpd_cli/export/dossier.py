@@ -11,16 +11,14 @@ A4 that keeps each heading with its table.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 from collections.abc import Callable
 from typing import Any
 
 from cpd_cli.core.career import Career, CareerYear, YearState
 from cpd_cli.core.model import Profile
-from cpd_cli.export.writers import _STYLE, _cell, _md, _md_table, _table
+from cpd_cli.export.writers import STYLE, csv_document, html_table, md_table, md_text, safe_cell
 from cpd_cli.jsonutil import hours as hours_json
 from cpd_cli.messages import hours
 
@@ -111,31 +109,29 @@ def cells(year: CareerYear) -> list[str]:
 
 def markdown(career: Career, profile: Profile) -> str:
     out = [f"# {title(career)}", ""]
-    out += [f"- {_md(line)}" for line in header_lines(career, profile)]
+    out += [f"- {md_text(line)}" for line in header_lines(career, profile)]
     out += ["", "## 各年度学时 · hours by year", ""]
-    out += _md_table(COLUMNS, [cells(year) for year in career.years])
+    out += md_table(COLUMNS, [cells(year) for year in career.years])
     return "\n".join(out) + "\n"
 
 
 def csv_text(career: Career, profile: Profile) -> str:
     """UTF-8 with a byte-order mark, so Excel and WPS read the Chinese; figures as plain numbers."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["年度", "公需", "专业", "合计", "补学", "是否合格 state", "说明", "姓名", "单位", "规则 rules"])
-    for year in career.years:
-        c, result = year.result.credited, year.result
-        writer.writerow(
-            [
-                str(year.year),
-                *(hours(value).replace(",", "") for value in (c.public, c.professional, c.total, year.makeup.total)),
-                year.state.value,
-                verdict(year),
-                _cell(profile.name or ""),
-                _cell(profile.unit or ""),
-                result.pack.id,
-            ]
-        )
-    return "\ufeff" + buffer.getvalue()
+    header = ["年度", "公需", "专业", "合计", "补学", "是否合格 state", "说明", "姓名", "单位", "规则 rules"]
+    return csv_document(header, (_csv_row(year, profile) for year in career.years))
+
+
+def _csv_row(year: CareerYear, profile: Profile) -> list[str]:
+    c = year.result.credited
+    return [
+        str(year.year),
+        *(hours(value).replace(",", "") for value in (c.public, c.professional, c.total, year.makeup.total)),
+        year.state.value,
+        verdict(year),
+        safe_cell(profile.name or ""),
+        safe_cell(profile.unit or ""),
+        year.result.pack.id,
+    ]
 
 
 def year_data(year: CareerYear) -> dict[str, Any]:
@@ -175,11 +171,11 @@ def html_text(career: Career, profile: Profile) -> str:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{e(title(career))}</title><style>{_STYLE}{_KEEP_TOGETHER}</style></head><body>",
+        f"<title>{e(title(career))}</title><style>{STYLE}{_KEEP_TOGETHER}</style></head><body>",
         f"<h1>{e(title(career))}</h1>",
         "<ul>" + "".join(f"<li>{e(line)}</li>" for line in header_lines(career, profile)) + "</ul>",
         "<section><h2>各年度学时 · hours by year</h2>",
-        _table(COLUMNS, [cells(year) for year in career.years], {1, 2, 3}),
+        html_table(COLUMNS, [cells(year) for year in career.years], {1, 2, 3}),
         "</section></body></html>",
     ]
     return "\n".join(parts) + "\n"

@@ -15,7 +15,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -119,7 +119,7 @@ def platform_cells(row: Row) -> list[str]:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")  # emphasis, code, links, raw HTML, table cells, entities
 
 
-def _md(text: str) -> str:
+def md_text(text: str) -> str:
     """Ledger text as Markdown shows it, literally, on one line."""
     return _MD_SPECIAL.sub(r"\\\1", printable(text).replace("\r", " ").replace("\n", " "))
 
@@ -134,8 +134,8 @@ def _md_code(text: str) -> str:
 
 def _md_problem(problem: Problem) -> str:
     if problem.path is None:
-        return _md(problem_text(problem))
-    return _md(problem_text(problem._replace(path=""))) + _md_code(problem.path)
+        return md_text(problem_text(problem))
+    return md_text(problem_text(problem._replace(path=""))) + _md_code(problem.path)
 
 
 def _md_evidence(row: Row) -> list[str]:
@@ -145,28 +145,29 @@ def _md_evidence(row: Row) -> list[str]:
     return lines or ["✗ no evidence file 无佐证材料"]
 
 
-def _md_table(columns: list[str], rows: list[list[str]]) -> list[str]:
+def md_table(columns: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(md_text(cell) for cell in row) + " |" for row in rows]
     return lines
 
 
 def markdown(checklist: Checklist) -> str:
     out = [f"# {title(checklist)}", ""]
-    out += [f"- {_md(line)}" for line in header_lines(checklist)]
+    out += [f"- {md_text(line)}" for line in header_lines(checklist)]
     out += ["", "## 1. 个人申报（折算学时申报）· to declare yourself", ""]
     if checklist.declare:
         out += [f"平台操作 steps: {DECLARE_STEPS}", ""]
-        out += _md_table(
+        out += md_table(
             ["#", *PLATFORM_COLUMNS, "依据 rule", "状态 status"],
             [[str(r.id), *platform_cells(r), r.item.rule.article, r.status] for r in checklist.declare],
         )
         out.append("")
         for row in checklist.declare:
             rule = row.item.rule
-            out.append(f"- **#{row.id} {_md(row.course)}** — {rule.article} {_md(rule.name_zh)}：“{_md(rule.text)}”")
+            course, name, text = md_text(row.course), md_text(rule.name_zh), md_text(rule.text)
+            out.append(f"- **#{row.id} {course}** — {rule.article} {name}：“{text}”")
             for note in row.item.notes:
-                out.append(f"  - {_md(note_text(note))}")
+                out.append(f"  - {md_text(note_text(note))}")
             for line in _md_evidence(row):
                 out.append(f"  - 佐证材料 {line}")
     else:
@@ -175,7 +176,7 @@ def markdown(checklist: Checklist) -> str:
     if checklist.verify:
         out.append(VERIFY_INTRO)
         out.append("")
-        out += _md_table(
+        out += md_table(
             ["#", *PLATFORM_COLUMNS, "登记 registered by"],
             [[str(r.id), *platform_cells(r), ROUTE_LABEL[r.item.route]] for r in checklist.verify],
         )
@@ -183,7 +184,7 @@ def markdown(checklist: Checklist) -> str:
         out.append("Nothing registered by an organiser or your unit this year.")
     out += ["", "## 3. 不必申报 · not worth declaring", ""]
     if checklist.skip:
-        out += _md_table(
+        out += md_table(
             ["#", "课程名称", "类别 kind", "base", "原因 why"],
             [[str(r.id), r.course, r.item.activity.kind, hours(r.item.base), reason(r)] for r in checklist.skip],
         )
@@ -197,7 +198,7 @@ def markdown(checklist: Checklist) -> str:
 # ---------------------------------------------------------------- CSV
 
 
-def _cell(text: str) -> str:
+def safe_cell(text: str) -> str:
     """Text that a spreadsheet will not run as a formula."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
@@ -210,7 +211,7 @@ def csv_rows(checklist: Checklist) -> list[list[str]]:
                 [
                     str(row.year),
                     row.subject,
-                    _cell(row.course),
+                    safe_cell(row.course),
                     hours(row.item.credited).replace(",", ""),
                     row.start,
                     row.end,
@@ -219,20 +220,24 @@ def csv_rows(checklist: Checklist) -> list[list[str]]:
                     row.item.rule.article,
                     row.status,
                     SECTION[section],
-                    _cell("; ".join(state.path for state in row.evidence)),
-                    _cell(reason(row) if section == "skip" else "; ".join(note_text(n) for n in row.item.notes)),
+                    safe_cell("; ".join(state.path for state in row.evidence)),
+                    safe_cell(reason(row) if section == "skip" else "; ".join(note_text(n) for n in row.item.notes)),
                 ]
             )
     return rows
 
 
-def csv_text(checklist: Checklist) -> str:
-    """UTF-8 with a byte-order mark, so Excel and WPS read the Chinese correctly."""
+def csv_document(header: list[str], rows: Iterable[list[str]]) -> str:
+    """UTF-8 with a byte-order mark, so Excel and WPS read the Chinese correctly; CRLF lines."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_rows(checklist))
+    writer.writerow(header)
+    writer.writerows(rows)
     return "\ufeff" + buffer.getvalue()
+
+
+def csv_text(checklist: Checklist) -> str:
+    return csv_document(CSV_COLUMNS, csv_rows(checklist))
 
 
 # ---------------------------------------------------------------- JSON
@@ -287,7 +292,7 @@ def json_text(checklist: Checklist) -> str:
 
 # ---------------------------------------------------------------- HTML
 
-_STYLE = """
+STYLE = """
 @page { size: A4; margin: 15mm; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
        "WenQuanYi Zen Hei", sans-serif;
@@ -320,7 +325,7 @@ def _th(label: str) -> str:
     return f"<th>{_e(label)}</th>"
 
 
-def _table(
+def html_table(
     columns: list[str],
     rows: list[list[str]],
     numeric: set[int],
@@ -372,7 +377,7 @@ def html_text(checklist: Checklist) -> str:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{e(title(checklist))}</title><style>{_STYLE}</style></head><body>",
+        f"<title>{e(title(checklist))}</title><style>{STYLE}</style></head><body>",
         f"<h1>{e(title(checklist))}</h1>",
         "<ul>" + "".join(f"<li>{e(line)}</li>" for line in header_lines(checklist)) + "</ul>",
         "<h2>1. 个人申报（折算学时申报）· to declare yourself</h2>",
@@ -380,7 +385,7 @@ def html_text(checklist: Checklist) -> str:
     if checklist.declare:
         parts.append(f"<p class='small lead'>平台操作 steps: {e(DECLARE_STEPS)}</p>")
         parts.append(
-            _table(
+            html_table(
                 ["#", *PLATFORM_COLUMNS, "依据 rule", "状态 status"],
                 [[str(r.id), *platform_cells(r), r.item.rule.article, r.status] for r in checklist.declare],
                 {0, 4},
@@ -409,7 +414,7 @@ def html_text(checklist: Checklist) -> str:
     if checklist.verify:
         parts.append(f"<p class='small lead'>{e(VERIFY_INTRO)}</p>")
         parts.append(
-            _table(
+            html_table(
                 ["#", *PLATFORM_COLUMNS, "登记 registered by"],
                 [[str(r.id), *platform_cells(r), ROUTE_LABEL[r.item.route]] for r in checklist.verify],
                 {0, 4},
@@ -423,7 +428,7 @@ def html_text(checklist: Checklist) -> str:
     parts.append("<h2>3. 不必申报 · not worth declaring</h2>")
     if checklist.skip:
         parts.append(
-            _table(
+            html_table(
                 ["#", "课程名称", "类别 kind", "base", "原因 why"],
                 [[str(r.id), r.course, r.item.activity.kind, hours(r.item.base), reason(r)] for r in checklist.skip],
                 {0, 3},
