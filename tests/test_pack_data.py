@@ -4,6 +4,7 @@ active pack, and a pack naming what the evaluator does not know is refused by na
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -125,8 +126,8 @@ def test_edit_offers_only_the_values_the_pack_rates(cli: Cli) -> None:
 
 
 def test_completion_follows_the_active_pack(cli: Cli, mooc_pack: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert complete(cli, monkeypatch, f"--rules {mooc_pack} add mo") == ["mooc"]
-    assert complete(cli, monkeypatch, f"--rules {mooc_pack} list --kind mo") == ["mooc"]
+    assert complete(cli, monkeypatch, f"--rules {shlex.quote(str(mooc_pack))} add mo") == ["mooc"]
+    assert complete(cli, monkeypatch, f"--rules {shlex.quote(str(mooc_pack))} list --kind mo") == ["mooc"]
     assert cli("profile", "set", "rules", "national-2015").exit_code == 0
     assert complete(cli, monkeypatch, "add c") == ["conference"]
 
@@ -268,11 +269,12 @@ def test_paper_and_book_mention_translations(cli: Cli) -> None:
         '[profile] # mine\nrules = "national-2015"\n[[activity]]\nnote = """\n[profile]\nrules = "x"\n"""\n',
     ],
 )
-def test_the_profiles_pack_is_found_wherever_the_ledger_puts_it(text: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])  # CRLF: a ledger saved by a Windows editor
+def test_the_profiles_pack_is_found_wherever_the_ledger_puts_it(text: str, newline: str, tmp_path: Path) -> None:
     from cpd_cli.cli.activepack import profile_rules
 
     path = tmp_path / "ledger.toml"
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
     assert profile_rules(path) == "national-2015"
 
 

@@ -57,7 +57,7 @@ def _profile_pack(ledger_option: Any) -> RulePack:
 
 
 HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)  # a line that opens a table: [profile], [[activity]]
-PROFILE = re.compile(r"^[ \t]*\[[ \t]*profile[ \t]*\][ \t]*(#.*)?$", re.MULTILINE)
+PROFILE = re.compile(r"^[ \t]*\[[ \t]*profile[ \t]*\][ \t]*(#[^\r\n]*)?\r?$", re.MULTILINE)  # LF or CRLF lines
 
 
 def profile_rules(path: Path) -> str | None:
