@@ -8,6 +8,8 @@ import shlex
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cpd_cli.core.rules import PACKS_FOLDER, parse_pack
 from cpd_cli.errors import RulesError
@@ -286,3 +288,37 @@ def test_no_profile_pack_is_none(text: str, tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     assert profile_rules(path) is None
     assert profile_rules(tmp_path / "missing.toml") is None
+
+
+TRICKY_TEXT = st.sampled_from(["rules", "[profile]", '\n[profile]\nrules = "x"\n', "\n[[activity]]\n", "规则", "a # b"])
+
+
+@given(
+    rules=st.one_of(st.none(), st.sampled_from(["national-2015", "jiangxi-2023"])),
+    notes=st.lists(st.one_of(TRICKY_TEXT, st.text(max_size=20)), max_size=4),
+    profile_last=st.booleans(),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)
+def test_reading_only_the_profile_agrees_with_reading_the_whole_ledger(
+    rules: str | None, notes: list[str], profile_last: bool, newline: str
+) -> None:
+    """The profile-only read is a shortcut for a Tab press: it must find what tomli finds in the whole file."""
+    import tempfile
+
+    import tomli
+    import tomli_w
+
+    from cpd_cli.cli.activepack import profile_rules
+
+    profile = {"name": "张三", **({"rules": rules} if rules else {})}
+    activities = "".join(
+        f'[[activity]]\nid = {n}\nkind = "paper"\n' + tomli_w.dumps({"note": note}, multiline_strings=True) + "\n"
+        for n, note in enumerate(notes, 1)
+    )
+    head = "schema = 1\n\n" + tomli_w.dumps({"profile": profile}) + "\n"
+    text = ("schema = 1\n\n" + activities + tomli_w.dumps({"profile": profile})) if profile_last else head + activities
+    text = text.replace("\n", newline)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ledger.toml"
+        path.write_bytes(text.encode("utf-8"))
+        assert profile_rules(path) == tomli.loads(text).get("profile", {}).get("rules")
