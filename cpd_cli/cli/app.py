@@ -21,7 +21,6 @@ from typer.core import TyperGroup
 from cpd_cli import __version__, i18n
 from cpd_cli.cli import context
 from cpd_cli.cli.context import Options
-from cpd_cli.cli.helpformat import HelpFormatter
 from cpd_cli.cli.output import ask_for_ascii, closed_pipe, discard_stdout, end_quietly, use_plain_replacements
 from cpd_cli.errors import CpdError, ExitCode
 from cpd_cli.i18n import N_plural, _
@@ -36,7 +35,11 @@ class CpdContext(click.Context):
     which fills it in: the hint then names ``cpd add paper --help``.
     """
 
-    formatter_class = HelpFormatter  # wraps by display columns: Chinese takes two
+    def make_formatter(self) -> click.HelpFormatter:
+        """click's formatter wrapping by display columns (Chinese takes two), loaded only for help."""
+        from cpd_cli.cli.helpformat import HelpFormatter
+
+        return HelpFormatter(width=self.terminal_width, max_width=self.max_content_width)
 
     def __exit__(self, exc_type: Any, exc_value: Any, tb: Any) -> None:
         if isinstance(exc_value, click.UsageError) and exc_value.ctx is None:

@@ -18,7 +18,6 @@ from cpd_cli.cli.table import Column, Table
 from cpd_cli.core.career import Career, CareerYear, YearState
 from cpd_cli.core.evaluate import Hours, YearResult
 from cpd_cli.core.model import Subject
-from cpd_cli.export.dossier import year_data as year_json
 from cpd_cli.i18n import N_plural, _
 from cpd_cli.jsonutil import hours as hours_json
 from cpd_cli.messages import hours, plural, printable, subject_short, totals_line
@@ -120,7 +119,9 @@ def history(career: Career, out: Console) -> None:
 
 
 def history_json(career: Career) -> list[dict[str, Any]]:
-    return [year_json(year) for year in career.years]
+    from cpd_cli.export.dossier import year_data  # here, so that status does not load the export writers
+
+    return [year_data(year) for year in career.years]
 
 
 # ---------------------------------------------------------------- cpd check --since
