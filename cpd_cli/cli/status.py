@@ -28,7 +28,7 @@ def status(
         bool, typer.Option("--explain", help="Show how each activity's credit was reached, step by step.")
     ] = False,
     every_year: Annotated[
-        bool, typer.Option("--all", help="One line per year in the ledger (same as cpd history).")
+        bool, typer.Option("--all", help="Every year of the window, one line each (same as cpd history).")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON (see README).")] = False,
 ) -> None:

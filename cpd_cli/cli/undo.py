@@ -28,7 +28,7 @@ def undo(
         ),
     ] = False,
 ) -> None:
-    """Revert the last change (add, edit, rm, attach, mark); repeat to go further back.
+    """Revert the last change (add, edit, rm, attach, mark, profile set, reconcile --apply); repeat to go further back.
 
     Example:  cpd undo
     """
