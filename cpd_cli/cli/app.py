@@ -338,7 +338,10 @@ COMMANDS: dict[str, Lazy] = {
     ),
     "mark": Lazy("cpd_cli.cli.change", "mark", "Track a claim on the platform: declared → approved or rejected."),
     "undo": Lazy(
-        "cpd_cli.cli.undo", "undo", "Revert the last change (add, edit, rm, attach, mark, profile set, reconcile --apply); repeat to go further back."
+        "cpd_cli.cli.undo",
+        "undo",
+        "Revert the last change (add, edit, rm, attach, mark, profile set, reconcile --apply); "
+        "repeat to go further back.",
     ),
     "reconcile": Lazy(
         "cpd_cli.cli.reconcile",

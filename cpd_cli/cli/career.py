@@ -130,7 +130,11 @@ def history_json(career: Career) -> list[dict[str, Any]]:
 def check_lines(career: Career, done: str, failed: str) -> list[str]:
     """A line for each year that blocks the window, then the closing line, marked."""
     lines = [
-        f"{failed} {year.year}: {state_text(year)} — {totals_line(year.result.credited, year.result.required)}"
+        failed
+        + " "
+        + _("{year}: {state} — {totals}").format(
+            year=year.year, state=state_text(year), totals=totals_line(year.result.credited, year.result.required)
+        )
         for year in career.years
         if year.state is YearState.INCOMPLETE
     ]
