@@ -7,14 +7,16 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from cpd_cli.cli import context, fields, values
 from cpd_cli.cli.output import write_json
 from cpd_cli.core import edits, vocabulary
 from cpd_cli.core.model import TIME_FIELDS, Activity
 from cpd_cli.core.plan import credits_by_id
-from cpd_cli.core.rules import Rule, RulePack, load_embedded
+from cpd_cli.core.rules import Rule, RulePack, embedded_pack_ids, load_embedded
 from cpd_cli.i18n import _, english, language
 from cpd_cli.messages import (
     cap_text,
@@ -30,11 +32,39 @@ from cpd_cli.messages import (
 CONTEXT = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
 
 
+class KindGroup(TyperGroup):
+    """``add``'s kinds, one per rule of the active pack.  A kind that only another
+    shipped pack has is named as such, rather than as an unknown command."""
+
+    pack_id = ""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            others = [
+                other
+                for other in embedded_pack_ids()
+                if other != self.pack_id and any(rule.kind == name for rule in load_embedded(other).rules)
+            ]
+            if others:
+                raise click.UsageError(
+                    _(
+                        "rule pack {pack} has no kind '{kind}' ({others} has); "
+                        "choose the pack with --rules or cpd profile set rules"
+                    ).format(pack=self.pack_id, kind=name, others=", ".join(others)),
+                    ctx,
+                )
+        return super().resolve_command(ctx, args)
+
+
 def build(pack: RulePack | None = None) -> typer.Typer:
     """The ``add`` group, built from the pack's rules: the active pack's (see
     :mod:`cpd_cli.cli.activepack`), so each of its kinds can be recorded."""
     pack = pack or load_embedded()
     group = typer.Typer(
+        cls=type("KindGroup", (KindGroup,), {"pack_id": pack.id}),
         rich_markup_mode=None,
         add_completion=False,
         help=_("Record an activity: cpd add KIND …; each kind's --help quotes its rule.")
