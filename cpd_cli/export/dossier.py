@@ -18,7 +18,7 @@ from typing import Any
 
 from cpd_cli.core.career import Career, CareerYear, YearState
 from cpd_cli.core.model import Profile
-from cpd_cli.export.writers import STYLE, csv_document, html_table, md_table, md_text, safe_cell
+from cpd_cli.export.writers import STYLE, csv_document, html_table, md_table, md_text, safe_cell, who_lines
 from cpd_cli.jsonutil import hours as hours_json
 from cpd_cli.messages import hours
 
@@ -37,13 +37,7 @@ def title(career: Career) -> str:
 
 
 def header_lines(career: Career, profile: Profile) -> list[str]:
-    lines = []
-    who = " · ".join(part for part in (
-        f"姓名 name: {profile.name}" if profile.name else "",
-        f"单位 unit: {profile.unit}" if profile.unit else "",
-    ) if part)  # fmt: skip
-    if who:
-        lines.append(who)
+    lines = who_lines(profile)
     pack = career.years[0].result.pack
     lines.append(f"规则 rules: {pack.id} ({pack.document})")
     required = career.years[0].result.required

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from cpd_cli.core.model import Subject
+from cpd_cli.core.model import Profile, Subject
 from cpd_cli.core.vocabulary import SUBJECTS, by_id
 from cpd_cli.export.checklist import ROUTE_LABEL, Checklist, Problem, Row
 from cpd_cli.jsonutil import hours as hours_json
@@ -51,15 +51,16 @@ def title(checklist: Checklist) -> str:
     return f"{checklist.year}年度继续教育学时申报清单 · claim checklist {checklist.year}"
 
 
+def who_lines(profile: Profile) -> list[str]:
+    """The person, as the header of a checklist or dossier names them: "姓名 name: 张三 · 单位 unit: …"."""
+    parts = [f"姓名 name: {profile.name}" if profile.name else "", f"单位 unit: {profile.unit}" if profile.unit else ""]
+    who = " · ".join(part for part in parts if part)
+    return [who] if who else []
+
+
 def header_lines(checklist: Checklist) -> list[str]:
     result, profile = checklist.result, checklist.profile
-    lines = []
-    who = " · ".join(part for part in (
-        f"姓名 name: {profile.name}" if profile.name else "",
-        f"单位 unit: {profile.unit}" if profile.unit else "",
-    ) if part)  # fmt: skip
-    if who:
-        lines.append(who)
+    lines = who_lines(profile)
     lines.append(f"规则 rules: {result.pack.id} ({result.pack.document}) · 截止 deadline: {result.deadline}")
     c, r = result.credited, result.required
     lines.append(
