@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cpd_cli.core.model import Status, Subject
+from cpd_cli.core.model import Activity, Status, Subject
 from cpd_cli.core.plan import ledger_year
 from cpd_cli.core.platform.matching import (
     Candidate,
@@ -151,6 +151,25 @@ def test_the_fixture_matches_as_worked_out_by_hand(pack: RulePack) -> None:
     # + training 24 + talk 2 × 90 / 45 = 4 → 72
     assert (found.ledger.public, found.ledger.professional) == (20, 72)
     assert [row.row for row in found.unknown] == [8]
+    assert found.lookalikes == ()  # rows 3, 4, 9 fall on other days than #5 (06-01) and #6 (06-20)
+
+
+def test_a_row_and_an_activity_of_the_same_days_but_unlike_titles_are_named(pack: RulePack) -> None:
+    """Row 9 (数字经济专业课, professional, 2024-04-01 to 04-03) and a training the person titled
+    otherwise, on the same three days: too unlike to match (similarity under the bar), so --apply
+    would add row 9 as registered beside it. The report names the pair; a public training of the
+    same days, or a professional one of other days, is not named."""
+    base = ledger()
+    same = Activity(
+        id=20, kind="training", title="赣州夏季研修", subject=Subject.PROFESSIONAL,
+        start=date(2024, 4, 1), date=date(2024, 4, 3), hours=Decimal(12),
+    )  # fmt: skip
+    public = same._replace(id=21, subject=Subject.PUBLIC)
+    other_days = same._replace(id=22, start=date(2024, 4, 2))
+    changed = base._replace(activities=(*base.activities, same, public, other_days))
+    found = reconcile(table("2024.html"), ledger_year(changed, pack, 2024))
+    assert 9 in [row.row for row in found.platform_only] and 20 in [i.activity.id for i in found.ledger_only]
+    assert [(row.row, item.activity.id) for row, item in found.lookalikes] == [(9, 20)]
 
 
 def test_dates_and_hours_break_a_tie_of_titles() -> None:

@@ -78,6 +78,7 @@ def data(found: Reconciliation) -> dict[str, Any]:
             for item in found.ledger_only
         ],
         "unknown_status": [{"row": row.row, "word": row.word} for row in found.unknown],
+        "lookalikes": [{"row": row.row, "id": item.activity.id} for row, item in found.lookalikes],
     }
 
 
@@ -155,6 +156,17 @@ def report(found: Reconciliation, out: Console | None = None) -> None:
                 Text(f"{activity.kind} “{printable(activity.title)}” · {hours(item.credited)} 学时 — {to_do(item)}"),
             )
         out.print(grid)
+    for row, item in found.lookalikes:
+        out.print(
+            Text(
+                "! "
+                + _(
+                    "row {row} (“{title}”) and #{id} have the same dates; if they are one activity, give #{id} "
+                    "the platform's title (cpd edit {id} --title …) and reconcile again: --apply would record it twice"
+                ).format(row=row.row, title=printable(row.title), id=item.activity.id),
+                style=DIFFERENT,
+            )
+        )
     for row in found.unknown:
         out.print(
             Text(

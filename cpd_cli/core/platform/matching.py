@@ -67,6 +67,18 @@ class Reconciliation(NamedTuple):
         rows = [match.row for match in self.matched] + list(self.platform_only)
         return tuple(sorted((row for row in rows if not row.known), key=lambda row: row.row))
 
+    @property
+    def lookalikes(self) -> tuple[tuple[PlatformRow, ActivityResult], ...]:
+        """A row only the platform has and an activity only the ledger has, of one subject and
+        the same days: titled too differently to match, they may be one training, which
+        ``--apply`` would then record twice (Art. 11: the same content counts once)."""
+        return tuple(
+            (row, item)
+            for row in self.platform_only
+            for item in self.ledger_only
+            if item.subject is row.subject and same_days(row, item.activity.start, item.activity.date)
+        )
+
 
 # ---------------------------------------------------------------- titles
 
@@ -133,6 +145,11 @@ def match(rows: Sequence[PlatformRow], candidates: Sequence[Candidate]) -> list[
         taken_ids.add(candidate.id)
         pairs.append((row, candidate))
     return sorted(pairs, key=lambda pair: pair[0].row)
+
+
+def same_days(row: PlatformRow, start: date | None, end: date) -> bool:
+    """The row's 开始时间 and 结束时间 are the activity's first and last day (its date when it has no start)."""
+    return row.end == end and row.start == (start or end)
 
 
 def candidate(item: ActivityResult) -> Candidate:
