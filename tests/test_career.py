@@ -137,6 +137,26 @@ def test_the_window_holds_every_year_with_its_state(pack: RulePack) -> None:
     assert [year.year for year in career(ledger, pack, TODAY, since=2019).years][:3] == [2019, 2020, 2021]
 
 
+def test_a_units_earlier_deadline_does_not_make_the_year_due_for_makeup(pack: RulePack) -> None:
+    """Art. 13 speaks of make-up study for a year not completed; the year runs to 31 December (Art. 7's
+    calendar year), whatever date a unit sets for its own checks. With the unit's date 12-15 and today
+    2024-12-20, 2024 (30 public, nothing professional) is still in progress; on 2025-01-01 it is incomplete."""
+    ledger = Ledger(profile=Profile(deadline="12-15"), activities=(training(1, "2024-03-01", "public", 30),))
+    assert career(ledger, pack, date(2024, 12, 20)).years[-1].state is YearState.IN_PROGRESS
+    assert career(ledger, pack, date(2025, 1, 1)).years[0].state is YearState.INCOMPLETE
+
+
+def test_check_says_behind_not_makeup_due_before_the_year_ends(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cpd_cli.cli import context
+
+    cli("profile", "set", "deadline", "12-15")
+    cli("add", "training", "-t", "公需", "-s", "public", "--hours", "30", "-d", "2024-03-01")
+    monkeypatch.setattr(context, "today", lambda: date(2024, 12, 20))  # after the unit's date, before 31 December
+    assert json.loads(cli("check", "--year", "2024", "--json").stdout)["state"] == "behind"
+    monkeypatch.setattr(context, "today", lambda: date(2025, 1, 2))
+    assert json.loads(cli("check", "--year", "2024", "--json").stdout)["state"] == "make-up due"
+
+
 def test_where_the_window_opens() -> None:
     empty = Ledger()
     assert first_year(empty, None, TODAY) == 2024

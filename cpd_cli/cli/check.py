@@ -18,7 +18,7 @@ from cpd_cli.cli.common import YearOption
 from cpd_cli.cli.output import marks, write_json
 from cpd_cli.core.evaluate import YearResult
 from cpd_cli.core.model import Activity, Profile, Status
-from cpd_cli.core.plan import Overview, overview
+from cpd_cli.core.plan import Overview, overview, year_is_over
 from cpd_cli.errors import ExitCode, UsageError
 from cpd_cli.export.checklist import Problem, build
 from cpd_cli.i18n import _, english
@@ -163,7 +163,7 @@ def check(
         state = "complete"
     elif view.on_pace:
         state = "on pace"
-    elif today > result.deadline:
+    elif year_is_over(result, today):  # not at a unit's earlier internal date: the year runs to its end
         state = "make-up due"
     else:
         state = "behind"

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from cpd_cli.core.dates import EARLIEST_YEAR
 from cpd_cli.core.evaluate import Hours, YearResult
 from cpd_cli.core.model import Ledger
-from cpd_cli.core.plan import ledger_year
+from cpd_cli.core.plan import ledger_year, year_is_over
 from cpd_cli.core.rules import RulePack
 from cpd_cli.errors import LedgerError, UsageError
 from cpd_cli.i18n import _
@@ -82,7 +82,8 @@ class Career(NamedTuple):
 def state_of(result: YearResult, today: date) -> YearState:
     if result.complete:
         return YearState.COMPLETE if result.complete_without_makeup else YearState.COMPLETE_WITH_MAKEUP
-    return YearState.INCOMPLETE if today > result.deadline else YearState.IN_PROGRESS
+    # make-up study is due once the year is over (Art. 13), not at a unit's earlier internal date
+    return YearState.INCOMPLETE if year_is_over(result, today) else YearState.IN_PROGRESS
 
 
 def first_year(ledger: Ledger, since: int | None, today: date) -> int:
