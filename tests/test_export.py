@@ -216,18 +216,3 @@ def test_bundle_complete_exits_zero(cli: Cli, tmp_path: Path) -> None:
 )
 def test_safe_part(given: str, expected: str) -> None:
     assert safe_part(given) == expected
-
-
-def test_content_counted_in_another_year_is_a_problem_on_the_checklist(cli: Cli) -> None:
-    """Art. 11: the same content counts once. A 2024 paper that repeats a 2023 one is credited in 2024
-    (the other year's member does not compete), so the checklist must warn before it is declared."""
-    cli("add", "paper", "--title", "论文", "--date", "2023-05-01")
-    cli("add", "paper", "--title", "论文（修订版）", "--date", "2024-05-01", "--same-as", "1")
-    data = json.loads(cli("export", "--year", "2024", "--format", "json").stdout)
-    repeats = [problem for problem in data["problems"] if problem["kind"] == "same-content-other-year"]
-    assert [problem["id"] for problem in repeats] == [2]
-    assert "#1 of 2023" in repeats[0]["text"] and "Art. 11" in repeats[0]["text"]
-    page = cli("export", "--year", "2024", "--format", "md").stdout
-    assert "- #2: the same content as #1 of 2023" in page.split("## 问题 · problems")[1]
-    checked = cli("check", "--year", "2024", "--json")
-    assert [p["kind"] for p in json.loads(checked.stdout)["problems"]].count("same-content-other-year") == 1

@@ -17,6 +17,7 @@ from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
 from cpd_cli.cli.output import marks, write_json
 from cpd_cli.core.evaluate import YearResult
+from cpd_cli.core.explain import SameContentOtherYearWarning
 from cpd_cli.core.model import Activity, Profile, Status
 from cpd_cli.core.plan import Overview, overview, year_is_over
 from cpd_cli.errors import ExitCode, UsageError
@@ -46,7 +47,18 @@ def findings(view: Overview, profile: Profile, today: date, activities: Iterable
     """Everything wrong in the year: evidence, cross-year same content, future dates; and
     in ``activities`` (the whole ledger), what is still planned years after its date."""
     result = view.result
-    found = [Finding(p.activity, p.kind, problem_text(p)) for p in build(result, profile).problems]
+    found = [Finding(p.activity, p.kind, evidence_problem(p)) for p in build(result, profile).problems]
+    for warning in result.warnings:
+        if isinstance(warning, SameContentOtherYearWarning):
+            found.append(
+                Finding(
+                    warning.activity,
+                    "same-content-other-year",
+                    _("#{id}: the same content as #{other}, which is in {year}; hours count in one year only").format(
+                        id=warning.activity, other=warning.other, year=warning.other_year
+                    ),
+                )
+            )
     for item in result.activities:
         activity = item.activity
         if activity.date > today and activity.status is not Status.PLANNED:
@@ -107,11 +119,7 @@ def years_since(then: date, today: date) -> int:
     return today.year - then.year - ((today.month, today.day) < (then.month, then.day))
 
 
-def problem_text(problem: Problem) -> str:
-    if problem.other is not None:
-        return _("#{id}: the same content as #{other}, which is in {year}; hours count in one year only").format(
-            id=problem.activity, other=problem.other.other, year=problem.other.other_year
-        )
+def evidence_problem(problem: Problem) -> str:
     if problem.kind == "missing":
         return _("#{id}: evidence file missing: {path}").format(id=problem.activity, path=problem.path)
     if problem.kind == "changed":

@@ -18,7 +18,6 @@ from datetime import date
 from typing import NamedTuple
 
 from cpd_cli.core.evaluate import ActivityResult, Hours, YearResult
-from cpd_cli.core.explain import SameContentOtherYearWarning
 from cpd_cli.core.model import Profile, Status
 from cpd_cli.core.vocabulary import ROUTES, STATUSES, SUBJECTS, TO_DO, by_id
 from cpd_cli.store.evidence import EvidenceState, check
@@ -68,9 +67,8 @@ class Row(NamedTuple):
 
 class Problem(NamedTuple):
     activity: int
-    kind: str  # "missing", "changed", "no-evidence", "same-content-other-year"
+    kind: str  # "missing", "changed", "no-evidence"
     path: str | None = None
-    other: SameContentOtherYearWarning | None = None  # same-content-other-year: the member it repeats
 
 
 class Checklist(NamedTuple):
@@ -109,7 +107,4 @@ def build(result: YearResult, profile: Profile) -> Checklist:
                     problems.append(Problem(row.id, "changed", state.path))
         else:
             verify.append(row)
-    for warning in result.warnings:  # declaring content already counted in another year is a repeat claim (Art. 11)
-        if isinstance(warning, SameContentOtherYearWarning):
-            problems.append(Problem(warning.activity, "same-content-other-year", other=warning))
     return Checklist(result.year, result, profile, tuple(declare), tuple(verify), tuple(skip), tuple(problems))

@@ -107,12 +107,6 @@ def problem_text(problem: Problem) -> str:
         return f"#{problem.activity}: evidence file missing 佐证材料缺失: {problem.path}"
     if problem.kind == "changed":
         return f"#{problem.activity}: evidence file changed since attached 文件已变动: {problem.path}"
-    if problem.other is not None:
-        other = problem.other
-        return (
-            f"#{problem.activity}: the same content as #{other.other} of {other.other_year}; hours count in one year "
-            f"only 与{other.other_year}年 #{other.other} 为同一内容，学时只能计入一个年度 (Art. {other.article})"
-        )
     return f"#{problem.activity}: no evidence file; the platform asks for 佐证材料"
 
 
