@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from cpd_cli.core.career import CareerYear
 from cpd_cli.core.evaluate import Hours
 
 
@@ -26,6 +27,20 @@ def format_decimal(value: Decimal) -> str:
 
 def hours(value: Hours) -> dict[str, int | float]:
     return {"total": number(value.total), "public": number(value.public), "professional": number(value.professional)}
+
+
+def year_data(year: CareerYear) -> dict[str, Any]:
+    """One year as ``history --json`` prints it, and the dossier's JSON lists it; its names are fixed."""
+    result = year.result
+    return {
+        "year": result.year,
+        "rules": result.pack.id,
+        "credited": hours(result.credited),
+        "remaining": hours(result.remaining),
+        "complete": year.state.complete,
+        "makeup": hours(year.makeup),
+        "state": year.state.value,
+    }
 
 
 def dumps(data: Any) -> str:

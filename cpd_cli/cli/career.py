@@ -9,7 +9,6 @@ listed apart, and those dated in it that count toward an earlier year.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from rich.console import Console
 from rich.text import Text
@@ -19,7 +18,6 @@ from cpd_cli.core.career import Career, CareerYear, YearState
 from cpd_cli.core.evaluate import Hours, YearResult
 from cpd_cli.core.model import Subject
 from cpd_cli.i18n import N_plural, _
-from cpd_cli.jsonutil import hours as hours_json
 from cpd_cli.messages import hours, plural, printable, subject_short, totals_line
 
 BAR_WIDTH = 10  # a year's row keeps to an 80-column terminal
@@ -118,12 +116,6 @@ def history(career: Career, out: Console) -> None:
     out.print(Text(summary_text(career), style="bold"))
 
 
-def history_json(career: Career) -> list[dict[str, Any]]:
-    from cpd_cli.export.dossier import year_data  # here, so that status does not load the export writers
-
-    return [year_data(year) for year in career.years]
-
-
 # ---------------------------------------------------------------- cpd check --since
 
 
@@ -140,16 +132,6 @@ def check_lines(career: Career, done: str, failed: str) -> list[str]:
     ]
     mark = failed if career.incomplete else done
     return [*lines, f"{mark} {summary_text(career)}"]
-
-
-def check_json(career: Career) -> dict[str, Any]:
-    return {
-        "since": career.since,
-        "until": career.until,
-        "ok": not career.incomplete,
-        "incomplete": [year.year for year in career.incomplete],
-        "years": history_json(career),
-    }
 
 
 # ---------------------------------------------------------------- cpd status: make-up study
@@ -187,26 +169,3 @@ def elsewhere_lines(result: YearResult) -> list[Text]:
         )
         for activity in result.elsewhere
     ]
-
-
-def status_json(result: YearResult) -> dict[str, Any]:
-    """The ``makeup`` key of ``status --json``."""
-    from cpd_cli.cli.jsonview import activity_result
-    from cpd_cli.messages import step_text
-
-    return {
-        "credited": hours_json(result.makeup_credited),
-        "complete_with_makeup": result.complete and not result.complete_without_makeup,
-        "activities": [
-            {
-                **activity_result(item),
-                "date": item.activity.date.isoformat(),
-                "trace": [step_text(step) for step in item.trace],
-            }
-            for item in result.makeup
-        ],
-        "for_earlier_years": [
-            {"id": activity.id, "date": activity.date.isoformat(), "makeup_for": activity.makeup_for}
-            for activity in result.elsewhere
-        ],
-    }

@@ -202,16 +202,19 @@ def check(
 
 def check_window(ctx: typer.Context, since: int, *, quiet: bool, as_json: bool) -> None:
     """``check --since``: exit 1 when a year of the window is incomplete, naming each and what it lacks."""
-    from cpd_cli.cli import career as views
     from cpd_cli.core.career import career
 
     loaded = context.load(ctx)
     window = career(loaded.ledger, loaded.pack, context.today(), since=since)
     if as_json:
+        from cpd_cli.cli import jsonview
+
         with english():
-            data = views.check_json(window)
+            data = jsonview.check_window(window)
         write_json(data)
     elif not quiet:
+        from cpd_cli.cli import career as views
+
         for line in views.check_lines(window, *marks()):
             typer.echo(line)
     if window.incomplete:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.text import Text
 
@@ -11,8 +9,6 @@ from cpd_cli.cli.render import console
 from cpd_cli.cli.table import Column, Table
 from cpd_cli.core.platform.claims import STAGES, Claims, Stage
 from cpd_cli.i18n import _
-from cpd_cli.jsonutil import hours as json_hours
-from cpd_cli.jsonutil import number
 from cpd_cli.messages import hours, subject_label
 
 STAGE_TEXT = {  # the JSON keeps the English key; people read these
@@ -21,20 +17,6 @@ STAGE_TEXT = {  # the JSON keeps the English key; people read these
     "to_declare": lambda: _("to declare (待申报)"),
     "to_check": lambda: _("to check in 学时查询 (待核对)"),
 }
-
-
-def data(found: Claims) -> dict[str, Any]:
-    """``status --json`` ``claims``: per subject the 学时 and count at each stage; the platform's figure."""
-    result: dict[str, Any] = {
-        line.subject.value: {name: _stage_data(line.stage(name)) for name in STAGES} for line in found.subjects
-    }
-    figure = found.platform
-    result["platform"] = None if figure is None else {"as_of": figure.as_of.isoformat(), **json_hours(figure.platform)}
-    return result
-
-
-def _stage_data(stage: Stage) -> dict[str, Any]:
-    return {"hours": number(stage.hours), "count": stage.activities}
 
 
 def _cell(stage: Stage) -> Text:

@@ -6,11 +6,12 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from cpd_cli.cli import career
-from cpd_cli.core.evaluate import ActivityResult
+from cpd_cli.core.career import Career
+from cpd_cli.core.evaluate import ActivityResult, YearResult
 from cpd_cli.core.model import Activity
 from cpd_cli.core.plan import Overview
-from cpd_cli.jsonutil import dumps, format_decimal, hours, number
+from cpd_cli.core.platform.claims import STAGES, Claims, Stage
+from cpd_cli.jsonutil import dumps, format_decimal, hours, number, year_data
 from cpd_cli.messages import note_text, step_text, warning_text
 
 
@@ -33,7 +34,7 @@ def status(view: Overview) -> dict[str, Any]:
         "activities": [
             {**activity_result(item), "trace": [step_text(step) for step in item.trace]} for item in result.own
         ],
-        "makeup": career.status_json(result),
+        "makeup": makeup(result),
         "caps": [
             {
                 "rule": cap.rule.article,
@@ -95,3 +96,51 @@ def _plain(value: Any) -> Any:
 
 
 __all__ = ["activity_record", "activity_result", "dumps", "status"]
+
+
+def makeup(result: YearResult) -> dict[str, Any]:
+    """The ``makeup`` key of ``status --json``."""
+    return {
+        "credited": hours(result.makeup_credited),
+        "complete_with_makeup": result.complete and not result.complete_without_makeup,
+        "activities": [
+            {
+                **activity_result(item),
+                "date": item.activity.date.isoformat(),
+                "trace": [step_text(step) for step in item.trace],
+            }
+            for item in result.makeup
+        ],
+        "for_earlier_years": [
+            {"id": activity.id, "date": activity.date.isoformat(), "makeup_for": activity.makeup_for}
+            for activity in result.elsewhere
+        ],
+    }
+
+
+def history(career: Career) -> list[dict[str, Any]]:
+    return [year_data(year) for year in career.years]
+
+
+def check_window(career: Career) -> dict[str, Any]:
+    return {
+        "since": career.since,
+        "until": career.until,
+        "ok": not career.incomplete,
+        "incomplete": [year.year for year in career.incomplete],
+        "years": history(career),
+    }
+
+
+def claims(found: Claims) -> dict[str, Any]:
+    """``status --json`` ``claims``: per subject the 学时 and count at each stage; the platform's figure."""
+    result: dict[str, Any] = {
+        line.subject.value: {name: _stage_data(line.stage(name)) for name in STAGES} for line in found.subjects
+    }
+    figure = found.platform
+    result["platform"] = None if figure is None else {"as_of": figure.as_of.isoformat(), **hours(figure.platform)}
+    return result
+
+
+def _stage_data(stage: Stage) -> dict[str, Any]:
+    return {"hours": number(stage.hours), "count": stage.activities}

@@ -52,7 +52,6 @@ def status(
         deadline=deadline or loaded.ledger.profile.deadline,
         explain=explain or as_json,
     )
-    from cpd_cli.cli import claimsview
     from cpd_cli.core.platform.claims import claims
 
     pipeline = claims(view.result)
@@ -61,10 +60,10 @@ def status(
 
         with english():
             data = jsonview.status(view)
-        data["claims"] = claimsview.data(pipeline)
+        data["claims"] = jsonview.claims(pipeline)
         write_json(data)
         return
-    from cpd_cli.cli import render
+    from cpd_cli.cli import claimsview, render
 
     render.status(view, explain=explain)
     claimsview.show(pipeline)
@@ -87,10 +86,10 @@ def history(
     loaded = context.load(ctx)
     window = career(loaded.ledger, loaded.pack, context.today(), since=since)
     if as_json:
-        from cpd_cli.cli.career import history_json
+        from cpd_cli.cli import jsonview
 
         with english():
-            data = history_json(window)
+            data = jsonview.history(window)
         write_json(data)
         return
     from cpd_cli.cli import career as views

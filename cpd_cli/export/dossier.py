@@ -20,6 +20,7 @@ from cpd_cli.core.career import Career, CareerYear, YearState
 from cpd_cli.core.model import Profile
 from cpd_cli.export.writers import STYLE, csv_document, html_table, md_table, md_text, safe_cell, who_lines
 from cpd_cli.jsonutil import hours as hours_json
+from cpd_cli.jsonutil import year_data
 from cpd_cli.messages import hours
 
 COLUMNS = ["年度", "公需 public", "专业 professional", "合计 total", "是否合格 / 补学 complete / make-up"]
@@ -126,20 +127,6 @@ def _csv_row(year: CareerYear, profile: Profile) -> list[str]:
         safe_cell(profile.unit or ""),
         year.result.pack.id,
     ]
-
-
-def year_data(year: CareerYear) -> dict[str, Any]:
-    """One year as ``history --json`` prints it, and the dossier's JSON lists it; its names are fixed."""
-    result = year.result
-    return {
-        "year": result.year,
-        "rules": result.pack.id,
-        "credited": hours_json(result.credited),
-        "remaining": hours_json(result.remaining),
-        "complete": year.state.complete,
-        "makeup": hours_json(year.makeup),
-        "state": year.state.value,
-    }
 
 
 def data(career: Career, profile: Profile) -> dict[str, Any]:
