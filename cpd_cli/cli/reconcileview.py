@@ -13,19 +13,12 @@ from cpd_cli.cli.table import Column, Table
 from cpd_cli.core.evaluate import ActivityResult
 from cpd_cli.core.model import Status, Subject
 from cpd_cli.core.platform.matching import Applied, Reconciliation
-from cpd_cli.core.vocabulary import STATUSES, by_id
-from cpd_cli.i18n import _, language
+from cpd_cli.i18n import _
 from cpd_cli.jsonutil import hours as json_hours
 from cpd_cli.jsonutil import number
-from cpd_cli.messages import hours, printable, subject_label, subject_short
+from cpd_cli.messages import hours, printable, status_word, subject_label, subject_short
 
 DIFFERENT = "yellow"
-
-
-def status_word(status: Status) -> str:
-    """审核通过 in Chinese, "approved" in English."""
-    term = by_id(STATUSES, status.value)
-    return term.zh if language() == "zh" else term.en
 
 
 def to_do(item: ActivityResult) -> str:

@@ -66,10 +66,6 @@ class Career(NamedTuple):
         return tuple(year for year in self.years if year.state is not YearState.IN_PROGRESS)
 
     @property
-    def complete(self) -> tuple[CareerYear, ...]:
-        return tuple(year for year in self.years if year.state.complete)
-
-    @property
     def incomplete(self) -> tuple[CareerYear, ...]:
         """The years that need make-up study."""
         return tuple(year for year in self.years if year.state is YearState.INCOMPLETE)

@@ -199,13 +199,6 @@ def _parse_embedded(pack_id: str) -> RulePack:
     return parse_pack(text, source=f"{EMBEDDED}{pack_id}")
 
 
-def embedded_file(pack: RulePack) -> Path | None:
-    """The file an embedded pack was read from; None for a pack the user gave."""
-    if not pack.source.startswith(EMBEDDED):
-        return None
-    return PACKS_FOLDER / f"{pack.source.removeprefix(EMBEDDED)}.toml"
-
-
 def load_file(path: Path) -> RulePack:
     """A pack from a file the user gave."""
     try:
