@@ -79,6 +79,17 @@ class Hours(NamedTuple):
     def of(self, subject: Subject) -> Decimal:
         return self.public if subject is Subject.PUBLIC else self.professional
 
+    @classmethod
+    def summed(cls, amounts: Iterable[tuple[Subject, Decimal]]) -> Hours:
+        """The amounts added up by subject, and their total."""
+        public = professional = ZERO
+        for subject, amount in amounts:
+            if subject is Subject.PUBLIC:
+                public += amount
+            else:
+                professional += amount
+        return cls(public, professional, public + professional)
+
 
 class ActivityResult(NamedTuple):
     activity: Activity
@@ -179,7 +190,7 @@ def evaluate(
     groups = same_content_groups(everything)
     _keep_the_best_of_same_content(work, groups, pack)
     caps = _apply_caps(work, pack, year)
-    credited = _sum(work)
+    credited = _total(work)
     required = Hours(pack.requirement.public, pack.requirement.professional, pack.requirement.total)
     return YearResult(
         year=year,
@@ -423,7 +434,7 @@ def _fill_caps(items: list[_Work], work: list[_Work], pack: RulePack, year: int,
                 item.credited = item.eligible
         elif rule.cap_allocation == "earliest":
             results[rule.kind] = _fill_earliest(rule, members, year, results.get(rule.kind))
-    totals = _sum(work)
+    totals = _total(work)
     for rule in pack.rules:
         if rule.cap is not None and rule.cap_allocation == "shortfall":
             results[rule.kind] = _fill_by_shortfall(
@@ -508,17 +519,8 @@ def _keep(item: _Work, rule: Rule, room: Decimal, year: int) -> Decimal:
     return kept
 
 
-def _sum(work: list[_Work]) -> Hours:
-    public = sum((w.credited for w in work if w.subject is Subject.PUBLIC), ZERO)
-    professional = sum((w.credited for w in work if w.subject is Subject.PROFESSIONAL), ZERO)
-    return Hours(public, professional, public + professional)
-
-
-def _total(items: Iterable[ActivityResult]) -> Hours:
-    items = list(items)
-    public = sum((i.credited for i in items if i.subject is Subject.PUBLIC), ZERO)
-    professional = sum((i.credited for i in items if i.subject is Subject.PROFESSIONAL), ZERO)
-    return Hours(public, professional, public + professional)
+def _total(items: Iterable[_Work | ActivityResult]) -> Hours:
+    return Hours.summed((item.subject, item.credited) for item in items)
 
 
 # ---------------------------------------------------------------- warnings

@@ -16,9 +16,9 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
 from typing import Any
 
+from cpd_cli.core.evaluate import Hours
 from cpd_cli.core.model import Profile, Subject
 from cpd_cli.core.vocabulary import SUBJECTS, by_id
 from cpd_cli.export.checklist import ROUTE_LABEL, Checklist, Problem, Row
@@ -365,12 +365,14 @@ def html_table(
 
 def total_label(rows: Sequence[Row]) -> tuple[str, str]:
     """ "合计 total (公需课 6 · 专业课 119)" and "125": what a section's rows credit together."""
-    by_subject: dict[str, Decimal] = {}
-    for row in rows:
-        by_subject[row.subject] = by_subject.get(row.subject, Decimal(0)) + row.item.credited
-    order = [by_id(SUBJECTS, subject.value).platform[0] for subject in Subject]  # 公需课 first
-    parts = " · ".join(f"{name} {hours(by_subject[name])}" for name in order if name in by_subject)
-    return f"合计 total ({parts})", hours(sum(by_subject.values(), Decimal(0)))
+    total = Hours.summed((row.item.subject, row.item.credited) for row in rows)
+    present = {row.item.subject for row in rows}
+    parts = " · ".join(
+        f"{by_id(SUBJECTS, subject.value).platform[0]} {hours(total.of(subject))}"  # 公需课 first
+        for subject in Subject
+        if subject in present
+    )
+    return f"合计 total ({parts})", hours(total.total)
 
 
 def html_text(checklist: Checklist) -> str:

@@ -13,7 +13,6 @@ Once a reconcile has been applied, the platform's own approved figure (the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -55,16 +54,6 @@ class Claims(NamedTuple):
     platform: PlatformFigure | None  # None until a reconcile has been applied for the year
 
 
-def approved_hours(amounts: Iterable[tuple[Subject, Decimal]]) -> Hours:
-    public = professional = ZERO
-    for subject, amount in amounts:
-        if subject is Subject.PUBLIC:
-            public += amount
-        else:
-            professional += amount
-    return Hours(public, professional, public + professional)
-
-
 def stage_of(item: ActivityResult) -> str | None:
     """The stage of one activity, or None when it earns nothing (planned, rejected, cut to 0)."""
     if item.credited <= 0:
@@ -94,7 +83,7 @@ def claims(result: YearResult) -> Claims:
     figure = None
     if seen:
         as_of = max(item.activity.platform_as_of for item in seen if item.activity.platform_as_of is not None)
-        platform = approved_hours(
+        platform = Hours.summed(
             (item.subject, item.activity.platform_hours or ZERO)
             for item in seen
             if item.activity.platform_status is Status.APPROVED

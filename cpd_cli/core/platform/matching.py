@@ -20,7 +20,6 @@ from cpd_cli.core.edits import add, next_id, put
 from cpd_cli.core.evaluate import ActivityResult, Hours, YearResult
 from cpd_cli.core.model import Activity, Ledger, Status, Subject
 from cpd_cli.core.platform import REGISTERED
-from cpd_cli.core.platform.claims import approved_hours
 from cpd_cli.core.platform.table import PlatformRow, PlatformTable, TableError
 from cpd_cli.core.rules import RulePack
 from cpd_cli.core.validate import MINUTES_PER_DAY
@@ -192,7 +191,7 @@ def reconcile(table: PlatformTable, result: YearResult) -> Reconciliation:
         year=result.year,
         source=table.source,
         rows=len(rows),
-        platform=approved_hours((row.subject, row.hours) for row in rows if row.status is Status.APPROVED),
+        platform=Hours.summed((row.subject, row.hours) for row in rows if row.status is Status.APPROVED),
         ledger=result.credited,
         matched=tuple(Match(row, by_id[found.id]) for row, found in pairs),
         platform_only=tuple(row for row in rows if row.row not in matched_rows),
