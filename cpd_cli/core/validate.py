@@ -193,6 +193,15 @@ def _check_text(activity: Activity) -> None:
                 )
 
 
+def most_time(field: str, span_days: int, pack: RulePack) -> Decimal:
+    """The most ``field`` (minutes, hours or days) that ``span_days`` days can hold, every minute counted."""
+    return {
+        "minutes": MINUTES_PER_DAY * span_days,
+        "hours": MINUTES_PER_DAY * span_days / pack.units.minutes_per_hour,
+        "days": Decimal(span_days),
+    }[field]
+
+
 def _check_time(activity: Activity, rule: Rule, pack: RulePack) -> None:
     given = activity.time_fields
     if not rule.uses_time:
@@ -225,11 +234,7 @@ def _check_time(activity: Activity, rule: Rule, pack: RulePack) -> None:
     if amount <= 0:
         raise problem(activity, name, _("{field} must be more than 0").format(field=name))
     span_days = (activity.date - activity.start).days + 1 if activity.start else DAYS_WITHOUT_START
-    limit = {
-        "minutes": MINUTES_PER_DAY * span_days,
-        "hours": MINUTES_PER_DAY * span_days / pack.units.minutes_per_hour,
-        "days": Decimal(span_days),
-    }[name]
+    limit = most_time(name, span_days, pack)
     if amount > limit:
         span = _("{days} day(s) from start to date").format(days=span_days) if activity.start else _("a year")
         raise problem(

@@ -22,7 +22,7 @@ from cpd_cli.core.model import Activity, Ledger, Status, Subject
 from cpd_cli.core.platform import REGISTERED
 from cpd_cli.core.platform.table import PlatformRow, PlatformTable, TableError
 from cpd_cli.core.rules import RulePack
-from cpd_cli.core.validate import MINUTES_PER_DAY
+from cpd_cli.core.validate import most_time
 from cpd_cli.errors import RulesError
 from cpd_cli.i18n import _
 
@@ -249,10 +249,9 @@ def registered(row: PlatformRow, activity_id: int, pack: RulePack, today: date) 
     """A platform-only row as an activity: hours, subject, status and dates as the platform has them."""
     when = row.date if row.date is not None and row.date.year == row.year else date(row.year, 1, 1)
     start = row.start if row.start is not None and row.start < when else None
-    if start is not None:  # more 学时 than the days could hold (a typing slip on the platform): keep the day only
-        days = (when - start).days + 1
-        if row.hours > MINUTES_PER_DAY * days / pack.units.minutes_per_hour:
-            start = None
+    # more 学时 than the days could hold (a typing slip on the platform): keep the day only
+    if start is not None and row.hours > most_time("hours", (when - start).days + 1, pack):
+        start = None
     return Activity(
         id=activity_id,
         kind=REGISTERED,
