@@ -17,7 +17,6 @@ from typing import NamedTuple
 from cpd_cli.core.dates import deadline_in
 from cpd_cli.core.evaluate import ZERO, ActivityResult, Hours, YearResult, evaluate
 from cpd_cli.core.model import Activity, Ledger, Status, Subject
-from cpd_cli.core.platform import REGISTERED
 from cpd_cli.core.rules import Rule, RulePack
 
 STEP = Decimal("0.1")
@@ -161,7 +160,7 @@ def suggestions(result: YearResult) -> list[Suggestion]:
             for rule in result.pack.rules
             if (rule.subject_is_given or rule.subject == subject)
             and room.get(rule.kind, Decimal(1)) > 0
-            and rule.kind != REGISTERED  # the platform's record of hours, not something to go and do
+            and rule.suggest
         ]
 
         def cost(pair: tuple[int, Rule], short: Decimal = short) -> tuple[bool, bool, Decimal, int]:

@@ -32,7 +32,7 @@ GIVEN = "given"
 # Any other key is a misspelling (``requries``, ``rate`` for ``rates``), refused by name.
 RULE_KEYS = frozenset(
     {"kind", "article", "name_zh", "name_en", "subject", "basis", "route", "text", "cap", "cap_allocation"}
-    | {"requires", "passing", "decision", "decision_zh", "note"}
+    | {"requires", "passing", "suggest", "decision", "decision_zh", "note"}
 )
 BASIS_KEYS = {
     "time": frozenset({"units"}),
@@ -69,6 +69,7 @@ class Rule(NamedTuple):
     requires: tuple[str, ...] = ()  # the flags the kind uses, each of which must be true to earn
     units: tuple[str, ...] = TIME_FIELDS  # the time fields a time-based kind may be given in
     passing: str | None = None  # the article's words for passing, where they are not 考核合格
+    suggest: bool = True  # offered among the ways to close a gap; false for hours the platform already holds
     decision: str | None = None
     decision_zh: str | None = None  # the same reading in Chinese, for the Chinese interface
 
@@ -414,6 +415,7 @@ class _PackReader:
             requires=self.names(entry, "requires", FLAG_FIELDS, where, default=()),
             units=self.names(entry, "units", TIME_FIELDS, where, default=TIME_FIELDS),
             passing=self.optional_text(entry, "passing", where),
+            suggest=self.get(entry, "suggest", bool, where) if "suggest" in entry else True,
             decision=self.optional_text(entry, "decision", where),
             decision_zh=self.optional_text(entry, "decision_zh", where),
         )
