@@ -42,6 +42,11 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a message for ``count`` ("1 day", "2 days"), in the chosen language."""
+    return _translation.ngettext(singular, plural, count)
+
+
 def N_(message: str) -> str:  # gettext's conventional name
     """Mark ``message`` for the catalog without translating it here."""
     return message

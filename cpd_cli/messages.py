@@ -37,7 +37,7 @@ from cpd_cli.core.model import Status, Subject
 from cpd_cli.core.plan import CapRoom, Pace, Suggestion
 from cpd_cli.core.rules import Rule, RulePack, YearFacts
 from cpd_cli.core.vocabulary import ROUTES, SECTORS, STATUSES, SUBJECTS, by_id, find
-from cpd_cli.i18n import N_, N_plural, _, language
+from cpd_cli.i18n import N_, N_plural, _, language, ngettext
 
 _SUBJECTS = {Subject(term.id): term for term in SUBJECTS}  # looked up for every row of a table
 
@@ -373,9 +373,7 @@ def room_text(room: CapRoom) -> str:
 
 def plural(forms: tuple[str, str], count: int) -> str:
     """The form of a message for ``count``, in the chosen language ("1 day", "2 days")."""
-    import gettext
-
-    return gettext.ngettext(*forms, count)  # cpd's catalog: cpd_cli.i18n.use binds gettext's domain to it
+    return ngettext(*forms, count)
 
 
 DAYS_LEFT = N_plural("{days} day left", "{days} days left")
