@@ -7,16 +7,15 @@ from typing import Annotated
 import typer
 
 from cpd_cli.cli import complete
-
-YEAR_RANGE = (1900, 2100)
+from cpd_cli.core.dates import FIRST_YEAR, LAST_YEAR
 
 YearOption = Annotated[
     int | None,
     typer.Option(
         "--year",
         "-y",
-        min=YEAR_RANGE[0],
-        max=YEAR_RANGE[1],
+        min=FIRST_YEAR,
+        max=LAST_YEAR,
         help="Calendar year. Default: this year.",
         autocompletion=complete.years,
     ),

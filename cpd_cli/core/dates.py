@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years cpd evaluates: `--year`, a pack's worked cases
 EARLIEST_YEAR = 1990  # no continuing-education year a person still accounts for is earlier: a typing error
 
 _SEPARATED = re.compile(r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$")

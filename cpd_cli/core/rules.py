@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import tomli
 
-from cpd_cli.core.dates import parse_month_day
+from cpd_cli.core.dates import FIRST_YEAR, LAST_YEAR, parse_month_day
 from cpd_cli.core.model import CHOICE_FIELDS, EMPTY, FLAG_FIELDS, TIME_FIELDS, Subject
 from cpd_cli.errors import RulesError
 from cpd_cli.i18n import _
@@ -170,7 +170,6 @@ class RulePack(NamedTuple):
         return tuple(rule.kind for rule in self.rules)
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years `cpd status --year` takes
 
 ARTICLE_TABLES = ("requirement", "units", "validity", "routes", "makeup", "sectors")  # in the Rules' order
 
