@@ -227,11 +227,9 @@ def step_text(step: Step) -> str:
             return _where(step.article) + _time_text(step)
         case RateStep(article, base):
             return _where(article) + _("{rate} 学时 per item").format(rate=hours(base))
-        case ChoiceStep(article, base, by, choice):
+        case ChoiceStep(article, base, by, choice, label):
             if language() == "zh":
-                return (
-                    _where(article) + f"{_(CHOICE_FIELDS.get(by, by))} {_choice_label(by, choice)}：{hours(base)} 学时"
-                )
+                return _where(article) + f"{_(CHOICE_FIELDS.get(by, by))} {label or choice}：{hours(base)} 学时"
             return f"{_where(article)}{by} {choice}: {hours(base)} 学时"
         case PointsStep(article, base, points, per_hour):
             return _where(article) + _("{points:,} points ÷ {per:,} → {value}").format(
@@ -269,15 +267,6 @@ def step_text(step: Step) -> str:
 
 
 CHOICE_FIELDS = {"level": N_("level"), "role": N_("role"), "type": N_("type")}
-
-
-def _choice_label(field: str, value: str) -> str:
-    """The Chinese label the embedded pack gives ``value`` of ``field`` (发明专利 for a patent's invention)."""
-    from cpd_cli.core.rules import load_embedded
-    from cpd_cli.core.vocabulary import choice_terms
-
-    found = next((term for term in choice_terms(load_embedded(), field) if term.id == value), None)
-    return found.zh if found is not None and found.zh else value
 
 
 def _where(article: str) -> str:

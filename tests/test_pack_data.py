@@ -325,3 +325,14 @@ def test_a_kind_of_another_shipped_pack_is_named_as_such(cli: Cli) -> None:
     assert result.exit_code == 2
     assert "rule pack national-2015 has no kind 'paper' (jiangxi-2023 has)" in result.stderr
     assert "No such command 'papr'" in cli("add", "papr").stderr  # a kind no pack has: click's own words
+
+
+def test_explain_names_a_choice_by_the_active_packs_label(cli: Cli, tmp_path: Path) -> None:
+    """A pack that calls an invention patent 发明 has --explain say 发明, not the default pack's 发明专利."""
+    text = (PACKS_FOLDER / "jiangxi-2023.toml").read_text(encoding="utf-8")
+    renamed = tmp_path / "jiangxi-renamed.toml"
+    renamed.write_text(text.replace('invention = "发明专利"', 'invention = "发明"', 1), encoding="utf-8")
+    rules = ("--rules", str(renamed))
+    assert cli(*rules, "add", "patent", "-t", "专利", "-d", "2024-03-01", "--type", "invention").exit_code == 0
+    shown = cli(*rules, "--lang", "zh", "show", "1").stdout
+    assert "类型 发明：5 学时" in shown and "发明专利：5" not in shown

@@ -295,7 +295,8 @@ def conversion(activity: Activity, rule: Rule, pack: RulePack, base: Decimal) ->
         return RateStep(rule.article, base)
     if rule.basis == "per-item-by":
         assert rule.by is not None
-        return ChoiceStep(rule.article, base, rule.by, getattr(activity, rule.by))
+        choice = getattr(activity, rule.by)
+        return ChoiceStep(rule.article, base, rule.by, choice, rule.labels.get(choice, choice))
     assert activity.points is not None and rule.points_per_hour is not None
     return PointsStep(rule.article, base, activity.points, rule.points_per_hour)
 

@@ -86,12 +86,14 @@ class RateStep(NamedTuple):
 
 
 class ChoiceStep(NamedTuple):
-    """The ``base`` the rule gives ``choice`` of field ``by`` (a level, a role, a type)."""
+    """The ``base`` the rule gives ``choice`` of field ``by`` (a level, a role, a type);
+    ``label``: the rule's Chinese name for the choice (发明专利 for a patent's invention)."""
 
     article: str
     base: Decimal
     by: str
     choice: str
+    label: str = ""
 
 
 class PointsStep(NamedTuple):
