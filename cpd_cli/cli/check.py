@@ -23,7 +23,7 @@ from cpd_cli.core.plan import Overview, overview, year_is_over
 from cpd_cli.errors import ExitCode, UsageError
 from cpd_cli.export.checklist import Problem, build
 from cpd_cli.i18n import _, english
-from cpd_cli.messages import hours, totals_line
+from cpd_cli.messages import hours, totals_line, warning_text
 
 STATE_TEXT = {  # the JSON keeps the English code; people read these
     "complete": lambda: _("complete"),
@@ -50,15 +50,7 @@ def findings(view: Overview, profile: Profile, today: date, activities: Iterable
     found = [Finding(p.activity, p.kind, evidence_problem(p)) for p in build(result, profile).problems]
     for warning in result.warnings:
         if isinstance(warning, SameContentOtherYearWarning):
-            found.append(
-                Finding(
-                    warning.activity,
-                    "same-content-other-year",
-                    _("#{id}: the same content as #{other}, which is in {year}; hours count in one year only").format(
-                        id=warning.activity, other=warning.other, year=warning.other_year
-                    ),
-                )
-            )
+            found.append(Finding(warning.activity, "same-content-other-year", warning_text(warning, result.year)))
     for item in result.activities:
         activity = item.activity
         if activity.date > today and activity.status is not Status.PLANNED:
