@@ -250,11 +250,13 @@ def step_text(step: Step) -> str:
         case BlockedStep(note):
             return f"{note_text(note)} → 0"
         case SameContentStep(article, _eligible, group, member, winner, best):
-            members = ", ".join(f"#{i}" for i in group)
+            # The group is listed once, at the member that counts: each other member names only that
+            # one, so a group of n explains itself in n lines of fixed length, not n lines of n ids.
             if winner != member:
-                return _where(article) + _("same content as {group}: #{winner} counts ({best}), this one 0").format(
-                    group=members, winner=winner, best=hours(best)
-                )
+                return _where(article) + _(
+                    "same content as #{winner} (a group of {count}): #{winner} counts ({best}), this one 0"
+                ).format(winner=winner, count=len(group), best=hours(best))
+            members = ", ".join(f"#{i}" for i in group)
             return _where(article) + _("same content as {group}: this one has the highest credit and counts").format(
                 group=members
             )

@@ -411,7 +411,8 @@ def test_processes_adding_editing_and_marking_at_once(cli: Cli) -> None:
     assert ids_unique(cli.ledger)
     assert {a["title"] for a in activities[1:]} == {f"{n}-{i}" for n in "ABC" for i in range(8)}
     assert activities[0]["note"].startswith("edited by ") and activities[0]["status"] in ("declared", "approved")
-    assert len(journal.entries(cli.ledger)) == 1 + 3 * 8 * 3
+    # Every add and edit is a change; a mark to the status another worker just set is none, and not journaled.
+    assert 1 + 3 * 8 * 2 < len(journal.entries(cli.ledger)) <= 1 + 3 * 8 * 3
 
 
 # ---------------------------------------------------------------- untrusted paths
@@ -522,7 +523,7 @@ def test_an_older_schema_is_upgraded_in_place_with_a_backup(cli: Cli, monkeypatc
 
 def test_a_full_disk_while_writing_the_bundle_leaves_nothing(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     assert cli("add", "paper", "--title", "p", "--date", "2024-03-01").exit_code == 0
-    folder = cli.ledger.parent / "out"
+    folder = cli.ledger.parent.parent / "out"  # outside the ledger's folder, where cpd keeps its own files
     folder.mkdir()
 
     def full(descriptor: int) -> None:

@@ -67,8 +67,11 @@ def export(
             if given is not None:
                 raise UsageError(_("--since: the summary has one row per year; {option} does not apply").format(
                     option=option))  # fmt: skip
+    if output is not None and str(output) == "-":
+        output = None  # stdout
     for target, option in ((output, "--output"), (bundle, "--bundle")):
         if target is not None:
+            refuse_unsafe_output(target, option, context.options(ctx).path)
             _check_target(target, option, force)
     if since is not None:
         _write(_dossier(ctx, since, format), format, output)
@@ -117,8 +120,41 @@ def _write(text: str, format: str, output: Path | None) -> None:
     if output is None:
         write_bytes(text if format == "csv" else text.removeprefix("\ufeff"))  # the BOM is for Excel/WPS
     else:
-        atomic.write(output, text.encode("utf-8"))
+        atomic.write(output, text.encode("utf-8"), atomic.SHARED_MODE)
         typer.echo(_("wrote {path}").format(path=output), err=True)
+
+
+def refuse_unsafe_output(target: Path, option: str, ledger: Path) -> None:
+    """Refuse, ``--force`` or not, an output that is one of cpd's own files or not a file at all.
+
+    Anything in the ledger's folder (the ledger, its ``.bak``, lock, undo journal)
+    is cpd's; a device, pipe or socket is not replaced by a file (``-`` is stdout).
+    A folder on the way that cannot be looked into is named, not a crash.
+    """
+    import stat
+
+    from cpd_cli.store.ledger import holds_own_files
+
+    try:
+        status = target.stat()
+    except FileNotFoundError:
+        status = None
+    except OSError as error:
+        raise UsageError(
+            _("{option}: cannot look at {path} ({reason})").format(option=option, path=target, reason=error.strerror)
+        ) from None
+    if holds_own_files(target, ledger):
+        raise UsageError(
+            _("{option}: {path} is in the ledger's folder, where cpd keeps its own files; choose another place").format(
+                option=option, path=target
+            )
+        )
+    if status is not None and not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):
+        raise UsageError(
+            _("{option}: {path} is not a regular file (a device, pipe or socket); use - for stdout").format(
+                option=option, path=target
+            )
+        )
 
 
 def _check_target(target: Path, option: str, force: bool) -> None:

@@ -11,7 +11,7 @@ import typer
 from cpd_cli.cli import context
 from cpd_cli.cli.output import marks, write_json
 from cpd_cli.core.model import Subject
-from cpd_cli.core.rules import RulePack, cited, cited_articles, load_file
+from cpd_cli.core.rules import RulePack, cited, cited_articles
 from cpd_cli.errors import ExitCode, RulesError, UsageError
 from cpd_cli.i18n import N_, _, english, language
 from cpd_cli.messages import (
@@ -153,8 +153,9 @@ def _validate(path: Path) -> None:
     from cpd_cli.core.validate import validate_activities
     from cpd_cli.errors import LedgerError
     from cpd_cli.store import codec
+    from cpd_cli.store.ledger import load_pack
 
-    pack = load_file(path)
+    pack = load_pack(path)
     failures = []
     for case in pack.cases:
         try:

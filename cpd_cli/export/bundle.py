@@ -51,7 +51,7 @@ def safe_part(text: str, limit: int = SHORT_TITLE) -> str:
 
 
 def stem(row: Row) -> str:
-    return f"{row.id}-{row.item.activity.kind}-{safe_part(row.course)}"
+    return f"{row.id}-{safe_part(row.item.activity.kind)}-{safe_part(row.course)}"
 
 
 def extension(path: str) -> str:
@@ -64,7 +64,7 @@ def write(checklist: Checklist, target: Path) -> Packed:
     manifest: list[dict[str, Any]] = []
     missing: list[str] = []
     with (
-        atomic.replacing(target) as handle,
+        atomic.replacing(target, atomic.SHARED_MODE) as handle,
         os.fdopen(handle, "wb", closefd=False) as file,
         zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
