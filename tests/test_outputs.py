@@ -23,9 +23,23 @@ def changed_once(cli: Cli) -> None:
     assert cli("mark", "1", "declared").exit_code == 0
 
 
+OWN = "is one of cpd's own files (the ledger, its backup, lock or undo journal)"
+
+
 @pytest.mark.parametrize("option", ["--output", "--bundle"])
 @pytest.mark.parametrize(
-    "name", ["ledger.toml", "ledger.toml.bak", "ledger.toml.lock", "ledger.toml.undo/00000001.json", "new.csv"]
+    "name",
+    [
+        "ledger.toml",
+        "ledger.toml.bak",
+        "ledger.toml.schema-1.bak",
+        "ledger.toml.lock",
+        ".ledger.toml.ab12cd_9.tmp",
+        ".ledger.toml.bak.ab12cd_9.tmp",
+        "ledger.toml.undo/00000001.json",
+        "ledger.toml.undo/.00000002.json.ab12cd_9.tmp",
+        "ledger.toml.undo/new.md",
+    ],
 )
 def test_cpds_own_files_are_never_an_output_force_or_not(cli: Cli, option: str, name: str) -> None:
     changed_once(cli)
@@ -33,21 +47,64 @@ def test_cpds_own_files_are_never_an_output_force_or_not(cli: Cli, option: str, 
     before = snapshot(folder)
     target = folder / name
     line = one_line_error(cli("export", "--year", "2024", option, str(target), "--force"), ExitCode.USAGE)
-    assert f"{option}: {target} is in the ledger's folder, where cpd keeps its own files" in line
+    assert f"{option}: {target} {OWN}" in line
     assert snapshot(folder) == before
     assert cli("undo").exit_code == 0 and cli.ledger.read_text(encoding="utf-8") == PAPER
 
 
+@pytest.mark.parametrize("option", ["--output", "--bundle"])
+@pytest.mark.parametrize("name", ["清单.md", "ledger.toml.md", "ledger.toml.undo.md", "ledger.md"])
+def test_an_export_beside_a_ledger_kept_in_a_folder_of_ones_own_is_written(cli: Cli, option: str, name: str) -> None:
+    changed_once(cli)
+    target = cli.ledger.parent / name
+    result = cli("export", "--year", "2024", option, str(target))
+    assert result.exit_code == 0, result.output
+    assert target.is_file() and target.stat().st_size > 0
+    assert cli("undo").exit_code == 0 and cli.ledger.read_text(encoding="utf-8") == PAPER
+
+
+@pytest.mark.parametrize("option", ["--output", "--bundle"])
+@pytest.mark.parametrize("ledger_given", [True, False])
+def test_nothing_is_written_into_cpds_own_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: str, ledger_given: bool
+) -> None:
+    from cpd_cli.store.paths import data_folder, ledger_path
+
+    monkeypatch.delenv("CPD_LEDGER")
+    default = ledger_path()
+    assert default.parent == data_folder()
+    # the default ledger, or one elsewhere: cpd's data folder is never an export's place either way
+    guarded = Cli(default if ledger_given else tmp_path / "mine" / "ledger.toml")
+    guarded.ledger.parent.mkdir(parents=True, exist_ok=True)
+    data_folder().mkdir(parents=True, exist_ok=True)
+    guarded.ledger.write_text(PAPER, encoding="utf-8")
+    before = snapshot(data_folder())
+    target = data_folder() / "清单.md"
+    line = one_line_error(guarded("export", "--year", "2024", option, str(target), "--force"), ExitCode.USAGE)
+    assert f"{option}: {target} is in cpd's own data folder {data_folder()}; choose another place" in line
+    assert snapshot(data_folder()) == before
+
+
 @POSIX
 @pytest.mark.parametrize("option", ["--output", "--bundle"])
-def test_a_link_to_the_ledger_is_refused_as_the_ledger_is(cli: Cli, tmp_path: Path, option: str) -> None:
+@pytest.mark.parametrize("inside", ["ledger.toml", "ledger.toml.undo", "ledger.toml.undo/00000001.json"])
+def test_a_link_to_cpds_own_files_is_refused_as_they_are(cli: Cli, tmp_path: Path, option: str, inside: str) -> None:
     changed_once(cli)
     before = snapshot(cli.ledger.parent)
     link = tmp_path / "innocent.md"
-    link.symlink_to(cli.ledger)
+    link.symlink_to(cli.ledger.parent / inside)
     line = one_line_error(cli("export", "--year", "2024", option, str(link), "--force"), ExitCode.USAGE)
-    assert "is in the ledger's folder" in line
+    assert OWN in line
     assert snapshot(cli.ledger.parent) == before
+
+
+@POSIX
+def test_a_file_in_a_linked_journal_folder_is_refused(cli: Cli, tmp_path: Path) -> None:
+    changed_once(cli)
+    (tmp_path / "journal").symlink_to(cli.ledger.parent / "ledger.toml.undo")
+    target = tmp_path / "journal" / "new.md"
+    assert OWN in one_line_error(cli("export", "--year", "2024", "--output", str(target)), ExitCode.USAGE)
+    assert not (cli.ledger.parent / "ledger.toml.undo" / "new.md").exists()
 
 
 @POSIX
@@ -58,7 +115,7 @@ def test_a_ledger_reached_through_a_linked_folder_is_guarded_at_its_target(cli: 
     (tmp_path / "linked").symlink_to(real)
     guarded = Cli(tmp_path / "linked" / "ledger.toml")
     result = guarded("export", "--year", "2024", "--output", str(real / "ledger.toml.bak"), "--force")
-    assert "is in the ledger's folder" in one_line_error(result, ExitCode.USAGE)
+    assert OWN in one_line_error(result, ExitCode.USAGE)
 
 
 @POSIX

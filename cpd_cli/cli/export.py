@@ -127,13 +127,16 @@ def _write(text: str, format: str, output: Path | None) -> None:
 def refuse_unsafe_output(target: Path, option: str, ledger: Path) -> None:
     """Refuse, ``--force`` or not, an output that is one of cpd's own files or not a file at all.
 
-    Anything in the ledger's folder (the ledger, its ``.bak``, lock, undo journal)
-    is cpd's; a device, pipe or socket is not replaced by a file (``-`` is stdout).
-    A folder on the way that cannot be looked into is named, not a crash.
+    cpd's own files are the ledger, its ``.bak``, lock, temporary files and undo
+    journal (links followed), and anything in cpd's default data folder; other
+    files beside a ledger the person keeps elsewhere are theirs to write.  A
+    device, pipe or socket is not replaced by a file (``-`` is stdout).  A folder
+    on the way that cannot be looked into is named, not a crash.
     """
     import stat
 
-    from cpd_cli.store.ledger import holds_own_files
+    from cpd_cli.store.ledger import is_own_file
+    from cpd_cli.store.paths import data_folder, in_data_folder
 
     try:
         status = target.stat()
@@ -143,10 +146,15 @@ def refuse_unsafe_output(target: Path, option: str, ledger: Path) -> None:
         raise UsageError(
             _("{option}: cannot look at {path} ({reason})").format(option=option, path=target, reason=error.strerror)
         ) from None
-    if holds_own_files(target, ledger):
+    if is_own_file(target, ledger):
         raise UsageError(
-            _("{option}: {path} is in the ledger's folder, where cpd keeps its own files; choose another place").format(
-                option=option, path=target
+            _("{option}: {path} is one of cpd's own files (the ledger, its backup, lock or undo journal); "
+              "choose another name").format(option=option, path=target)
+        )  # fmt: skip
+    if in_data_folder(target):
+        raise UsageError(
+            _("{option}: {path} is in cpd's own data folder {folder}; choose another place").format(
+                option=option, path=target, folder=data_folder()
             )
         )
     if status is not None and not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):

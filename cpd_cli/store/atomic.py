@@ -348,12 +348,17 @@ def check_ours(path: Path) -> None:
 _TEMPORARY = r"\.[a-z0-9_]{8}\.tmp"  # what tempfile.mkstemp adds after the prefix :func:`replacing` gives
 
 
+def temporary_names(names: str) -> str:
+    """The pattern of the temporary files :func:`replacing` makes while writing files named ``names``."""
+    return r"\." + names + _TEMPORARY
+
+
 def sweep_temporary(folder: Path, names: str) -> None:
     """Remove the temporary files a killed cpd left in ``folder`` while writing files whose names
     match the pattern ``names``.  Call it holding the lock: no other cpd is writing them then."""
     import re
 
-    pattern = re.compile(r"\." + names + _TEMPORARY)
+    pattern = re.compile(temporary_names(names))
     try:
         found = os.listdir(folder)
     except OSError:

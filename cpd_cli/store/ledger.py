@@ -211,17 +211,36 @@ def encoded(ledger: Ledger) -> bytes:
     return data
 
 
-def holds_own_files(target: Path, path: Path) -> bool:
-    """Whether ``target``, symbolic links followed, is in the folder of the ledger at ``path``.
+def is_own_file(target: Path, path: Path) -> bool:
+    """Whether ``target``, symbolic links followed, is one of the files kept for the ledger at ``path``.
 
-    The ledger, its ``.bak``, lock and undo journal are all there: a file written
-    over one of them would be written where the record of a career is kept, with
-    no journal entry to take it back.  Both the folder ``path`` names and the one
-    its link resolves to count.
+    They are the ledger, its ``.bak`` (and the backups a schema upgrade made), its
+    lock, the temporary files of any of them, and the undo journal with all it
+    holds: a file written over one of them would be written where the record of
+    a career is kept, with no journal entry to take it back.  Other files beside
+    the ledger are the person's own.  The ledger is taken both as ``path`` names
+    it and as its link resolves, since a change writes to the link's target.
     """
-    real = Path(os.path.realpath(target))
-    folders = {Path(os.path.abspath(path)).parent, Path(os.path.realpath(path)).parent}
-    return any(real == folder or folder in real.parents for folder in folders)
+    real = _comparable(os.path.realpath(target))
+    for ledger in {_comparable(os.path.abspath(path)), _comparable(os.path.realpath(path))}:
+        journal = ledger.with_name(ledger.name + ".undo")
+        if real == journal or journal in real.parents:
+            return True
+        names = _backed_up(ledger.name)
+        own = re.compile(rf"{names}|{re.escape(ledger.name)}\.lock|{atomic.temporary_names(names)}")
+        if real.parent == ledger.parent and own.fullmatch(real.name):
+            return True
+    return False
+
+
+def _backed_up(name: str) -> str:
+    """The pattern of the names of the ledger called ``name`` and of its backups."""
+    return re.escape(name) + r"(?:\.bak|\.schema-[0-9]+\.bak)?"
+
+
+def _comparable(path: str) -> Path:
+    """``path`` as the file system compares names: without case on Windows."""
+    return Path(os.path.normcase(path))
 
 
 def backup_path(path: Path) -> Path:
@@ -255,7 +274,7 @@ def changing(path: Path, on_wait: Callable[[int | None], None] | None = None) ->
         atomic.check_ours(real)
         from cpd_cli.store import journal
 
-        atomic.sweep_temporary(real.parent, re.escape(real.name) + r"(?:\.bak|\.schema-[0-9]+\.bak)?")
+        atomic.sweep_temporary(real.parent, _backed_up(real.name))
         journal.sweep(real)
         yield real
 
