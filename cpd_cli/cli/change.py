@@ -179,7 +179,7 @@ def attach(
 
     Example:  cpd attach 7 certificate.pdf photo.jpg
     """
-    new_evidence = fields.attach(paths, allow_missing=allow_missing)
+    new_evidence = fields.attach(paths, allow_missing=allow_missing, option="PATH")
     with context.transaction(ctx) as tx:
         activity = fields.with_evidence(edits.find(tx.ledger, activity_id), new_evidence)
         tx.save(

@@ -18,7 +18,7 @@ from typing import Any
 import tomli
 
 from cpd_cli.core.dates import EARLIEST_YEAR, is_deadline, parse_date
-from cpd_cli.core.fields import FIELDS, PROFILE_FIELDS
+from cpd_cli.core.fields import FIELDS, MAX_AMOUNT_DIGITS, PROFILE_FIELDS
 from cpd_cli.core.model import (
     EMPTY,
     Activity,
@@ -329,6 +329,11 @@ class _Fields:
             raise self.fail(name, _("must be a finite number, not {value}").format(value=value))
         if number < 0:
             raise self.fail(name, _("must not be negative ({value})").format(value=value))
+        if number.adjusted() >= MAX_AMOUNT_DIGITS:
+            raise self.fail(
+                name, _("{value} is too large (at most {digits} digits before the point)").format(
+                    value=number, digits=MAX_AMOUNT_DIGITS)
+            )  # fmt: skip
         return number
 
     def whole(self, name: str) -> int | None:
