@@ -505,8 +505,21 @@ def totals_line(credited: Hours, required: Hours) -> str:
     )
 
 
-def evidence_text(problem: str | None, matches: bool | None) -> str:
-    """How an evidence file stands: missing, changed, matching, or unchecked."""
+def unusable_state(problem: str, reason: str = "") -> str:
+    """Why a path is no evidence, to follow it: "is a folder, not a file", "cannot be read: …"."""
+    if problem == "folder":
+        return _("is a folder, not a file")
+    if problem == "not-a-file":
+        return _("is not a regular file (a pipe, device or socket)")
+    if problem == "unreadable":
+        return _("cannot be read: {reason}").format(reason=reason)
+    return _("does not exist")
+
+
+def evidence_text(problem: str | None, matches: bool | None, unusable: tuple[str, str] | None = None) -> str:
+    """How an evidence file stands: missing (or why it is no file), changed, matching, or unchecked."""
+    if unusable is not None and unusable[0] != "missing":
+        return unusable_state(*unusable)
     if problem == "missing":
         return _("missing")
     if problem == "changed":

@@ -100,9 +100,15 @@ def export(
             _("wrote {path}: checklist and {count} evidence file(s)").format(path=bundle, count=packed.files), err=True
         )
         if packed.missing:
+            from cpd_cli.messages import unusable_state
+
             raise MissingEvidence(
                 _("{count} evidence file(s) missing, listed in the bundle's manifest.json: {paths}").format(
-                    count=len(packed.missing), paths=", ".join(packed.missing)
+                    count=len(packed.missing),
+                    paths=", ".join(
+                        path if why.problem == "missing" else f"{path} ({unusable_state(why.problem, why.reason)})"
+                        for path, why in packed.missing
+                    ),
                 )
             )
 

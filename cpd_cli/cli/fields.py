@@ -21,11 +21,12 @@ import typer
 from cpd_cli.cli import complete, values
 from cpd_cli.core import vocabulary
 from cpd_cli.core.fields import BY_NAME, DETAIL_FIELDS, FIELDS
-from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, TIME_FIELDS, Activity
+from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, TIME_FIELDS, Activity, EvidenceRecord
 from cpd_cli.core.rules import Rule, RulePack, load_embedded
 from cpd_cli.core.validate import control_character, validate_activity
 from cpd_cli.errors import CpdError, LedgerError, UsageError
 from cpd_cli.i18n import _, language
+from cpd_cli.messages import unusable_state
 from cpd_cli.store import evidence as evidence_files
 
 KEYWORD = inspect.Parameter.KEYWORD_ONLY
@@ -303,7 +304,7 @@ def attach(paths: list[str], *, allow_missing: bool, option: str = "--evidence")
     A file name is refused as the argument ``option`` names (exit 2) before the
     ledger could hold something it would refuse on reading.
     """
-    found = []
+    found: list[tuple[str, EvidenceRecord | None]] = []
     for given in paths:
         path = evidence_files.absolute(given)
         try:
@@ -328,13 +329,22 @@ def attach(paths: list[str], *, allow_missing: bool, option: str = "--evidence")
                 )
             )
         record = evidence_files.fingerprint(path)
-        if record is None and not allow_missing:
-            raise UsageError(
-                _("{option}: no such file: {path} (use --allow-missing to record it anyway)").format(
-                    option=option, path=_shown(given)
+        if isinstance(record, evidence_files.Unusable):
+            if record.problem != "missing":
+                raise UsageError(
+                    _("{option}: {path} {state}").format(
+                        option=option, path=_shown(given), state=unusable_state(record.problem, record.reason)
+                    )
                 )
-            )
-        found.append((path, record))
+            if not allow_missing:
+                raise UsageError(
+                    _("{option}: no such file: {path} (use --allow-missing to record it anyway)").format(
+                        option=option, path=_shown(given)
+                    )
+                )
+            found.append((path, None))
+        else:
+            found.append((path, record))
     return found
 
 
