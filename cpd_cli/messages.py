@@ -250,11 +250,13 @@ def step_text(step: Step) -> str:
         case BlockedStep(note):
             return f"{note_text(note)} → 0"
         case SameContentStep(article, _eligible, group, member, winner, best):
-            members = ", ".join(f"#{i}" for i in group)
+            # The group is listed once, at the member that counts: each other member names only that
+            # one, so a group of n explains itself in n lines of fixed length, not n lines of n ids.
             if winner != member:
-                return _where(article) + _("same content as {group}: #{winner} counts ({best}), this one 0").format(
-                    group=members, winner=winner, best=hours(best)
-                )
+                return _where(article) + _(
+                    "same content as #{winner} (a group of {count}): #{winner} counts ({best}), this one 0"
+                ).format(winner=winner, count=len(group), best=hours(best))
+            members = ", ".join(f"#{i}" for i in group)
             return _where(article) + _("same content as {group}: this one has the highest credit and counts").format(
                 group=members
             )
@@ -503,8 +505,21 @@ def totals_line(credited: Hours, required: Hours) -> str:
     )
 
 
-def evidence_text(problem: str | None, matches: bool | None) -> str:
-    """How an evidence file stands: missing, changed, matching, or unchecked."""
+def unusable_state(problem: str, reason: str = "") -> str:
+    """Why a path is no evidence, to follow it: "is a folder, not a file", "cannot be read: …"."""
+    if problem == "folder":
+        return _("is a folder, not a file")
+    if problem == "not-a-file":
+        return _("is not a regular file (a pipe, device or socket)")
+    if problem == "unreadable":
+        return _("cannot be read: {reason}").format(reason=reason)
+    return _("does not exist")
+
+
+def evidence_text(problem: str | None, matches: bool | None, unusable: tuple[str, str] | None = None) -> str:
+    """How an evidence file stands: missing (or why it is no file), changed, matching, or unchecked."""
+    if unusable is not None and unusable[0] != "missing":
+        return unusable_state(*unusable)
     if problem == "missing":
         return _("missing")
     if problem == "changed":

@@ -213,7 +213,12 @@ def test_evidence_is_absolute_with_size_and_hash(cli: Cli, tmp_path: Path, monke
     entry = tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0]
     assert entry["evidence"] == [str(folder / "证书.pdf")]
     assert entry["evidence_meta"] == [
-        {"path": str(folder / "证书.pdf"), "size": 20, "sha256": hashlib.sha256(b"%PDF-1.4 certificate").hexdigest()}
+        {
+            "path": str(folder / "证书.pdf"),
+            "size": 20,
+            "sha256": hashlib.sha256(b"%PDF-1.4 certificate").hexdigest(),
+            "mtime_ns": (folder / "证书.pdf").stat().st_mtime_ns,
+        }
     ]
     shown = json.loads(cli("show", "1", "--json").stdout)
     assert shown["evidence_check"] == [{"path": str(folder / "证书.pdf"), "exists": True, "matches": True}]

@@ -77,7 +77,7 @@ def test_trace_of_cap_same_content_and_requirements(pack: RulePack) -> None:
         act(6, "training", "2024-06-01", subject="public", hours=3, passed=False),
     )
     assert got[3][-1] == "Art. 9(1): cap 30 a year: 20 used by earlier activities, 10 left → keeps 10 of 10"
-    assert got[4][-1] == "Art. 11: same content as #4, #5: #5 counts (20), this one 0"
+    assert got[4][-1] == "Art. 11: same content as #5 (a group of 2): #5 counts (20), this one 0"
     assert got[5][1] == "Art. 11: same content as #4, #5: this one has the highest credit and counts"
     assert got[6][-1] == "8(1): assessment not passed (考核合格 required) → 0"
 
@@ -167,3 +167,15 @@ def test_trace_of_the_degree_course_cap_in_a_complete_year(pack: RulePack) -> No
     )
     assert "public first, as neither subject is short any more" in got[4][-1]
     assert all("public 0, professional 0" not in line for lines in got.values() for line in lines)
+
+
+def test_a_same_content_chain_is_explained_in_output_linear_in_its_length(pack: RulePack) -> None:
+    """The group's ids are listed once, at the member that counts; every other member names that one."""
+
+    def explained(count: int) -> int:
+        activities = [act(1, "paper", "2024-01-01")]
+        activities += [act(n, "paper", "2024-01-01", same_as=n - 1) for n in range(2, count + 1)]
+        return sum(len(line) for steps in trace(pack, *activities).values() for line in steps)
+
+    small, large = explained(50), explained(400)
+    assert large < 10 * small  # 8 times the members; listing the group per member would be 64 times

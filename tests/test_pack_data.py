@@ -336,3 +336,24 @@ def test_explain_names_a_choice_by_the_active_packs_label(cli: Cli, tmp_path: Pa
     assert cli(*rules, "add", "patent", "-t", "专利", "-d", "2024-03-01", "--type", "invention").exit_code == 0
     shown = cli(*rules, "--lang", "zh", "show", "1").stdout
     assert "类型 发明：5 学时" in shown and "发明专利：5" not in shown
+
+
+def failing_cases(count: int) -> str:
+    case = '\n[[case]]\nname = "wrong {n}"\nyear = 2024\n'
+    case += 'activities = [{{ id = 1, kind = "paper", title = "x", date = 2024-03-01 }}]\ncredited = {{ 1 = 999 }}\n'
+    case += "totals = {{ public = 0, professional = 10, total = 10 }}\n"
+    return "".join(case.format(n=n) for n in range(count))
+
+
+@pytest.mark.parametrize("count", [3, 10, 11, 500])
+def test_validate_lists_at_most_ten_failing_cases_then_counts_the_rest(cli: Cli, tmp_path: Path, count: int) -> None:
+    path = tmp_path / "wrong.toml"
+    path.write_text(with_rule("") + failing_cases(count), encoding="utf-8")
+    result = cli("rules", "--validate", str(path))
+    assert result.exit_code == 6, result.output
+    lines = result.stderr.splitlines()
+    shown = min(count, 10)
+    assert [line.split(": #1")[0][2:] for line in lines[:shown]] == [f"case 'wrong {n}'" for n in range(shown)]
+    assert all(": #1 expected 999, got 10" in line for line in lines[:shown])
+    more = [f"… and {count - 10:,} more"] if count > 10 else []
+    assert lines[shown:] == [*more, f"cpd: error: {path}: {count:,} of {count + 24:,} worked case(s) fail"]

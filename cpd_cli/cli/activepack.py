@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from cpd_cli.core.rules import RulePack, load_embedded, load_file
+from cpd_cli.core.rules import RulePack, load_embedded
 from cpd_cli.errors import CpdError, RulesError
 from cpd_cli.i18n import _
 
@@ -32,7 +32,9 @@ def active_pack(ctx: click.Context | None, *, quiet: bool = False) -> RulePack:
     try:
         rules_file = params.get("rules")
         if rules_file is not None:
-            return load_file(Path(rules_file))
+            from cpd_cli.store.ledger import load_pack
+
+            return load_pack(Path(rules_file))
         return _profile_pack(params.get("ledger"))
     except CpdError:
         if quiet:
@@ -62,8 +64,10 @@ PROFILE = re.compile(r"^[ \t]*\[[ \t]*profile[ \t]*\][ \t]*(#[^\r\n]*)?\r?$", re
 
 def profile_rules(path: Path) -> str | None:
     """``[profile] rules`` of the ledger at ``path``; None when absent or unreadable."""
+    from cpd_cli.store.files import MAX_LEDGER_BYTES, read_regular
+
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_regular(path, MAX_LEDGER_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError):  # no ledger yet, or one the command will report on
         return None
     part = profile_part(text)
@@ -73,7 +77,7 @@ def profile_rules(path: Path) -> str | None:
 
     try:
         data = tomli.loads(part)
-    except (tomli.TOMLDecodeError, RecursionError):
+    except (tomli.TOMLDecodeError, RecursionError, ValueError):  # ValueError: a number of 4,301 digits
         return None
     profile = data.get("profile")
     rules = profile.get("rules") if isinstance(profile, dict) else None

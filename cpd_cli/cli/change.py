@@ -179,7 +179,7 @@ def attach(
 
     Example:  cpd attach 7 certificate.pdf photo.jpg
     """
-    new_evidence = fields.attach(paths, allow_missing=allow_missing)
+    new_evidence = fields.attach(paths, allow_missing=allow_missing, option="PATH")
     with context.transaction(ctx) as tx:
         activity = fields.with_evidence(edits.find(tx.ledger, activity_id), new_evidence)
         tx.save(
@@ -211,6 +211,11 @@ def mark(
     new_status = values.status(status, "STATUS")
     with context.transaction(ctx) as tx:
         old = edits.find(tx.ledger, activity_id)
+        if old.status == new_status:
+            typer.echo(
+                _("#{id}: already {status}; nothing changed").format(id=old.id, status=status_word(new_status))
+            )
+            return
         activity = old._replace(status=new_status)
         changed = edits.put(tx.ledger, activity)
         tx.save(changed, action="mark", summary=f"mark #{activity.id} {old.status.value} → {new_status.value}")

@@ -23,7 +23,8 @@ from cpd_cli.core.plan import Overview, overview, year_is_over
 from cpd_cli.errors import ExitCode, UsageError
 from cpd_cli.export.checklist import Problem, build
 from cpd_cli.i18n import _, english
-from cpd_cli.messages import hours, totals_line, warning_text
+from cpd_cli.messages import hours, totals_line, unusable_state, warning_text
+from cpd_cli.store import evidence as evidence_files
 
 STATE_TEXT = {  # the JSON keeps the English code; people read these
     "complete": lambda: _("complete"),
@@ -113,6 +114,11 @@ def years_since(then: date, today: date) -> int:
 
 def evidence_problem(problem: Problem) -> str:
     if problem.kind == "missing":
+        unusable = evidence_files.unusable(problem.path or "")  # opened, not read: why it is missing
+        if unusable is not None and unusable.problem != "missing":
+            return _("#{id}: evidence file {path} {state}").format(
+                id=problem.activity, path=problem.path, state=unusable_state(unusable.problem, unusable.reason)
+            )
         return _("#{id}: evidence file missing: {path}").format(id=problem.activity, path=problem.path)
     if problem.kind == "changed":
         return _("#{id}: evidence file changed since it was attached: {path}").format(
@@ -135,6 +141,13 @@ def check(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code tells.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+    rehash: Annotated[
+        bool,
+        typer.Option(
+            "--rehash",
+            help="Hash every evidence file again, even one whose size and modification time are as recorded.",
+        ),
+    ] = False,
 ) -> None:
     """Check the ledger and the year: exit 0 if all is well and the year is complete or on pace, else 1.
 
@@ -156,7 +169,7 @@ def check(
         sector=profile.sector,
         deadline=profile.deadline,
     )
-    with english() if as_json else nullcontext():
+    with english() if as_json else nullcontext(), evidence_files.rehashing(rehash):
         found = findings(view, profile, today, loaded.ledger.activities)
     result = view.result
     if result.complete:

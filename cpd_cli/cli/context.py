@@ -59,6 +59,8 @@ def transaction(ctx: typer.Context) -> Iterator[store.Transaction]:
         yield tx
     if tx.saved is not None:
         ctx.meta[CHANGED] = True
+    elif tx.unchanged:
+        typer.echo(_("nothing changed: the ledger already says so"), err=True)
 
 
 def note_change(ctx: click.Context) -> None:

@@ -67,8 +67,11 @@ def export(
             if given is not None:
                 raise UsageError(_("--since: the summary has one row per year; {option} does not apply").format(
                     option=option))  # fmt: skip
+    if output is not None and str(output) == "-":
+        output = None  # stdout
     for target, option in ((output, "--output"), (bundle, "--bundle")):
         if target is not None:
+            refuse_unsafe_output(target, option, context.options(ctx).path)
             _check_target(target, option, force)
     if since is not None:
         _write(_dossier(ctx, since, format), format, output)
@@ -97,9 +100,15 @@ def export(
             _("wrote {path}: checklist and {count} evidence file(s)").format(path=bundle, count=packed.files), err=True
         )
         if packed.missing:
+            from cpd_cli.messages import unusable_state
+
             raise MissingEvidence(
                 _("{count} evidence file(s) missing, listed in the bundle's manifest.json: {paths}").format(
-                    count=len(packed.missing), paths=", ".join(packed.missing)
+                    count=len(packed.missing),
+                    paths=", ".join(
+                        path if why.problem == "missing" else f"{path} ({unusable_state(why.problem, why.reason)})"
+                        for path, why in packed.missing
+                    ),
                 )
             )
 
@@ -117,8 +126,49 @@ def _write(text: str, format: str, output: Path | None) -> None:
     if output is None:
         write_bytes(text if format == "csv" else text.removeprefix("\ufeff"))  # the BOM is for Excel/WPS
     else:
-        atomic.write(output, text.encode("utf-8"))
+        atomic.write(output, text.encode("utf-8"), atomic.SHARED_MODE)
         typer.echo(_("wrote {path}").format(path=output), err=True)
+
+
+def refuse_unsafe_output(target: Path, option: str, ledger: Path) -> None:
+    """Refuse, ``--force`` or not, an output that is one of cpd's own files or not a file at all.
+
+    cpd's own files are the ledger, its ``.bak``, lock, temporary files and undo
+    journal (links followed), and anything in cpd's default data folder; other
+    files beside a ledger the person keeps elsewhere are theirs to write.  A
+    device, pipe or socket is not replaced by a file (``-`` is stdout).  A folder
+    on the way that cannot be looked into is named, not a crash.
+    """
+    import stat
+
+    from cpd_cli.store.ledger import is_own_file
+    from cpd_cli.store.paths import data_folder, in_data_folder
+
+    try:
+        status = target.stat()
+    except FileNotFoundError:
+        status = None
+    except OSError as error:
+        raise UsageError(
+            _("{option}: cannot look at {path} ({reason})").format(option=option, path=target, reason=error.strerror)
+        ) from None
+    if is_own_file(target, ledger):
+        raise UsageError(
+            _("{option}: {path} is one of cpd's own files (the ledger, its backup, lock or undo journal); "
+              "choose another name").format(option=option, path=target)
+        )  # fmt: skip
+    if in_data_folder(target):
+        raise UsageError(
+            _("{option}: {path} is in cpd's own data folder {folder}; choose another place").format(
+                option=option, path=target, folder=data_folder()
+            )
+        )
+    if status is not None and not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):
+        raise UsageError(
+            _("{option}: {path} is not a regular file (a device, pipe or socket); use - for stdout").format(
+                option=option, path=target
+            )
+        )
 
 
 def _check_target(target: Path, option: str, force: bool) -> None:

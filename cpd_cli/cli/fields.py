@@ -21,11 +21,12 @@ import typer
 from cpd_cli.cli import complete, values
 from cpd_cli.core import vocabulary
 from cpd_cli.core.fields import BY_NAME, DETAIL_FIELDS, FIELDS
-from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, TIME_FIELDS, Activity
+from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, TIME_FIELDS, Activity, EvidenceRecord
 from cpd_cli.core.rules import Rule, RulePack, load_embedded
-from cpd_cli.core.validate import validate_activity
+from cpd_cli.core.validate import control_character, validate_activity
 from cpd_cli.errors import CpdError, LedgerError, UsageError
 from cpd_cli.i18n import _, language
+from cpd_cli.messages import unusable_state
 from cpd_cli.store import evidence as evidence_files
 
 KEYWORD = inspect.Parameter.KEYWORD_ONLY
@@ -297,25 +298,59 @@ def parse(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool)
     return fields
 
 
-def attach(paths: list[str], *, allow_missing: bool) -> list[tuple[str, Any]]:
-    """Each path made absolute and fingerprinted; a missing one refused unless allowed."""
-    found = []
+def attach(paths: list[str], *, allow_missing: bool, option: str = "--evidence") -> list[tuple[str, Any]]:
+    """Each path made absolute and fingerprinted; a missing one refused unless allowed.
+
+    A file name is refused as the argument ``option`` names (exit 2) before the
+    ledger could hold something it would refuse on reading.
+    """
+    found: list[tuple[str, EvidenceRecord | None]] = []
     for given in paths:
         path = evidence_files.absolute(given)
         try:
             path.encode("utf-8")
         except UnicodeEncodeError:
-            shown = given.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
             raise UsageError(
-                _("--evidence: the file name {name} is not UTF-8 text; rename the file first").format(name=shown)
+                _("{option}: the file name {name} is not UTF-8 text; rename the file first").format(
+                    option=option, name=_shown(given)
+                )
             ) from None
-        record = evidence_files.fingerprint(path)
-        if record is None and not allow_missing:
+        bad = control_character(path)
+        if bad is not None:
             raise UsageError(
-                _("--evidence: no such file: {path} (use --allow-missing to record it anyway)").format(path=given)
+                _("{option}: the file name {name} contains the control character U+{code:04X}").format(
+                    option=option, name=_shown(given), code=ord(bad)
+                )
             )
-        found.append((path, record))
+        if len(path) > BY_NAME["evidence"].longest:
+            raise UsageError(
+                _("{option}: the file name is {length:,} characters long (at most {most:,})").format(
+                    option=option, length=len(path), most=BY_NAME["evidence"].longest
+                )
+            )
+        record = evidence_files.fingerprint(path)
+        if isinstance(record, evidence_files.Unusable):
+            if record.problem != "missing":
+                raise UsageError(
+                    _("{option}: {path} {state}").format(
+                        option=option, path=_shown(given), state=unusable_state(record.problem, record.reason)
+                    )
+                )
+            if not allow_missing:
+                raise UsageError(
+                    _("{option}: no such file: {path} (use --allow-missing to record it anyway)").format(
+                        option=option, path=_shown(given)
+                    )
+                )
+            found.append((path, None))
+        else:
+            found.append((path, record))
     return found
+
+
+def _shown(name: str) -> str:
+    """A file name with its undecodable bytes and unprintable characters spelled out (``\\x1b``)."""
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in name)
 
 
 def with_evidence(activity: Activity, new: list[tuple[str, Any]], paths: ModuleType = os.path) -> Activity:

@@ -63,6 +63,7 @@ def reconcile(
         return
     with context.transaction(ctx) as tx:
         pack = tx.loaded.pack
+        tx.check_room(len(platform.rows))
         found = matching.reconcile(platform, ledger_year(tx.ledger, pack, chosen))
         changed, applied = matching.apply(tx.ledger, found, pack, context.today())
         if applied.changed:

@@ -134,7 +134,11 @@ def show(
 
         with english():
             record = {**jsonview.activity_record(activity), **_credit(item)}
-            record["evidence_check"] = [{"path": c.path, "exists": c.exists, "matches": c.matches} for c in checks]
+            record["evidence_check"] = [
+                {"path": c.path, "exists": c.exists, "matches": c.matches}
+                | ({"problem": c.unusable.problem} if c.unusable else {})
+                for c in checks
+            ]
             record["trace"] = [step_text(step) for step in item.trace]
         write_json(record)
         return
@@ -177,7 +181,7 @@ def show(
     done, failed = marks()
     for check in checks:
         mark = done if check.exists and check.matches is not False else failed
-        state = evidence_text(check.problem, check.matches)
+        state = evidence_text(check.problem, check.matches, check.unusable)
         grid.add_row(_("evidence"), Text(f"{mark} {printable(check.path)} — {state}"))
     if not checks:
         asks = _(" — the platform asks for 佐证材料") if rule.route == "self" else ""

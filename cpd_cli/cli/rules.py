@@ -11,7 +11,7 @@ import typer
 from cpd_cli.cli import context
 from cpd_cli.cli.output import marks, write_json
 from cpd_cli.core.model import Subject
-from cpd_cli.core.rules import RulePack, cited, cited_articles, load_file
+from cpd_cli.core.rules import RulePack, cited, cited_articles
 from cpd_cli.errors import ExitCode, RulesError, UsageError
 from cpd_cli.i18n import N_, _, english, language
 from cpd_cli.messages import (
@@ -148,35 +148,47 @@ def _show(pack: RulePack, article: str) -> None:
             typer.echo(_("cpd's reading: {decision}").format(decision=decision_text(rule)))
 
 
+SHOWN_FAILURES = 10  # failing checks listed by rules --validate; the rest are counted
+
+
 def _validate(path: Path) -> None:
     from cpd_cli.core.evaluate import evaluate
     from cpd_cli.core.validate import validate_activities
     from cpd_cli.errors import LedgerError
     from cpd_cli.store import codec
+    from cpd_cli.store.ledger import load_pack
 
-    pack = load_file(path)
-    failures = []
-    for case in pack.cases:
+    pack = load_pack(path)
+    failures: list[tuple[int, str]] = []  # (case number, what failed), in the pack's order
+    for number, case in enumerate(pack.cases):
         try:
             activities = [codec.activity_from_table(dict(entry), i) for i, entry in enumerate(case.activities)]
             validate_activities(activities, pack)
         except LedgerError as error:
-            failures.append(f"case {case.name!r}: {error}")
+            failures.append((number, f"case {case.name!r}: {error}"))
             continue
         result = evaluate(activities, pack, case.year)
         got = {item.activity.id: item.credited for item in result.activities}
         for activity_id, expected in case.credited.items():
             if got.get(activity_id) != expected:
-                failures.append(f"case {case.name!r}: #{activity_id} expected {expected}, got {got.get(activity_id)}")
+                failures.append(
+                    (number, f"case {case.name!r}: #{activity_id} expected {expected}, got {got.get(activity_id)}")
+                )
         for key, expected in case.totals.items():
             actual = getattr(result.credited, key, None)
             if actual != expected:
-                failures.append(f"case {case.name!r}: {key} expected {expected}, got {actual}")
+                failures.append((number, f"case {case.name!r}: {key} expected {expected}, got {actual}"))
     if failures:
         failed = marks(sys.stderr)[1]
-        for line in failures:
+        for _case, line in failures[:SHOWN_FAILURES]:
             typer.echo(f"{failed} {line}", err=True)
-        raise RulesError(_("{path}: {count} worked case(s) fail").format(path=path, count=len(failures)))
+        if len(failures) > SHOWN_FAILURES:
+            typer.echo(_("… and {count:,} more").format(count=len(failures) - SHOWN_FAILURES), err=True)
+        raise RulesError(
+            _("{path}: {count:,} of {cases:,} worked case(s) fail").format(
+                path=path, count=len({number for number, _line in failures}), cases=len(pack.cases)
+            )
+        )
     typer.echo(
         _("{path}: valid rule pack {pack!r}: {rules} rules, {cases} worked cases pass").format(
             path=path, pack=pack.id, rules=len(pack.rules), cases=len(pack.cases)

@@ -11,13 +11,12 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from cpd_cli.core.dates import parse_date
+from cpd_cli.core.fields import MAX_AMOUNT_DIGITS, MAX_AMOUNT_PLACES
 from cpd_cli.core.model import Status, Subject
 from cpd_cli.core.rules import Rule, RulePack
 from cpd_cli.core.vocabulary import STATUSES, SUBJECTS, Term, find
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
-
-MAX_AMOUNT_DIGITS = 12  # no real amount has more; refuses "1e999999" before any arithmetic
 
 
 def date_value(text: str, option: str) -> date:
@@ -32,16 +31,33 @@ def date_value(text: str, option: str) -> date:
 
 
 def amount(text: str, option: str) -> Decimal:
-    """A positive, finite number of hours, minutes or days."""
+    """A positive, finite number of hours, minutes or days, as few digits as it needs.
+
+    At most :data:`MAX_AMOUNT_DIGITS` digits before the point and
+    :data:`MAX_AMOUNT_PLACES` after it: "1e999999" and "1e-400" are refused here,
+    naming the option, before any arithmetic and before the ledger would hold them.
+    """
     try:
         value = Decimal(text.strip())
     except InvalidOperation:
         raise UsageError(_("{option}: {text!r} is not a number").format(option=option, text=text)) from None
-    if not value.is_finite() or value.adjusted() >= MAX_AMOUNT_DIGITS:
-        raise UsageError(_("{option}: {text!r} is not a usable number").format(option=option, text=text))
-    if value <= 0:
+    if value.is_finite() and value <= 0:
         raise UsageError(_("{option}: must be more than 0, not {text}").format(option=option, text=text))
-    return value
+    if not value.is_finite() or value.adjusted() >= MAX_AMOUNT_DIGITS or _places(value) > MAX_AMOUNT_PLACES:
+        raise UsageError(
+            _("{option}: {text!r} is not a usable number (at most {digits} digits before the point, {places} after it)")
+            .format(option=option, text=text, digits=MAX_AMOUNT_DIGITS, places=MAX_AMOUNT_PLACES)
+        )  # fmt: skip
+    whole = value.to_integral_value()
+    return whole if value == whole else value.normalize()  # "1.50000" is written 1.5
+
+
+def _places(value: Decimal) -> int:
+    """The digits finite ``value`` needs after the point (0 for 1.000); no context, so no rounding."""
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -(exponent + trailing))
 
 
 def whole(text: str, option: str) -> int:

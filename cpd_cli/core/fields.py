@@ -86,6 +86,11 @@ FIELDS = (
     Field("platform_as_of", "date"),
 )  # fmt: skip
 
+# An amount (hours, minutes, days, the platform's hours) has at most this many digits before the
+# point, in the ledger and on the command line; on the command line, at most this many after it.
+MAX_AMOUNT_DIGITS = 12
+MAX_AMOUNT_PLACES = 10
+
 # the [profile] table's keys, in order
 PROFILE_FIELDS = ("name", "unit", "sector", "rules", "deadline", "since")
 

@@ -56,6 +56,7 @@ class EvidenceRecord(NamedTuple):
     path: str
     size: int
     sha256: str
+    mtime_ns: int | None = None  # the file's modification time when hashed; None in records made before it was kept
 
 
 class Activity(NamedTuple):

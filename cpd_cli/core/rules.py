@@ -7,6 +7,7 @@ article number comes from the file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -170,7 +171,6 @@ class RulePack(NamedTuple):
         return tuple(rule.kind for rule in self.rules)
 
 
-
 ARTICLE_TABLES = ("requirement", "units", "validity", "routes", "makeup", "sectors")  # in the Rules' order
 
 
@@ -178,6 +178,13 @@ ARTICLE_TABLES = ("requirement", "units", "validity", "routes", "makeup", "secto
 
 
 PACKS_FOLDER = Path(__file__).with_name("packs")  # installed as plain files (package data)
+# The ids a pack gives its kinds and the values of level, role and type: names typed on a command
+# line, written to the ledger and used in file names inside the evidence bundle, so plain slugs.
+ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*")
+MAX_ID = 40
+MAX_NUMBER = Decimal(1_000_000)  # a credit, cap, rate or factor beyond this is no rule's
+MAX_PLACES = 10  # decimal places of a pack's number
+MAX_PACK_BYTES = 1024 * 1024  # thirty times the shipped pack; a bigger file is refused before it is read
 EMBEDDED = "embedded:"  # how a shipped pack's source reads: "embedded:jiangxi-2023"
 
 
@@ -199,15 +206,6 @@ def _parse_embedded(pack_id: str) -> RulePack:
     return parse_pack(text, source=f"{EMBEDDED}{pack_id}")
 
 
-def load_file(path: Path) -> RulePack:
-    """A pack from a file the user gave."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RulesError(_("{path}: cannot read rule pack: {error}").format(path=path, error=error)) from error
-    return parse_pack(text, source=str(path))
-
-
 def parse_pack(text: str, *, source: str) -> RulePack:
     try:
         data = tomli.loads(text, parse_float=Decimal)
@@ -215,6 +213,8 @@ def parse_pack(text: str, *, source: str) -> RulePack:
         raise RulesError(_("{path}: not valid TOML: {error}").format(path=source, error=error)) from error
     except RecursionError:
         raise RulesError(_("{path}: not a rule pack: values nested too deeply").format(path=source)) from None
+    except ValueError:  # Python's own limit on the digits of a whole number, met while parsing
+        raise RulesError(_("{path}: not a rule pack: a number has too many digits").format(path=source)) from None
     return _PackReader(data, source).pack()
 
 
@@ -240,6 +240,25 @@ class _PackReader:
         value = Decimal(self.get(table, key, (int, Decimal), where))
         if not value.is_finite() or value < 0:
             raise self.fail(where, _("{key!r} must be a number ≥ 0").format(key=key))
+        if value > MAX_NUMBER or -int(value.as_tuple().exponent) > MAX_PLACES:
+            raise self.fail(
+                where,
+                _("{key!r} must be at most {most:,} with at most {places} decimal places").format(
+                    key=key, most=MAX_NUMBER, places=MAX_PLACES
+                ),
+            )
+        return value
+
+    def slug(self, value: str, what: str, where: str) -> str:
+        """An id the pack gives a kind or a value: a name, never text that could leave a folder or a line."""
+        if len(value) > MAX_ID or not ID_PATTERN.fullmatch(value):
+            raise self.fail(
+                where,
+                _(
+                    "{what} {value} is not an id: lower-case letters and digits, "
+                    "joined by single '-' or '_', starting with a letter, at most {most} characters"
+                ).format(what=what, value=ascii(value[: MAX_ID + 10]), most=MAX_ID),
+            )
         return value
 
     def pack(self) -> RulePack:
@@ -380,7 +399,7 @@ class _PackReader:
         where = f"rule #{index + 1}"
         if not isinstance(entry, dict):
             raise self.fail(where, _("must be a table"))
-        kind = self.get(entry, "kind", str, where)
+        kind = self.slug(self.get(entry, "kind", str, where), "kind", where)
         where = f"rule {kind!r}"
         basis = self.get(entry, "basis", str, where)
         if basis not in BASES:
@@ -436,6 +455,8 @@ class _PackReader:
                         field=by, known=", ".join(CHOICE_FIELDS)
                     ),
                 )
+            for key in rates:
+                self.slug(key, by, f"{where} rates")
             return rule._replace(
                 by=by,
                 rates={str(key): self.number(rates, key, f"{where} rates") for key in rates},
@@ -472,9 +493,7 @@ class _PackReader:
     def year(self, entry: Mapping[str, Any], where: str) -> int:
         value: int = self.get(entry, "year", int, where)
         if not FIRST_YEAR <= value <= LAST_YEAR:
-            raise self.fail(
-                where, _("'year' must be from {first} to {last}").format(first=FIRST_YEAR, last=LAST_YEAR)
-            )
+            raise self.fail(where, _("'year' must be from {first} to {last}").format(first=FIRST_YEAR, last=LAST_YEAR))
         return value
 
     def entries(self, data: Mapping[str, Any], key: str) -> list[Any]:

@@ -7,8 +7,9 @@ separators, control characters and dot-runs removed, so nothing can land
 outside the folder it is unpacked in, and with no invisible format character
 (a bidirectional control such as U+202E would show ``…fdp.exe`` as
 ``…exe.pdf``).  Chinese names are kept (zipfile sets the
-UTF-8 flag for them).  A missing or unreadable file does not stop the bundle: it
-is listed in ``manifest.json`` as missing.
+UTF-8 flag for them).  Only regular files are packed, each read once, hashed as
+it is copied.  A missing or unreadable file, a folder or a pipe does not stop
+the bundle: it is listed in ``manifest.json`` as missing, with its ``problem``.
 """
 
 from __future__ import annotations
@@ -25,8 +26,7 @@ from typing import Any, NamedTuple
 
 from cpd_cli.export.checklist import Checklist, Row
 from cpd_cli.export.writers import csv_text, html_text, markdown
-from cpd_cli.store import atomic
-from cpd_cli.store.evidence import CHUNK
+from cpd_cli.store import atomic, evidence
 
 SHORT_TITLE = 24
 _SEPARATORS = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029/\\:*?"<>|]+')
@@ -34,7 +34,7 @@ _INVISIBLE = {"Cf"}  # format characters: U+202E, U+200B, U+FEFF …
 
 
 class Packed(NamedTuple):
-    missing: tuple[str, ...]
+    missing: tuple[tuple[str, evidence.Unusable], ...]  # each path not packed, and why
     files: int
 
 
@@ -51,7 +51,7 @@ def safe_part(text: str, limit: int = SHORT_TITLE) -> str:
 
 
 def stem(row: Row) -> str:
-    return f"{row.id}-{row.item.activity.kind}-{safe_part(row.course)}"
+    return f"{row.id}-{safe_part(row.item.activity.kind)}-{safe_part(row.course)}"
 
 
 def extension(path: str) -> str:
@@ -62,9 +62,9 @@ def extension(path: str) -> str:
 def write(checklist: Checklist, target: Path) -> Packed:
     """Write the bundle to ``target`` atomically (see :func:`~cpd_cli.store.atomic.replacing`)."""
     manifest: list[dict[str, Any]] = []
-    missing: list[str] = []
+    missing: list[tuple[str, evidence.Unusable]] = []
     with (
-        atomic.replacing(target) as handle,
+        atomic.replacing(target, atomic.SHARED_MODE) as handle,
         os.fdopen(handle, "wb", closefd=False) as file,
         zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
@@ -77,9 +77,11 @@ def write(checklist: Checklist, target: Path) -> Packed:
                 name = f"{base}/{base}{'' if number == 1 else f'-{number}'}{extension(state.path)}"
                 entry: dict[str, Any] = {"activity": row.id, "original": state.path, "name": name}
                 packed = _pack_file(archive, state.path, name)
-                if packed is None:
-                    missing.append(state.path)
+                if isinstance(packed, evidence.Unusable):
+                    missing.append((state.path, packed))
                     entry.update(status="missing")
+                    if packed.problem != "missing":
+                        entry.update(problem=packed.problem, **({"reason": packed.reason} if packed.reason else {}))
                 else:
                     size, digest = packed
                     recorded = state.recorded
@@ -92,20 +94,25 @@ def write(checklist: Checklist, target: Path) -> Packed:
     return Packed(tuple(missing), sum(1 for entry in manifest if entry["status"] != "missing"))
 
 
-def _pack_file(archive: zipfile.ZipFile, path: str, name: str) -> tuple[int, str] | None:
-    """Copy one evidence file into the zip, hashing what was copied; None if unreadable."""
-    try:
-        if not os.path.isfile(path):
-            return None
-        info = zipfile.ZipInfo(name, date_time=time.localtime(max(os.path.getmtime(path), 315532800))[:6])
+def _pack_file(archive: zipfile.ZipFile, path: str, name: str) -> tuple[int, str] | evidence.Unusable:
+    """Copy one evidence file into the zip, hashing it as it is copied: each file is read once.
+
+    Only a regular file is copied; why another is not is returned.
+    """
+    with evidence.opened(path) as found:
+        if isinstance(found, evidence.Unusable):
+            return found
+        source, status = found
+        info = zipfile.ZipInfo(name, date_time=time.localtime(max(status.st_mtime, 315532800))[:6])
         info.compress_type = zipfile.ZIP_DEFLATED
         digest = hashlib.sha256()
         size = 0
-        with open(path, "rb") as source, archive.open(info, "w", force_zip64=True) as sink:
-            while chunk := source.read(CHUNK):
-                digest.update(chunk)
-                sink.write(chunk)
-                size += len(chunk)
-    except (OSError, ValueError):
-        return None
+        with archive.open(info, "w", force_zip64=True) as sink:
+            try:
+                for chunk in evidence.chunks(source):
+                    digest.update(chunk)
+                    sink.write(chunk)
+                    size += len(chunk)
+            except OSError as error:  # what was copied stays; the manifest says it is not the file
+                return evidence.Unusable("unreadable", error.strerror or str(error))
     return size, digest.hexdigest()

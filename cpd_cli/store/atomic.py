@@ -30,6 +30,7 @@ from cpd_cli.errors import WriteError
 from cpd_cli.i18n import _
 
 FILE_MODE = 0o600  # what tempfile.mkstemp creates on POSIX; the lock file is given it too
+SHARED_MODE = 0o644  # an export, made to be opened by other programs and people: less the umask, as any file
 FOLDER_MODE = 0o700
 LOCK_TIMEOUT_SECONDS = 30
 HELD_RETRY_SECONDS = 1.0  # how long a replace or remove waits for another program to let go of the file
@@ -39,9 +40,9 @@ HELD_RETRY_STEP = 0.05
 HELD_WINERRORS = (5, 32, 33)
 
 
-def write(path: Path, data: bytes) -> None:
+def write(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
     """Replace ``path`` by ``data`` in one step; raise :class:`WriteError`."""
-    with replacing(path) as handle:
+    with replacing(path, mode) as handle:
         view = memoryview(data)
         while view:
             written = os.write(handle, view)
@@ -49,11 +50,12 @@ def write(path: Path, data: bytes) -> None:
 
 
 @contextmanager
-def replacing(path: Path) -> Iterator[int]:
+def replacing(path: Path, mode: int = FILE_MODE) -> Iterator[int]:
     """A descriptor to write what replaces ``path``, in one step, when the block ends.
 
     The file is a temporary one beside ``path`` (``tempfile.mkstemp`` makes it
-    mode 0600 where modes exist), fsynced before the ``os.replace``, and the
+    mode 0600 where modes exist; another ``mode``, such as :data:`SHARED_MODE`,
+    is given less the umask), fsynced before the ``os.replace``, and the
     folder is fsynced after it where the platform can.  A target another program
     holds is waited for (:func:`retrying_while_held`).  On any ``OSError`` the
     temporary file is removed and :class:`WriteError` says what happened.
@@ -67,6 +69,8 @@ def replacing(path: Path) -> Iterator[int]:
         raise WriteError(write_failure(path, error)) from error
     try:
         try:
+            if mode != FILE_MODE and hasattr(os, "fchmod"):
+                os.fchmod(handle, mode & ~_umask())
             yield handle
             os.fsync(handle)
         finally:
@@ -79,6 +83,13 @@ def replacing(path: Path) -> Iterator[int]:
             raise WriteError(write_failure(path, error)) from error
         raise
     _fsync_folder(path.parent)
+
+
+def _umask() -> int:
+    """The process's umask; reading it means setting it, so it is set back at once."""
+    current = os.umask(0o077)
+    os.umask(current)
+    return current
 
 
 def remove(path: Path) -> None:
@@ -304,8 +315,11 @@ def target(path: Path) -> Path:
     Replacing the link itself would leave its target (a synced folder's copy,
     say) behind, and two names of one file would take two different locks.
     """
-    if not path.is_symlink():
-        return path
+    try:
+        if not path.is_symlink():
+            return path
+    except OSError as error:  # a folder on the way that cannot be looked into
+        raise WriteError(write_failure(path, error)) from error
     return Path(os.path.realpath(path))
 
 
@@ -334,12 +348,17 @@ def check_ours(path: Path) -> None:
 _TEMPORARY = r"\.[a-z0-9_]{8}\.tmp"  # what tempfile.mkstemp adds after the prefix :func:`replacing` gives
 
 
+def temporary_names(names: str) -> str:
+    """The pattern of the temporary files :func:`replacing` makes while writing files named ``names``."""
+    return r"\." + names + _TEMPORARY
+
+
 def sweep_temporary(folder: Path, names: str) -> None:
     """Remove the temporary files a killed cpd left in ``folder`` while writing files whose names
     match the pattern ``names``.  Call it holding the lock: no other cpd is writing them then."""
     import re
 
-    pattern = re.compile(r"\." + names + _TEMPORARY)
+    pattern = re.compile(temporary_names(names))
     try:
         found = os.listdir(folder)
     except OSError:

@@ -18,7 +18,7 @@ from typing import Any
 import tomli
 
 from cpd_cli.core.dates import EARLIEST_YEAR, is_deadline, parse_date
-from cpd_cli.core.fields import FIELDS, PROFILE_FIELDS
+from cpd_cli.core.fields import FIELDS, MAX_AMOUNT_DIGITS, PROFILE_FIELDS
 from cpd_cli.core.model import (
     EMPTY,
     Activity,
@@ -329,6 +329,11 @@ class _Fields:
             raise self.fail(name, _("must be a finite number, not {value}").format(value=value))
         if number < 0:
             raise self.fail(name, _("must not be negative ({value})").format(value=value))
+        if number.adjusted() >= MAX_AMOUNT_DIGITS:
+            raise self.fail(
+                name, _("{value} is too large (at most {digits} digits before the point)").format(
+                    value=number, digits=MAX_AMOUNT_DIGITS)
+            )  # fmt: skip
         return number
 
     def whole(self, name: str) -> int | None:
@@ -367,9 +372,10 @@ class _Fields:
                 and isinstance(item.get("sha256"), str)
                 and isinstance(item.get("size"), int)
                 and not isinstance(item.get("size"), bool)
+                and (item.get("mtime_ns") is None or _whole(item["mtime_ns"]))
             ):
                 raise self.fail(name, _("must be a list of {{ path, size, sha256 }} tables").format())
-            records.append(EvidenceRecord(item["path"], item["size"], item["sha256"]))
+            records.append(EvidenceRecord(item["path"], item["size"], item["sha256"], item.get("mtime_ns")))
         return tuple(records)
 
 
@@ -433,8 +439,16 @@ _WRITERS: dict[str, Callable[[Any], Any]] = {
     "subject": lambda subject: subject.value,
     "amount": lambda amount: _number(amount),
     "paths": list,
-    "records": lambda records: [{"path": r.path, "size": r.size, "sha256": r.sha256} for r in records],
+    "records": lambda records: [
+        {"path": r.path, "size": r.size, "sha256": r.sha256, **({} if r.mtime_ns is None else {"mtime_ns": r.mtime_ns})}
+        for r in records
+    ],
 }
+
+
+def _whole(value: object) -> bool:
+    """A whole number, not a bool (which Python counts as one)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _number(value: Decimal | None) -> int | Decimal | None:

@@ -1,15 +1,23 @@
 """Evidence files: fingerprinted when attached, checked later, never trusted.
 
 A path in a ledger may point anywhere, or nowhere, or be a name no filesystem
-here can encode; every function here answers instead of raising for those.
+here can encode; every function here answers instead of raising for those.  Only
+a regular file is evidence: a folder, a pipe, a device or a file that cannot be
+read is named as such (:class:`Unusable`), and never read.  The size and
+modification time kept with each file's hash spare reading a file that has not
+changed since it was attached.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from types import ModuleType
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from cpd_cli.core.model import Activity, EvidenceRecord
 
@@ -34,31 +42,122 @@ def same_file(path: str, paths: ModuleType = os.path) -> str:
     return str(paths.normcase(paths.normpath(path)))
 
 
-def fingerprint(path: str) -> EvidenceRecord | None:
-    """Size and SHA-256 of a regular file, or ``None`` if it cannot be read."""
+class Unusable(NamedTuple):
+    """Why the file at a path cannot be evidence: ``missing``, ``folder``, ``not-a-file`` (a pipe,
+    a device, a socket) or ``unreadable`` (``reason`` says why, as the system put it)."""
+
+    problem: str
+    reason: str = ""
+
+
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def examine(path: str) -> os.stat_result | Unusable:
+    """The status of the regular file at ``path`` (links followed), or why there is none; no byte read."""
     try:
-        if not os.path.isfile(path):  # never open a FIFO or device: it could block
-            return None
+        status = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL in the path
+        return Unusable("missing")
+    except OSError as error:
+        return Unusable("unreadable", error.strerror or str(error))
+    if stat.S_ISDIR(status.st_mode):
+        return Unusable("folder")
+    if not stat.S_ISREG(status.st_mode):
+        return Unusable("not-a-file")
+    return status
+
+
+def unchanged(record: EvidenceRecord, status: os.stat_result) -> bool:
+    """Whether the file ``status`` describes still has the size and modification time ``record`` kept."""
+    return record.mtime_ns is not None and (record.size, record.mtime_ns) == (status.st_size, status.st_mtime_ns)
+
+
+@contextmanager
+def opened(path: str) -> Iterator[tuple[BinaryIO, os.stat_result] | Unusable]:
+    """The regular file at ``path`` open for reading with its status, or why it cannot be.
+
+    Opened without blocking, so a pipe put in the file's place is refused, not waited on.
+    """
+    found = examine(path)
+    if isinstance(found, Unusable):
+        yield found
+        return
+    try:
+        descriptor = os.open(path, _FLAGS)
+    except FileNotFoundError:
+        yield Unusable("missing")
+        return
+    except OSError as error:
+        yield Unusable("unreadable", error.strerror or str(error))
+        return
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):  # replaced between the look and the open
+            yield Unusable("folder" if stat.S_ISDIR(status.st_mode) else "not-a-file")
+        else:
+            yield handle, status
+
+
+def unusable(path: str) -> Unusable | None:
+    """Why the file at ``path`` is no evidence (opened, not read), or None if it is a file cpd can read."""
+    with opened(path) as found:
+        return found if isinstance(found, Unusable) else None
+
+
+def chunks(handle: BinaryIO) -> Iterator[bytes]:
+    """The file's bytes, a chunk at a time; an error while reading is :class:`OSError` as usual."""
+    while chunk := handle.read(CHUNK):
+        yield chunk
+
+
+def fingerprint(path: str, known: EvidenceRecord | None = None) -> EvidenceRecord | Unusable:
+    """Size, SHA-256 and modification time of the regular file at ``path``, or why there are none.
+
+    ``known``, the record kept when the file was attached, is returned as it is,
+    without reading the file, while the file has the size and modification time
+    it recorded.
+    """
+    with opened(path) as found:
+        if isinstance(found, Unusable):
+            return found
+        handle, status = found
+        if known is not None and unchanged(known, status):
+            return known
         digest = hashlib.sha256()
         size = 0
-        with open(path, "rb") as handle:
-            while chunk := handle.read(CHUNK):
+        try:
+            for chunk in chunks(handle):
                 digest.update(chunk)
                 size += len(chunk)
-    except (OSError, ValueError):  # ValueError: a NUL in the path
-        return None
-    return EvidenceRecord(path=path, size=size, sha256=digest.hexdigest())
+        except OSError as error:
+            return Unusable("unreadable", error.strerror or str(error))
+    return EvidenceRecord(path=path, size=size, sha256=digest.hexdigest(), mtime_ns=status.st_mtime_ns)
+
+
+REHASH: ContextVar[bool] = ContextVar("rehash", default=False)  # True: never trust size and time (check --rehash)
+
+
+@contextmanager
+def rehashing(on: bool = True) -> Iterator[None]:
+    """Within it, :func:`check` hashes every file in full, unchanged size and time or not."""
+    token = REHASH.set(on)
+    try:
+        yield
+    finally:
+        REHASH.reset(token)
 
 
 class EvidenceState(NamedTuple):
     path: str
-    exists: bool
+    exists: bool  # a regular file cpd could read
     recorded: EvidenceRecord | None
     matches: bool | None  # None when nothing was recorded to compare with
+    unusable: Unusable | None = None  # why it does not exist as evidence
 
     @property
     def problem(self) -> str | None:
-        """``missing``, ``changed`` (since it was attached) or None."""
+        """``missing`` (or not a file cpd can read), ``changed`` (since it was attached) or None."""
         if not self.exists:
             return "missing"
         if self.matches is False:
@@ -67,14 +166,20 @@ class EvidenceState(NamedTuple):
 
 
 def check(activity: Activity) -> list[EvidenceState]:
-    """Each evidence path of ``activity``: does it exist, is it what was attached?"""
+    """Each evidence path of ``activity``: is it a file cpd can read, is it what was attached?
+
+    A file with the size and modification time recorded when it was attached is
+    taken as unchanged without reading it, unless within :func:`rehashing`.
+    """
     recorded = {record.path: record for record in activity.evidence_meta}
+    trusted = not REHASH.get()
     states = []
     for path in activity.evidence:
         record = recorded.get(path)
-        current = fingerprint(path)
-        matches = None
-        if record is not None and current is not None:
-            matches = (current.size, current.sha256) == (record.size, record.sha256)
-        states.append(EvidenceState(path, current is not None, record, matches))
+        current = fingerprint(path, record if trusted else None)
+        if isinstance(current, Unusable):
+            states.append(EvidenceState(path, False, record, None, current))
+            continue
+        matches = None if record is None else (current.size, current.sha256) == (record.size, record.sha256)
+        states.append(EvidenceState(path, True, record, matches))
     return states

@@ -6,6 +6,13 @@ there was no file) and the SHA-256 of the bytes the change wrote.  ``undo``
 restores the newest entry's previous bytes exactly — but only if the ledger is
 still what that change wrote, so a later hand edit is never thrown away
 silently.  The newest :data:`KEEP` entries are kept.
+
+:func:`cpd_cli.store.ledger.undo` is the whole protocol of undoing.  Its steps
+are ordered so that a crash at any instant leaves the version before the change in the ledger, the ``.bak`` or
+the journal: the ``.bak`` takes the current ledger, the ledger takes the entry's
+previous bytes, and only then does the entry go.  An entry left behind by a
+crash before it went names the current ledger as its ``before``: the next undo
+sees that the change is no longer there and passes over it.
 """
 
 from __future__ import annotations

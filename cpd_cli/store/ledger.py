@@ -10,21 +10,24 @@ ledger that could not be read and validated in full.
 
 from __future__ import annotations
 
+import os
 import re
-import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cpd_cli.core.model import Ledger
-from cpd_cli.core.rules import DEFAULT_PACK, RulePack, embedded_pack_ids, load_embedded, load_file
+from cpd_cli.core.rules import DEFAULT_PACK, MAX_PACK_BYTES, RulePack, embedded_pack_ids, load_embedded, parse_pack
 from cpd_cli.core.validate import raw_bytes, validate_activities
 from cpd_cli.errors import LedgerError, RulesError, UsageError
 from cpd_cli.i18n import _
-from cpd_cli.store import atomic, codec
+from cpd_cli.store import atomic, codec, files
 
-MAX_LEDGER_BYTES = 16 * 1024 * 1024  # 2,000 activities of 8 KiB each; a bigger file is refused before it is parsed
+if TYPE_CHECKING:
+    from cpd_cli.store import journal
+
+MAX_LEDGER_BYTES = files.MAX_LEDGER_BYTES
 _PACK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")  # no separator, no "..", no drive
 
 
@@ -38,20 +41,19 @@ class Loaded(NamedTuple):
 
 
 def read_bytes(path: Path) -> bytes | None:
-    if path.is_dir():  # checked first: Windows refuses to open a folder with EACCES, not EISDIR
-        raise LedgerError(_("is a directory, not a ledger file"), path=str(path))
+    """The ledger file's bytes, or None when there is none; a file that is no ledger is refused unread."""
     try:
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode):  # a pipe would wait for a writer forever; a device is no ledger
-            raise LedgerError(_("not a regular file, so not a ledger"), path=str(path))
-        size = status.st_size
-        if size > MAX_LEDGER_BYTES:
-            raise LedgerError(_("{size:,} bytes is too large for a ledger").format(size=size), path=str(path))
-        return path.read_bytes()
+        return files.read_regular(path, MAX_LEDGER_BYTES)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise LedgerError(_("is a directory, not a ledger file"), path=str(path)) from None
+    except files.NotRegular:  # a pipe would wait for a writer forever; a device is no ledger
+        raise LedgerError(_("not a regular file, so not a ledger"), path=str(path)) from None
+    except files.TooLarge as error:
+        raise LedgerError(
+            _("{size:,} bytes is too large for a ledger").format(size=error.size), path=str(path)
+        ) from None
     except OSError as error:
         raise LedgerError(_("cannot read: {reason}").format(reason=error.strerror), path=str(path)) from error
 
@@ -68,7 +70,7 @@ def parse(path: Path, raw: bytes | None, rules_file: Path | None = None) -> Load
                 raise LedgerError(_("not UTF-8 text (byte {byte})").format(byte=error.start)) from error
             ledger = codec.loads(text)
         if rules_file is not None:
-            pack = load_file(rules_file)
+            pack = load_pack(rules_file)
         else:
             try:
                 pack = pack_for(ledger)
@@ -85,6 +87,21 @@ def load(path: Path, rules_file: Path | None = None) -> Loaded:
     return parse(path, read_bytes(path), rules_file)
 
 
+def load_pack(path: Path) -> RulePack:
+    """A pack from a file the person named (``--rules``, or ``packs/<id>.toml``), read as a ledger is."""
+    try:
+        text = files.read_regular(path, MAX_PACK_BYTES).decode("utf-8")
+    except files.NotRegular:
+        raise RulesError(_("{path}: not a regular file, so not a rule pack").format(path=path)) from None
+    except files.TooLarge as error:
+        raise RulesError(
+            _("{path}: {size:,} bytes is too large for a rule pack").format(path=path, size=error.size)
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise RulesError(_("{path}: cannot read rule pack: {error}").format(path=path, error=error)) from error
+    return parse_pack(text, source=str(path))
+
+
 def pack_for(ledger: Ledger) -> RulePack:
     """The pack the profile names: embedded, else ``packs/<id>.toml`` in the user config dir."""
     pack_id = ledger.profile.rules or DEFAULT_PACK
@@ -98,7 +115,7 @@ def pack_for(ledger: Ledger) -> RulePack:
 
     candidate = user_packs_folder() / f"{pack_id}.toml"
     if candidate.is_file():
-        pack = load_file(candidate)
+        pack = load_pack(candidate)
         if pack.id != pack_id:
             raise RulesError(
                 _("{path}: declares id {found!r}, not {wanted!r}").format(path=candidate, found=pack.id, wanted=pack_id)
@@ -116,23 +133,24 @@ class Transaction:
     def __init__(self, loaded: Loaded):
         self.loaded = loaded
         self.saved: Ledger | None = None
+        self.unchanged = False  # a save was asked for what the ledger already holds: nothing was written
 
     @property
     def ledger(self) -> Ledger:
         return self.loaded.ledger
 
     def save(self, ledger: Ledger, *, action: str, summary: str) -> None:
-        """Validate ``ledger`` and write it in place of the old one."""
+        """Validate ``ledger`` and write it in place of the old one.
+
+        A ledger equal to the one read is no change: nothing is written, no
+        journal entry is made and the ``.bak`` keeps the version before the last
+        real change, so the next ``undo`` takes back that change.
+        """
         validate_activities(ledger.activities, self.loaded.pack)
-        try:
-            data = codec.dumps(ledger).encode("utf-8")
-        except UnicodeEncodeError as error:  # bytes given on a POSIX command line that are not UTF-8
-            raise UsageError(
-                _("the text given is not UTF-8 ({bytes}), so it cannot be saved; nothing was changed").format(
-                    bytes=raw_bytes(error.object[error.start : error.end])
-                )
-            ) from None
-        codec.loads(data.decode("utf-8"))  # what we write must read back
+        if ledger == self.loaded.ledger and self.loaded.raw is not None:
+            self.unchanged = True
+            return
+        data = encoded(ledger)
         path = self.loaded.path
         from cpd_cli.store import journal  # hashlib and json: only when writing
 
@@ -147,6 +165,82 @@ class Transaction:
         atomic.write_together(changes)
         journal.trim(path)
         self.saved = ledger
+
+    def check_room(self, activities: int) -> None:
+        """Refuse, before any work, to add ``activities`` that could not fit in a ledger cpd reads back."""
+        least = len(self.loaded.raw or b"") + activities * LEAST_ACTIVITY_BYTES
+        if least > MAX_LEDGER_BYTES:
+            raise UsageError(
+                _(
+                    "{count:,} more activities would make the ledger over {most:,} bytes, "
+                    "more than cpd reads; nothing was changed"
+                ).format(count=activities, most=MAX_LEDGER_BYTES)
+            )
+
+
+LEAST_ACTIVITY_BYTES = len('[[activity]]\nid = 1\nkind = ""\ntitle = ""\ndate = 2024-01-01\n')  # the shortest
+
+
+def encoded(ledger: Ledger) -> bytes:
+    """The file's bytes for ``ledger``, refused unless the reader takes them back as they are.
+
+    Checked before anything touches the disk, against the reader's own limits
+    (size, nesting, string lengths), so no change writes a ledger that the next
+    command, ``undo`` included, would refuse.
+    """
+    try:
+        data = codec.dumps(ledger).encode("utf-8")
+    except UnicodeEncodeError as error:  # bytes given on a POSIX command line that are not UTF-8
+        raise UsageError(
+            _("the text given is not UTF-8 ({bytes}), so it cannot be saved; nothing was changed").format(
+                bytes=raw_bytes(error.object[error.start : error.end])
+            )
+        ) from None
+    if len(data) > MAX_LEDGER_BYTES:
+        raise UsageError(
+            _(
+                "the change would make the ledger {size:,} bytes, more than the {most:,} cpd reads; nothing was changed"
+            ).format(size=len(data), most=MAX_LEDGER_BYTES)
+        )
+    try:
+        codec.loads(data.decode("utf-8"))  # what we write must read back
+    except LedgerError as error:
+        raise UsageError(
+            _("the change would make a ledger cpd cannot read back ({error}); nothing was changed").format(error=error)
+        ) from None
+    return data
+
+
+def is_own_file(target: Path, path: Path) -> bool:
+    """Whether ``target``, symbolic links followed, is one of the files kept for the ledger at ``path``.
+
+    They are the ledger, its ``.bak`` (and the backups a schema upgrade made), its
+    lock, the temporary files of any of them, and the undo journal with all it
+    holds: a file written over one of them would be written where the record of
+    a career is kept, with no journal entry to take it back.  Other files beside
+    the ledger are the person's own.  The ledger is taken both as ``path`` names
+    it and as its link resolves, since a change writes to the link's target.
+    """
+    real = _comparable(os.path.realpath(target))
+    for ledger in {_comparable(os.path.abspath(path)), _comparable(os.path.realpath(path))}:
+        journal = ledger.with_name(ledger.name + ".undo")
+        if real == journal or journal in real.parents:
+            return True
+        names = _backed_up(ledger.name)
+        own = re.compile(rf"{names}|{re.escape(ledger.name)}\.lock|{atomic.temporary_names(names)}")
+        if real.parent == ledger.parent and own.fullmatch(real.name):
+            return True
+    return False
+
+
+def _backed_up(name: str) -> str:
+    """The pattern of the names of the ledger called ``name`` and of its backups."""
+    return re.escape(name) + r"(?:\.bak|\.schema-[0-9]+\.bak)?"
+
+
+def _comparable(path: str) -> Path:
+    """``path`` as the file system compares names: without case on Windows."""
+    return Path(os.path.normcase(path))
 
 
 def backup_path(path: Path) -> Path:
@@ -180,6 +274,86 @@ def changing(path: Path, on_wait: Callable[[int | None], None] | None = None) ->
         atomic.check_ours(real)
         from cpd_cli.store import journal
 
-        atomic.sweep_temporary(real.parent, re.escape(real.name) + r"(?:\.bak|\.schema-[0-9]+\.bak)?")
+        atomic.sweep_temporary(real.parent, _backed_up(real.name))
         journal.sweep(real)
         yield real
+
+
+# ---------------------------------------------------------------- undoing
+
+
+class NothingToUndo(UsageError):
+    """No change of cpd's to undo, or the ledger changed since and undo was not forced."""
+
+
+def undo(
+    path: Path,
+    *,
+    force: bool = False,
+    rules_file: Path | None = None,
+    on_wait: Callable[[int | None], None] | None = None,
+) -> journal.Entry:
+    """Put back the ledger at ``path`` as it was before cpd's newest change; return that change's entry.
+
+    The ledger must still be what that change wrote, unless ``force`` (a later
+    hand edit is then kept in ``.bak``).  An entry of a change that never reached
+    the ledger, or that was undone by a run killed before it removed the entry,
+    is removed and passed over.  A damaged entry stops undo: passing over it
+    would undo an older change instead.  ``rules_file`` is the pack the restored
+    ledger is checked under; ``on_wait`` is told when another cpd holds the lock.
+    """
+    from cpd_cli.store import journal
+
+    with changing(path, on_wait=on_wait) as real:
+        current = read_bytes(real)
+        current_sha = None if current is None else journal.digest(current)
+        for entry in reversed(journal.entries(real)):
+            _refuse_damaged(entry)
+            if current_sha != entry.after_sha256 and current_sha == entry.before_sha256:
+                atomic.remove(entry.file)  # never reached the ledger, or already undone: nothing to take back
+                continue
+            if current_sha != entry.after_sha256 and not force:
+                raise NothingToUndo(
+                    _(
+                        "{path}: the ledger changed since cpd's last change ({summary}), by hand or another tool; "
+                        "undo would throw that away — use --force to undo anyway"
+                    ).format(path=real, summary=entry.summary)
+                )
+            _check_before(entry, real, rules_file)
+            changes: list[tuple[Path, bytes | None]] = []
+            if current is not None and current != entry.before:
+                changes.append((backup_path(real), current))
+            changes.append((real, entry.before))  # None: there was no ledger before that change
+            changes.append((entry.file, None))  # last: until the ledger holds its bytes, the entry keeps them
+            atomic.write_together(changes)
+            return entry
+    raise NothingToUndo(_("nothing to undo"))
+
+
+def _refuse_damaged(entry: journal.Entry) -> None:
+    if entry.damaged is not None:
+        raise LedgerError(
+            _(
+                "the undo journal's entry is damaged ({reason}); nothing was changed (remove it to undo older changes)"
+            ).format(reason=entry.damaged),
+            path=str(entry.file),
+        )
+
+
+def _check_before(entry: journal.Entry, path: Path, rules_file: Path | None) -> None:
+    """Refuse to write back a ledger that could not be read and validated in full."""
+    if entry.before is None:
+        return
+    try:
+        if len(entry.before) > MAX_LEDGER_BYTES:
+            raise LedgerError(
+                _("{size:,} bytes is too large for a ledger").format(size=len(entry.before)), path=str(path)
+            )
+        parse(path, entry.before, rules_file)
+    except (LedgerError, RulesError) as error:
+        raise LedgerError(
+            _("the undo journal's entry does not hold a valid ledger ({error}); nothing was changed").format(
+                error=error
+            ),
+            path=str(entry.file),
+        ) from error

@@ -19,9 +19,21 @@ def ledger_path(option: str | Path | None = None, environ: Mapping[str, str] | N
         return Path(option).expanduser()
     if environ.get(LEDGER_ENV):
         return Path(environ[LEDGER_ENV]).expanduser()
+    return data_folder() / "ledger.toml"
+
+
+def data_folder() -> Path:
+    """cpd's own folder in the user data dir: the default ledger, its backups and journal."""
     from platformdirs import user_data_path
 
-    return user_data_path(APP_NAME, appauthor=False) / "ledger.toml"
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def in_data_folder(target: Path) -> bool:
+    """Whether ``target``, symbolic links followed, is cpd's own data folder or inside it."""
+    real = Path(os.path.normcase(os.path.realpath(target)))
+    folder = Path(os.path.normcase(os.path.realpath(data_folder())))
+    return real == folder or folder in real.parents
 
 
 def user_packs_folder() -> Path:
@@ -29,4 +41,3 @@ def user_packs_folder() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False) / "packs"
-
