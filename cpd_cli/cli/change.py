@@ -18,8 +18,8 @@ from cpd_cli.core.model import CHOICE_FIELDS, Activity, Ledger
 from cpd_cli.core.plan import credits_by_id
 from cpd_cli.core.rules import RulePack, load_embedded
 from cpd_cli.errors import UsageError
-from cpd_cli.i18n import _
-from cpd_cli.messages import printable, result_line, status_word
+from cpd_cli.i18n import N_plural, _, listed
+from cpd_cli.messages import plural, printable, result_line, status_word
 
 
 def _report(ledger: Ledger, pack: RulePack, activity: Activity) -> None:
@@ -38,7 +38,7 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
     for name in unset:
         if name not in UNSETTABLE:
             raise UsageError(
-                _("--unset: {name!r} cannot be removed (can: {known})").format(name=name, known=", ".join(UNSETTABLE))
+                _("--unset: {name!r} cannot be removed (can: {known})").format(name=name, known=listed(UNSETTABLE))
             )
     kind = options.pop("kind")
     with context.transaction(ctx) as tx:
@@ -62,7 +62,11 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
         new = fields.with_evidence(old._replace(**changes), new_evidence)
         fields.check_against_pack(new, pack, {a.id for a in tx.ledger.activities})
         changed = edits.put(tx.ledger, new)
-        tx.save(changed, action="edit", summary=f"edit #{new.id} {new.kind} “{new.title}”")
+        tx.save(
+            changed,
+            action="edit",
+            summary=_("edit #{id} {kind} “{title}”").format(id=new.id, kind=new.kind, title=new.title),
+        )
     _report(changed, pack, new)
 
 
@@ -94,7 +98,7 @@ def _edit_parameters(pack: RulePack | None = None) -> list[inspect.Parameter]:
                 list[str] | None,
                 typer.Option(
                     "--unset",
-                    help=_("Remove a field: {fields}. Repeatable.").format(fields=", ".join(UNSETTABLE)),
+                    help=_("Remove a field: {fields}. Repeatable.").format(fields=listed(UNSETTABLE)),
                     metavar="FIELD",
                     show_default=False,
                 ),
@@ -156,7 +160,11 @@ def rm(
                 prompt_suffix=fields.prompt_suffix(),
             )
         changed, unlinked = edits.remove(tx.ledger, activity_id)
-        tx.save(changed, action="rm", summary=f"rm #{activity.id} {activity.kind} “{activity.title}”")
+        tx.save(
+            changed,
+            action="rm",
+            summary=_("rm #{id} {kind} “{title}”").format(id=activity.id, kind=activity.kind, title=activity.title),
+        )
     typer.echo(
         _("removed #{id} {kind} “{title}”").format(id=activity.id, kind=activity.kind, title=printable(activity.title))
     )
@@ -165,6 +173,8 @@ def rm(
 
 
 # ---------------------------------------------------------------- attach
+
+ATTACHED = N_plural("attach {count} file to #{id}", "attach {count} files to #{id}")
 
 
 def attach(
@@ -182,9 +192,8 @@ def attach(
     new_evidence = fields.attach(paths, allow_missing=allow_missing)
     with context.transaction(ctx) as tx:
         activity = fields.with_evidence(edits.find(tx.ledger, activity_id), new_evidence)
-        tx.save(
-            edits.put(tx.ledger, activity), action="attach", summary=f"attach {len(paths)} file(s) to #{activity.id}"
-        )
+        summary = plural(ATTACHED, len(paths)).format(count=len(paths), id=activity.id)
+        tx.save(edits.put(tx.ledger, activity), action="attach", summary=summary)
     for path, record in new_evidence:
         typer.echo(f"#{activity.id}: {path}" + ("" if record else _(" (missing, recorded anyway)")))
 
@@ -213,7 +222,13 @@ def mark(
         old = edits.find(tx.ledger, activity_id)
         activity = old._replace(status=new_status)
         changed = edits.put(tx.ledger, activity)
-        tx.save(changed, action="mark", summary=f"mark #{activity.id} {old.status.value} → {new_status.value}")
+        tx.save(
+            changed,
+            action="mark",
+            summary=_("mark #{id} {old} → {new}").format(
+                id=activity.id, old=status_word(old.status), new=status_word(new_status)
+            ),
+        )
         pack = tx.loaded.pack
     typer.echo(
         _("#{id}: {old} → {new}").format(id=activity.id, old=status_word(old.status), new=status_word(new_status))

@@ -23,7 +23,7 @@ from cpd_cli.core.plan import Overview, overview, year_is_over
 from cpd_cli.errors import ExitCode, UsageError
 from cpd_cli.export.checklist import Problem, build
 from cpd_cli.i18n import _, english
-from cpd_cli.messages import hours, totals_line, warning_text
+from cpd_cli.messages import hours, printable, totals_line, warning_text
 
 STATE_TEXT = {  # the JSON keeps the English code; people read these
     "complete": lambda: _("complete"),
@@ -47,7 +47,10 @@ def findings(view: Overview, profile: Profile, today: date, activities: Iterable
     """Everything wrong in the year: evidence, cross-year same content, future dates; and
     in ``activities`` (the whole ledger), what is still planned years after its date."""
     result = view.result
-    found = [Finding(p.activity, p.kind, evidence_problem(p)) for p in build(result, profile).problems]
+    titles = {item.activity.id: item.activity.title for item in result.activities}
+    found = [
+        Finding(p.activity, p.kind, evidence_problem(p, titles[p.activity])) for p in build(result, profile).problems
+    ]
     for warning in result.warnings:
         if isinstance(warning, SameContentOtherYearWarning):
             found.append(Finding(warning.activity, "same-content-other-year", warning_text(warning, result.year)))
@@ -111,14 +114,16 @@ def years_since(then: date, today: date) -> int:
     return today.year - then.year - ((today.month, today.day) < (then.month, then.day))
 
 
-def evidence_problem(problem: Problem) -> str:
+def evidence_problem(problem: Problem, title: str) -> str:
+    """One evidence problem, the activity named by its id and its title."""
+    named = {"id": problem.activity, "title": printable(title)}
     if problem.kind == "missing":
-        return _("#{id}: evidence file missing: {path}").format(id=problem.activity, path=problem.path)
+        return _("#{id} {title}: evidence file missing: {path}").format(**named, path=problem.path)
     if problem.kind == "changed":
-        return _("#{id}: evidence file changed since it was attached: {path}").format(
-            id=problem.activity, path=problem.path
+        return _("#{id} {title}: evidence file changed since it was attached: {path}").format(
+            **named, path=problem.path
         )
-    return _("#{id}: no evidence file; the platform asks for 佐证材料").format(id=problem.activity)
+    return _("#{id} {title}: no evidence file; the platform asks for 佐证材料").format(**named)
 
 
 def check(

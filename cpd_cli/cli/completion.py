@@ -14,7 +14,7 @@ import click.shell_completion
 import typer
 
 from cpd_cli.errors import UsageError
-from cpd_cli.i18n import _
+from cpd_cli.i18n import _, listed
 
 SHELLS = ("bash", "zsh", "fish", "powershell")
 COMPLETE_VAR = "_CPD_COMPLETE"  # what Typer derives from the program's name; the scripts set it on a Tab press
@@ -48,7 +48,7 @@ fi
 def completion(
     shell: Annotated[
         str,
-        typer.Argument(help=_("One of: {known}.").format(known=", ".join(SHELLS)), autocompletion=lambda: list(SHELLS)),
+        typer.Argument(help=_("One of: {known}.").format(known=listed(SHELLS)), autocompletion=lambda: list(SHELLS)),
     ],
 ) -> None:
     """Print the completion script for a shell (see README for where to put it).
@@ -56,5 +56,5 @@ def completion(
     Example:  cpd completion bash > ~/.local/share/bash-completion/completions/cpd
     """
     if shell not in SHELLS:
-        raise UsageError(_("SHELL: {shell!r} is not one of {known}").format(shell=shell, known=", ".join(SHELLS)))
+        raise UsageError(_("SHELL: {shell!r} is not one of {known}").format(shell=shell, known=listed(SHELLS)))
     typer.echo(script(shell), nl=False)

@@ -207,6 +207,9 @@ FIELD_LABELS = {  # what show calls a ledger field; a key cpd does not know is s
     "number": N_("number"),
     "note": N_("note"),
     "makeup_for": N_("makes up for"),
+    "platform_hours": N_("学时 on the platform"),
+    "platform_status": N_("status on the platform"),
+    "platform_as_of": N_("platform figures as of"),
 }
 
 
@@ -220,6 +223,8 @@ def field_value(key: str, value: Any, activity: Activity, rule: Rule) -> str:
         return kind_word(rule)
     if key == "status":
         return status_word(activity.status)
+    if key == "platform_status" and activity.platform_status is not None:
+        return status_word(activity.platform_status)
     if key == "subject" and value in tuple(Subject):
         return subject_word(Subject(value))
     if isinstance(value, bool):

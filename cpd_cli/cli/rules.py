@@ -13,7 +13,7 @@ from cpd_cli.cli.output import marks, write_json
 from cpd_cli.core.model import Subject
 from cpd_cli.core.rules import RulePack, cited, cited_articles, load_file
 from cpd_cli.errors import ExitCode, RulesError, UsageError
-from cpd_cli.i18n import N_, _, english, language
+from cpd_cli.i18n import N_, _, english, language, listed
 from cpd_cli.messages import (
     cap_text,
     credit_text,
@@ -115,7 +115,7 @@ def _show(pack: RulePack, article: str) -> None:
     if not found.articles and not found.rules:
         raise UsageError(
             _("--show: no article {article!r} in {pack} (known: {known})").format(
-                article=article, pack=pack.id, known=", ".join(cited_articles(pack))
+                article=article, pack=pack.id, known=listed(cited_articles(pack))
             )
         )
     for general in found.articles:

@@ -15,7 +15,7 @@ from cpd_cli.core.model import Status, Subject
 from cpd_cli.core.rules import Rule, RulePack
 from cpd_cli.core.vocabulary import STATUSES, SUBJECTS, Term, find
 from cpd_cli.errors import UsageError
-from cpd_cli.i18n import _
+from cpd_cli.i18n import _, listed
 
 MAX_AMOUNT_DIGITS = 12  # no real amount has more; refuses "1e999999" before any arithmetic
 
@@ -76,7 +76,7 @@ def status(text: str, option: str = "--status") -> Status:
     if found is None:
         raise UsageError(
             _("{option}: {text!r} is not one of {known}").format(
-                option=option, text=text, known=", ".join(f"{term.id} ({term.zh})" for term in STATUSES)
+                option=option, text=text, known=listed(f"{term.id} ({term.zh})" for term in STATUSES)
             )
         )
     return Status(found.id)
@@ -88,7 +88,7 @@ def kind(text: str, pack: RulePack, option: str = "--kind") -> Rule:
     if rule is None:
         raise UsageError(
             _("{option}: unknown kind {kind!r} (known: {known})").format(
-                option=option, kind=text, known=", ".join(pack.kinds)
+                option=option, kind=text, known=listed(pack.kinds)
             )
         )
     return rule
@@ -104,5 +104,5 @@ def choice(text: str, option: str, terms: Sequence[Term]) -> str:
     by_start = [term.id for term in terms if term.zh and term.zh.startswith(wanted)] if len(wanted) >= 2 else []
     if len(by_start) == 1:
         return by_start[0]
-    known = ", ".join(f"{term.id} ({term.zh})" if term.zh else term.id for term in terms)
+    known = listed(f"{term.id} ({term.zh})" if term.zh else term.id for term in terms)
     raise UsageError(_("{option}: {text!r} is not one of {known}").format(option=option, text=text, known=known))
