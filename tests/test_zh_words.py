@@ -72,3 +72,26 @@ def test_problem_lists_name_the_title_beside_the_id(cli: Cli) -> None:
     exported = cli("--lang", "zh", "export", "--year", "2024").stdout
     problems = exported.split("## 问题 · problems", 1)[1]
     assert "- #1 深度学习应用：无佐证材料" in problems
+
+
+@pytest.mark.parametrize("typed", ["2024", "２０２４", "二〇二四", "二零二四年"])
+def test_a_year_is_taken_as_people_write_it(cli: Cli, typed: str) -> None:
+    cli("add", "paper", "--title", "论文", "--date", "2024-05-01")
+    result = cli("--lang", "zh", "list", "--year", typed)
+    assert result.exit_code == 0, result.output
+    assert "论文" in result.stdout
+
+
+def test_a_year_out_of_range_is_refused_in_chinese(cli: Cli) -> None:
+    result = cli("--lang", "zh", "status", "--year", "3000")
+    assert result.exit_code == 2
+    assert "不是 1900 至 2100 之间的年份" in result.stderr and "integer" not in result.stderr
+
+
+def test_help_names_its_placeholders_in_chinese(cli: Cli) -> None:
+    assert cli("--lang", "zh", "--help").stdout.startswith("用法：cpd [选项] [命令] [参数]...")
+    shown = cli("--lang", "zh", "edit", "--help").stdout
+    assert shown.startswith("用法：cpd edit [选项] 编号") and "--title 文本" in shown and "--date 日期" in shown
+    for placeholder in ("[OPTIONS]", "TEXT", "DATE", "PATH", "YEAR", "INTEGER"):
+        assert placeholder not in shown, placeholder
+    assert cli("edit", "--help").stdout.startswith("Usage: cpd edit [OPTIONS] ID")

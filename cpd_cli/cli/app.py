@@ -179,6 +179,7 @@ def prepare(command: click.Command) -> None:
         # leave them out, so they are hidden here: `cpd completion SHELL` is cpd's way.
         if isinstance(param, click.Option) and set(param.opts) & set(TYPER_COMPLETION_OPTIONS):
             param.hidden = True
+    translate_metavars(command)
     if command.help:
         command.help = _(command.help)
     if command.short_help:
@@ -190,6 +191,29 @@ def prepare(command: click.Command) -> None:
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             prepare(sub)
+
+
+def translate_metavars(command: click.Command) -> None:
+    """Name what is typed after a command or an option in the chosen language (``[选项]``, ``--title 文本``).
+
+    Each placeholder is one of ``clicktext.METAVARS``; one that click would make
+    from a plain text or number type, or from an argument's name, is set here so
+    that it can be translated too.
+    """
+    if command.options_metavar:
+        command.options_metavar = _(command.options_metavar)
+    if isinstance(command, click.Group) and command.subcommand_metavar:
+        command.subcommand_metavar = _(command.subcommand_metavar)
+    for param in command.params:
+        if param.metavar:
+            param.metavar = _(param.metavar)
+        elif isinstance(param, click.Argument) and param.name:
+            param.metavar = _(param.name.upper()) + ("..." if param.nargs != 1 else "")
+        elif isinstance(param, click.Option) and not param.is_flag and isinstance(param.type, PLAIN_TYPES):
+            param.metavar = _(param.type.name.upper())
+
+
+PLAIN_TYPES = (click.types.StringParamType, click.types.IntParamType)
 
 
 app = typer.Typer(

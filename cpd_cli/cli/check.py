@@ -16,6 +16,7 @@ import typer
 from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
 from cpd_cli.cli.output import marks, write_json
+from cpd_cli.cli.paramtypes import YearType
 from cpd_cli.core.evaluate import YearResult
 from cpd_cli.core.explain import SameContentOtherYearWarning
 from cpd_cli.core.model import Activity, Profile, Status
@@ -133,6 +134,7 @@ def check(
         int | None,
         typer.Option(
             "--since",
+            click_type=YearType(),
             help="Check every year from YEAR to this one instead: exit 1 when one is incomplete (make-up due).",
             metavar="YEAR",
             show_default=False,

@@ -8,6 +8,7 @@ import typer
 
 from cpd_cli.cli import complete, context, values
 from cpd_cli.cli.output import marks, write_json
+from cpd_cli.cli.paramtypes import YearType
 from cpd_cli.core import edits
 from cpd_cli.core.evaluate import ActivityResult
 from cpd_cli.core.model import Activity, Subject
@@ -33,7 +34,8 @@ from cpd_cli.store import evidence as evidence_files
 def list_activities(
     ctx: typer.Context,
     year: Annotated[
-        int | None, typer.Option("--year", "-y", help="Only this year.", autocompletion=complete.years)
+        int | None,
+        typer.Option("--year", "-y", click_type=YearType(), help="Only this year.", autocompletion=complete.years),
     ] = None,
     kind: Annotated[
         str | None, typer.Option("--kind", "-k", help="Only this kind.", autocompletion=complete.kinds)
