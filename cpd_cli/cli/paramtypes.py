@@ -7,17 +7,22 @@ themselves in English ("integer range"), a word no catalogue carries.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cpd_cli.core.dates import FIRST_YEAR, LAST_YEAR
 from cpd_cli.i18n import _
 
+if TYPE_CHECKING:  # generic from click 8.5 on; subscripting it at run time would fail on 8.4
+    YearBase = click.ParamType[int, Any]
+else:
+    YearBase = click.ParamType
+
 CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
-class YearType(click.ParamType):
+class YearType(YearBase):
     """A calendar year: 2024, ２０２４ or 二〇二四, with or without a closing 年."""
 
     name = "year"
