@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from cpd_cli.cli import context
-from cpd_cli.cli.helpformat import width
+from cpd_cli.cli.linebreak import width
 from cpd_cli.cli.output import write_json
 from cpd_cli.core.fields import PROFILE_FIELDS
 from cpd_cli.core.vocabulary import SECTORS
