@@ -311,7 +311,7 @@ def overview(ctx: typer.Context) -> None:
         click.echo(_("No ledger yet at {path}. See a sample year: cpd demo").format(path=path))
     click.echo("")
     click.echo("  cpd status              " + _("where this year stands, and how fast to go"))
-    click.echo("  cpd add KIND --title …  " + _("record an activity (cpd add --help lists the kinds)"))
+    click.echo("  cpd add " + _("KIND") + " --title …  " + _("record an activity (cpd add --help lists the kinds)"))
     click.echo("  cpd export              " + _("the claim checklist for the platform"))
     click.echo("  cpd --help              " + _("every command"))
 

@@ -217,7 +217,7 @@ def mark(
 
     Example:  cpd mark 7 declared
     """
-    new_status = values.status(status, "STATUS")
+    new_status = values.status(status, _("STATUS"))
     with context.transaction(ctx) as tx:
         old = edits.find(tx.ledger, activity_id)
         activity = old._replace(status=new_status)

@@ -130,8 +130,12 @@ def _show(pack: RulePack, article: str) -> None:
         if decision:
             typer.echo(_("cpd's reading: {decision}").format(decision=decision))
     for rule in found.rules:
+        if language() == "zh":  # the rule's English name is for English readers
+            heading = _("{document} Art. {article} — {name_zh}; kind: {kind}")
+        else:
+            heading = _("{document} Art. {article} — {name_zh} ({name_en}); kind: {kind}")
         typer.echo(
-            _("{document} Art. {article} — {name_zh} ({name_en}); kind: {kind}").format(
+            heading.format(
                 document=pack.document, article=rule.article, name_zh=rule.name_zh, name_en=rule.name_en, kind=rule.kind
             )
         )
