@@ -7,6 +7,7 @@ and its exit code here; anything else is a bug, reported in one line too unless
 
 from __future__ import annotations
 
+import difflib
 import gc
 import signal
 import sys
@@ -23,7 +24,7 @@ from cpd_cli.cli import context
 from cpd_cli.cli.context import Options
 from cpd_cli.cli.output import ask_for_ascii, closed_pipe, discard_stdout, end_quietly, use_plain_replacements
 from cpd_cli.errors import CpdError, ExitCode
-from cpd_cli.i18n import N_plural, _
+from cpd_cli.i18n import N_plural, _, listed, ngettext
 
 
 class CpdContext(click.Context):
@@ -90,9 +91,7 @@ class CpdGroup(TyperGroup):
         except click.ClickException as error:  # usage errors: one line, with where to look
             command = error.ctx.command_path if isinstance(error, click.UsageError) and error.ctx else "cpd"
             fail(
-                _("{message} (see '{command} --help')").format(
-                    message=punctuated(error.format_message()), command=command
-                ),
+                _("{message} (see '{command} --help')").format(message=punctuated(suggesting(error)), command=command),
                 ExitCode(error.exit_code),
             )
         except click.Abort:
@@ -126,6 +125,32 @@ class CpdGroup(TyperGroup):
                 ),
                 ExitCode.INTERNAL,
             )
+
+
+SUGGESTION = N_plural("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)")
+
+
+def suggesting(error: click.ClickException) -> str:
+    """click's message, with the names an unknown command or option may have meant, the likeliest first.
+
+    click offers the close names sorted by name ("--date, --note, --title" for
+    ``--tilte``), and none for a command of a lazily loaded group, whose commands
+    it cannot see (``cpd stauts``); here they are ranked by likeness with difflib,
+    as click finds them.
+    """
+    if isinstance(error, click.NoSuchOption):
+        typed, known = error.option_name, list(error.possibilities or ())
+    elif isinstance(error, click.NoSuchCommand):
+        typed, known = error.command_name, list(error.possibilities or ())
+        if not known and error.ctx is not None and isinstance(error.ctx.command, click.Group):
+            known = error.ctx.command.list_commands(error.ctx)
+    else:
+        return error.format_message()
+    ranked = difflib.get_close_matches(typed, known)
+    if not ranked:
+        return error.message
+    names = listed(repr(name) for name in ranked)
+    return error.message + " " + ngettext(*SUGGESTION, len(ranked)).format(possibility=names, possibilities=names)
 
 
 def punctuated(message: str) -> str:
@@ -267,7 +292,7 @@ def main_options(
         ),
     ] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     if lang is not None and not i18n.is_language(lang):
@@ -404,6 +429,11 @@ COMMANDS: dict[str, Lazy] = {
     ),
     "rules": Lazy(
         "cpd_cli.cli.rules", "rules", "Show the active rule pack: article, kind, subject, credit and cap of every rule."
+    ),
+    "help": Lazy(
+        "cpd_cli.cli.helpcommand",
+        "help_command",
+        "Show the help of cpd or of one of its commands (the same as --help).",
     ),
 }
 

@@ -47,6 +47,7 @@ METAVARS = (
     N_("[OPTIONS]"),
     N_("[COMMAND] [ARGS]..."),
     N_("COMMAND [ARGS]..."),
+    N_("COMMAND..."),
     N_("ARTICLE"),
     N_("DATE"),
     N_("FIELD"),
