@@ -39,3 +39,32 @@ def test_a_mistyped_option_suggests_the_likeliest_first(cli: Cli) -> None:
     assert "(Did you mean one of: '--title', " in result.stderr  # not '--date', '--note', '--title'
     zh = cli("--lang", "zh", "add", "paper", "--tilte", "x").stderr
     assert "是否想输入 '--title'、" in zh
+
+
+def completions(args: list[str], incomplete: str) -> list[str]:
+    """What a Tab press offers after ``cpd ARGS INCOMPLETE``, through click's completion API."""
+    import typer
+    from click.shell_completion import ShellComplete
+
+    from cpd_cli.cli.app import app
+
+    command = typer.main.get_command(app)
+    return [item.value for item in ShellComplete(command, {}, "cpd", "_CPD_COMPLETE").get_completions(args, incomplete)]
+
+
+def test_tab_after_format_offers_the_formats_not_file_names(cli: Cli) -> None:
+    assert completions(["export", "--format"], "") == ["md", "csv", "json", "html", "ics"]
+    assert completions(["export", "-f"], "c") == ["csv"]
+
+
+def test_tab_after_rules_show_offers_the_articles(cli: Cli) -> None:
+    assert completions(["rules", "--show"], "9") == ["9", "9(1)", "9(2)", "9(3)", "9(4)", "9(5)"]
+    assert "8(6)" in completions(["rules", "--show"], "") and "10" in completions(["rules", "--show"], "")
+
+
+def test_ids_are_offered_in_numeric_order_and_zsh_keeps_it(cli: Cli) -> None:
+    for day in range(1, 12):
+        cli("add", "paper", "--title", f"论文 {day}", "--date", f"2024-01-{12 - day:02d}")
+    assert completions(["--ledger", str(cli.ledger), "show"], "") == [str(number) for number in range(1, 12)]
+    script = cli("completion", "zsh").stdout
+    assert "zstyle ':completion:*:*:cpd:*' sort false" in script  # zsh would sort them 1, 10, 11, 2 …

@@ -37,7 +37,9 @@ def script(shell: str) -> str:
 # completes at once when autoloaded and registers when sourced; Typer has no
 # option for it, so its script gets that ending here.
 ZSH_REGISTER = "compdef _cpd_completion cpd\n"
-ZSH_FIRST_TAB = """if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
+ZSH_FIRST_TAB = """zstyle ':completion:*:*:cpd:*' sort false  # keep cpd's order: ids 9, 10, 11, not 10, 11, 9
+
+if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
   _cpd_completion "$@"  # autoloaded from $fpath on the first Tab: complete it now
 else
   compdef _cpd_completion cpd  # sourced: register for the Tabs to come

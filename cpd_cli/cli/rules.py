@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cpd_cli.cli import context
+from cpd_cli.cli import complete, context
 from cpd_cli.cli.output import marks, write_json
 from cpd_cli.core.model import Subject
 from cpd_cli.core.rules import RulePack, cited, cited_articles, load_file
@@ -29,7 +29,10 @@ from cpd_cli.messages import (
 def rules(
     ctx: typer.Context,
     show: Annotated[
-        str | None, typer.Option("--show", metavar="ARTICLE", help="Print one article's words, e.g. 9(3).")
+        str | None,
+        typer.Option(
+            "--show", metavar="ARTICLE", help="Print one article's words, e.g. 9(3).", autocompletion=complete.articles
+        ),
     ] = None,
     validate: Annotated[
         Path | None,
