@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from cpd_cli import __version__
+import json
+
+import pytest
+
+from cpd_cli import __version__, i18n
 from tests.conftest import Cli
 
 
@@ -68,3 +72,38 @@ def test_ids_are_offered_in_numeric_order_and_zsh_keeps_it(cli: Cli) -> None:
     assert completions(["--ledger", str(cli.ledger), "show"], "") == [str(number) for number in range(1, 12)]
     script = cli("completion", "zsh").stdout
     assert "zstyle ':completion:*:*:cpd:*' sort false" in script  # zsh would sort them 1, 10, 11, 2 …
+
+
+@pytest.mark.parametrize(
+    ("flag", "typed", "field", "value"),
+    [("--minutes", "90分钟", "minutes", 90), ("--minutes", "90 min", "minutes", 90), ("--days", "2天", "days", 2),
+     ("--days", "2", "days", 2), ("--hours", "6 学时", "hours", 6), ("--hours", "6", "hours", 6)],
+)  # fmt: skip
+def test_time_flags_take_what_the_time_prompt_takes(cli: Cli, flag: str, typed: str, field: str, value: int) -> None:
+    result = cli("add", "conference", "--title", "年会", "--date", "2024-05-01", flag, typed)
+    assert result.exit_code == 0, result.output
+    listed = json.loads(cli("list", "--json").stdout)
+    assert listed[0][field] == value
+
+
+def test_a_time_in_another_fields_unit_is_refused(cli: Cli) -> None:
+    result = cli("add", "conference", "--title", "年会", "--date", "2024-05-01", "--minutes", "2天")
+    assert result.exit_code == 2 and "--minutes: '2天' is in days; give it as --days" in result.stderr
+    assert not cli.ledger.exists()
+    assert "is not a number" in cli("add", "conference", "--title", "年会", "--hours", "abc").stderr
+
+
+def test_profile_set_takes_the_chinese_names_profile_shows(cli: Cli) -> None:
+    shown = cli("--lang", "zh", "profile").stdout
+    assert "姓名" in shown and "单位" in shown
+    assert cli("--lang", "zh", "profile", "set", "姓名", "张三").exit_code == 0
+    assert cli("--lang", "zh", "profile", "set", "单位", "洪州学院").exit_code == 0
+    profile = json.loads(cli("profile", "--json").stdout)
+    assert profile["name"] == "张三" and profile["unit"] == "洪州学院"
+    assert cli("--lang", "zh", "profile", "unset", "姓名").exit_code == 0
+    assert json.loads(cli("profile", "--json").stdout)["name"] is None
+    i18n.use("zh")  # a Tab press speaks the language of the environment (CPD_LANG, the locale)
+    try:
+        assert completions(["profile", "set"], "姓") == ["姓名"]
+    finally:
+        i18n.use("en")

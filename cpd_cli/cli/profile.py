@@ -31,7 +31,9 @@ group = typer.Typer(
 
 
 def _complete_key(incomplete: str) -> list[str]:
-    return [key for key in KEYS if key.startswith(incomplete)]
+    """The keys, and in Chinese the names profile shows them by, that start with ``incomplete``."""
+    words = [*KEYS, *(_(LABELS[key]) for key in KEYS)] if language() == "zh" else list(KEYS)
+    return [word for word in words if word.startswith(incomplete)]
 
 
 @group.callback()
@@ -118,7 +120,14 @@ def _since(value: str) -> int:
     return since
 
 
+def key_named(word: str) -> str:
+    """The profile key ``word`` names: the key itself, or what ``cpd profile`` calls it (姓名 → name)."""
+    by_label = {_(LABELS[key]): key for key in KEYS}
+    return by_label.get(word.strip(), word)
+
+
 def _change(ctx: typer.Context, key: str, value: str | None) -> None:
+    key = key_named(key)
     if key not in KEYS:
         hint = (
             _(" (cpd never stores an ID-card number)")
