@@ -107,3 +107,35 @@ def test_profile_set_takes_the_chinese_names_profile_shows(cli: Cli) -> None:
         assert completions(["profile", "set"], "姓") == ["姓名"]
     finally:
         i18n.use("en")
+
+
+def example_lines(text: str) -> list[str]:
+    """The command lines of examples: after 'Example:' / '示例：' in help, or a `cpd …` line of a README
+    code block (its comment cut off)."""
+    found, in_code = [], False
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("```"):
+            in_code = not in_code
+        for label in ("Example:", "示例："):
+            if line.startswith(label):
+                found.append(line.removeprefix(label).strip())
+        if in_code and line.startswith("cpd "):
+            found.append(line.split("  #", 1)[0].strip())
+    return found
+
+
+def test_examples_quote_with_double_quotes_which_sh_and_cmd_both_take(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    from tests.test_zh_sweep import help_pages
+
+    monkeypatch.setenv("COLUMNS", "200")  # an example on one line
+    pages = [cli("--lang", language, *words, "--help").stdout for words in help_pages() for language in ("en", "zh")]
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    lines = [line for page in [*pages, readme] for line in example_lines(page)]
+    assert any('--title "…"' in line for line in lines) and 'cpd rules --show "9(3)"' in lines
+    for line in lines:
+        assert "'" not in line, line  # cmd keeps single quotes as part of the value
+        for word in line.split():
+            assert "(" not in word or word.startswith('"'), line  # ( ) unquoted is a syntax error in sh

@@ -78,7 +78,7 @@ def build(pack: RulePack | None = None) -> typer.Typer:
 
 
 def example(rule: Rule) -> str:
-    parts = [f"cpd add {rule.kind} --title '…' --date 2024-05-10"]
+    parts = [f'cpd add {rule.kind} --title "…" --date 2024-05-10']  # double quotes: sh and cmd both take them
     if rule.subject_is_given:
         parts.append("--subject professional")
     if rule.uses_time:

@@ -42,7 +42,7 @@ def rules(
 ) -> None:
     """Show the active rule pack: article, kind, subject, credit and cap of every rule.
 
-    Example:  cpd rules --show 9(3)
+    Example:  cpd rules --show "9(3)"
     """
     if validate is not None:
         _validate(validate)
