@@ -107,7 +107,7 @@ def test_planned_two_years_after_its_date_is_flagged(cli: Cli, date: str, flagge
     kinds = [problem["kind"] for problem in __import__("json").loads(result.stdout)["problems"]]
     assert ("still-planned" in kinds) is flagged
     if flagged:
-        assert "#1: dated " + date + " and still planned" in cli("check").stdout
+        assert "#1 年会: dated " + date + " and still planned" in cli("check").stdout
 
 
 # ---------------------------------------------------------------- help

@@ -62,7 +62,9 @@ def findings(view: Overview, profile: Profile, today: date, activities: Iterable
                 Finding(
                     activity.id,
                     "future-not-planned",
-                    _("#{id}: dated {date}, in the future, but not planned").format(id=activity.id, date=activity.date),
+                    _("#{id} {title}: dated {date}, in the future, but not planned").format(
+                        id=activity.id, title=printable(activity.title), date=activity.date
+                    ),
                 )
             )
     for activity in sorted(activities, key=lambda a: a.sort_key):
@@ -71,9 +73,9 @@ def findings(view: Overview, profile: Profile, today: date, activities: Iterable
                 Finding(
                     activity.id,
                     "still-planned",
-                    _("#{id}: dated {date} and still planned; mark it done (cpd mark {id} done) or remove it").format(
-                        id=activity.id, date=activity.date
-                    ),
+                    _(
+                        "#{id} {title}: dated {date} and still planned; mark it done (cpd mark {id} done) or remove it"
+                    ).format(id=activity.id, title=printable(activity.title), date=activity.date),
                 )
             )
     return found + platform_findings(result)
@@ -91,9 +93,9 @@ def platform_findings(result: YearResult) -> list[Finding]:
                 Finding(
                     activity.id,
                     "pending-on-platform",
-                    _("#{id}: still pending (待审核) on the platform on {date}; ask your unit to review it").format(
-                        id=activity.id, date=activity.platform_as_of
-                    ),
+                    _(
+                        "#{id} {title}: still pending (待审核) on the platform on {date}; ask your unit to review it"
+                    ).format(id=activity.id, title=printable(activity.title), date=activity.platform_as_of),
                 )
             )
         figure = activity.platform_hours
@@ -102,8 +104,11 @@ def platform_findings(result: YearResult) -> list[Finding]:
                 Finding(
                     activity.id,
                     "platform-differs",
-                    _("#{id}: the platform shows {platform} 学时, cpd credits {cpd}").format(
-                        id=activity.id, platform=hours(figure), cpd=hours(item.credited)
+                    _("#{id} {title}: the platform shows {platform} 学时, cpd credits {cpd}").format(
+                        id=activity.id,
+                        title=printable(activity.title),
+                        platform=hours(figure),
+                        cpd=hours(item.credited),
                     ),
                 )
             )
