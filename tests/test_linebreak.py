@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
+import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -14,6 +15,7 @@ from rich.text import Text
 from cpd_cli.cli.helpformat import fill
 from cpd_cli.cli.linebreak import CJK_CLOSING, CJK_OPENING, line_starts, lines
 from cpd_cli.cli.table import Column, Table, wrapped
+from tests.conftest import Cli
 
 MARKS = "，。、；：！？）」》“”（「《"
 TEXT = st.text(
@@ -72,3 +74,14 @@ def test_the_table_and_the_help_break_chinese_alike() -> None:
     drawn = [line[2:].rstrip() for line in console.export_text().splitlines()]
     assert drawn == lines(title, 18) == fill(title, 18)
     assert not any(line[0] in CJK_CLOSING for line in drawn)
+
+
+def test_show_folds_chinese_between_characters(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """show drew its fields with Rich's own grid, which broke Chinese only at spaces: "第 1" then "门…"."""
+    monkeypatch.setenv("COLUMNS", "80")
+    cli("add", "degree-course", "--title", "课程", "--date", "2024-05-01", "--subject", "professional")
+    shown = cli("--lang", "zh", "show", "1").stdout.splitlines()
+    step = next(index for index, line in enumerate(shown) if "合计上限" in line)
+    assert "第 1 门，计入专业：只剩该科目的课" in shown[step]  # filled to the edge, not cut at a space
+    assert all(cell_len(line) <= 80 for line in shown)
+    assert not any(line.strip()[:1] in CJK_CLOSING for line in shown if line.strip())

@@ -140,23 +140,25 @@ def show(
             record["trace"] = [step_text(step) for step in item.trace]
         write_json(record)
         return
-    from rich.table import Table
     from rich.text import Text
 
     from cpd_cli.cli.jsonview import activity_record
     from cpd_cli.cli.render import console
+    from cpd_cli.cli.table import Column, Table
 
     out = console()
     rule = item.rule
     out.print(Text(f"#{activity.id} {activity.title}", style="bold"))
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column(overflow="fold")
+    grid = Table.grid([Column(), Column(fold=True)], gap=2)  # a value folds as cpd's tables fold
+
+    def row(label: str, value: str | Text) -> None:
+        grid.add_row(Text(label, style="bold"), value)
+
     for key, value in activity_record(activity).items():
         if key in ("id", "title", "evidence", "evidence_meta"):
             continue
-        grid.add_row(field_label(key), Text(printable(field_value(key, value, activity, rule))))
-    grid.add_row(
+        row(field_label(key), Text(printable(field_value(key, value, activity, rule))))
+    row(
         _("rule"),
         _("{article} {name_zh} ({name_en}), route: {route}").format(
             article=rule.article, name_zh=rule.name_zh, name_en=rule.name_en, route=route_text(rule.route)
@@ -166,24 +168,24 @@ def show(
             article=rule.article, name_zh=rule.name_zh, route=route_text(rule.route)
         ),
     )
-    grid.add_row(
+    row(
         _("credit"),
         _("{base} 学时 base, {credited} credited ({subject})").format(
             base=hours(item.base), credited=hours(item.credited), subject=subject_label(item.subject)
         ),
     )
     for note in item.notes:
-        grid.add_row(_("why"), Text(note_text(note)))
+        row(_("why"), Text(note_text(note)))
     for step in item.trace:
-        grid.add_row(_("how"), Text(step_text(step), style="dim"))
+        row(_("how"), Text(step_text(step), style="dim"))
     done, failed = marks()
     for check in checks:
         mark = done if check.exists and check.matches is not False else failed
         state = evidence_text(check.problem, check.matches)
-        grid.add_row(_("evidence"), Text(f"{mark} {printable(check.path)} — {state}"))
+        row(_("evidence"), Text(f"{mark} {printable(check.path)} — {state}"))
     if not checks:
         asks = _(" — the platform asks for 佐证材料") if rule.route == "self" else ""
-        grid.add_row(_("evidence"), _("none") + asks)
+        row(_("evidence"), _("none") + asks)
     out.print(grid)
 
 
