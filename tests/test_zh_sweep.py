@@ -109,6 +109,8 @@ def runs(ledger: Path) -> Iterator[list[str]]:
     # what goes wrong: the messages a person meets
     yield from (
         ["show", "999"],
+        ["show", "x"],
+        ["edit", "1", "--same-as", "x"],
         ["status", "--year", "abc"],
         ["list", "--tilte", "x"],
         ["stauts"],

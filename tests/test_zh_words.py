@@ -95,3 +95,16 @@ def test_help_names_its_placeholders_in_chinese(cli: Cli) -> None:
     for placeholder in ("[OPTIONS]", "TEXT", "DATE", "PATH", "YEAR", "INTEGER"):
         assert placeholder not in shown, placeholder
     assert cli("edit", "--help").stdout.startswith("Usage: cpd edit [OPTIONS] ID")
+
+
+@pytest.mark.parametrize("typed", ["1", "#1", "１"])
+def test_an_id_is_taken_as_list_shows_it(cli: Cli, typed: str) -> None:
+    cli("add", "paper", "--title", "论文", "--date", "2024-05-01")
+    result = cli("show", typed)
+    assert result.exit_code == 0 and result.stdout.startswith("#1 论文")
+
+
+def test_a_bad_id_is_refused_in_chinese(cli: Cli) -> None:
+    result = cli("--lang", "zh", "show", "x")
+    assert result.exit_code == 2
+    assert "'x' 不是活动编号" in result.stderr and "integer" not in result.stderr

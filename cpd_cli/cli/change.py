@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from cpd_cli.cli import complete, context, fields, values
+from cpd_cli.cli.common import IdArgument
 from cpd_cli.core import edits
 from cpd_cli.core.fields import BY_NAME, UNSETTABLE
 from cpd_cli.core.model import CHOICE_FIELDS, Activity, Ledger
@@ -120,9 +121,7 @@ def _edit_parameters(pack: RulePack | None = None) -> list[inspect.Parameter]:
         inspect.Parameter(
             "activity_id",
             inspect.Parameter.POSITIONAL_OR_KEYWORD,
-            annotation=Annotated[
-                int, typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete.ids)
-            ],
+            annotation=IdArgument,
         ),
     ]
     return [*leading, *(spec.parameter() for spec in specs)]
@@ -141,7 +140,7 @@ def edit_command(pack: RulePack | None = None) -> Any:
 
 def rm(
     ctx: typer.Context,
-    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete.ids)],
+    activity_id: IdArgument,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
     """Remove an activity (cpd undo brings it back). Its id is never used again.
@@ -179,7 +178,7 @@ ATTACHED = N_plural("attach {count} file to #{id}", "attach {count} files to #{i
 
 def attach(
     ctx: typer.Context,
-    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete.ids)],
+    activity_id: IdArgument,
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Evidence files (佐证材料).")],
     allow_missing: Annotated[
         bool, typer.Option("--allow-missing", help="Record paths that do not exist (yet).")
@@ -203,7 +202,7 @@ def attach(
 
 def mark(
     ctx: typer.Context,
-    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete.ids)],
+    activity_id: IdArgument,
     status: Annotated[
         str,
         typer.Argument(

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from cpd_cli.cli import complete
-from cpd_cli.cli.paramtypes import YearType
+from cpd_cli.cli.paramtypes import IdType, YearType
 
 YearOption = Annotated[
     int | None,
@@ -29,5 +29,12 @@ SinceOption = Annotated[
         "else the ledger's first year.",
         metavar="YEAR",
         show_default=False,
+    ),
+]
+
+IdArgument = Annotated[
+    int,
+    typer.Argument(
+        metavar="ID", click_type=IdType(), help="The activity's id (see cpd list).", autocompletion=complete.ids
     ),
 ]

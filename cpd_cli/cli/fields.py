@@ -19,6 +19,7 @@ import click
 import typer
 
 from cpd_cli.cli import complete, values
+from cpd_cli.cli.paramtypes import IdType
 from cpd_cli.core import vocabulary
 from cpd_cli.core.fields import BY_NAME, DETAIL_FIELDS, FIELDS
 from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, TIME_FIELDS, Activity
@@ -61,7 +62,14 @@ def option(name: str) -> Spec:
     elif field.value == "link":
         annotation = Annotated[
             int | None,
-            typer.Option(field.option, help=field.help, metavar="ID", show_default=False, autocompletion=complete.ids),
+            typer.Option(
+                field.option,
+                help=field.help,
+                metavar="ID",
+                click_type=IdType(),
+                show_default=False,
+                autocompletion=complete.ids,
+            ),
         ]
     else:
         metavar, completer = OPTION_VALUES.get(field.value, ("TEXT", None))

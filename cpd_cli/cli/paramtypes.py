@@ -15,14 +15,14 @@ from cpd_cli.core.dates import FIRST_YEAR, LAST_YEAR
 from cpd_cli.i18n import _
 
 if TYPE_CHECKING:  # generic from click 8.5 on; subscripting it at run time would fail on 8.4
-    YearBase = click.ParamType[int, Any]
+    NumberType = click.ParamType[int, Any]
 else:
-    YearBase = click.ParamType
+    NumberType = click.ParamType
 
 CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
-class YearType(YearBase):
+class YearType(NumberType):
     """A calendar year: 2024, ２０２４ or 二〇二四, with or without a closing 年."""
 
     name = "year"
@@ -41,5 +41,21 @@ class YearType(YearBase):
                 ),
                 param,
                 ctx,
+            )
+        return int(text)
+
+
+class IdType(NumberType):
+    """An activity's id as ``list`` shows it: 7, #7 or ７."""
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().removeprefix("#").removeprefix("＃")
+        if not text.isdigit():
+            self.fail(
+                _("{value!r} is not an activity's id (a number, as cpd list shows it)").format(value=value), param, ctx
             )
         return int(text)

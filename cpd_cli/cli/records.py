@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from cpd_cli.cli import complete, context, values
+from cpd_cli.cli.common import IdArgument
 from cpd_cli.cli.output import marks, write_json
 from cpd_cli.cli.paramtypes import YearType
 from cpd_cli.core import edits
@@ -118,9 +119,7 @@ def _credit(item: ActivityResult) -> dict[str, object]:
 
 def show(
     ctx: typer.Context,
-    activity_id: Annotated[
-        int, typer.Argument(metavar="ID", help="The activity's id (see cpd list).", autocompletion=complete.ids)
-    ],
+    activity_id: IdArgument,
     as_json: Annotated[bool, typer.Option("--json", help="Print it as JSON.")] = False,
 ) -> None:
     """Show one activity: every field, its evidence files checked, and its credit.
