@@ -125,7 +125,9 @@ def example_lines(text: str) -> list[str]:
     return found
 
 
-def test_examples_quote_with_double_quotes_which_sh_and_cmd_both_take(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_examples_quote_with_double_quotes_which_sh_and_cmd_both_take(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pathlib import Path
 
     from tests.test_zh_sweep import help_pages
