@@ -25,7 +25,7 @@ from __future__ import annotations
 import gettext
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -55,6 +55,11 @@ def N_(message: str) -> str:  # gettext's conventional name
 def N_plural(singular: str, plural: str) -> tuple[str, str]:
     """Mark a message that has a plural form (``ngettext``'s two arguments) for the catalog."""
     return singular, plural
+
+
+def listed(items: Iterable[str]) -> str:
+    """Items named in a sentence, joined as the language joins them: "a, b, c" or "甲、乙、丙"."""
+    return _(", ").join(items)
 
 
 def language() -> str:

@@ -37,7 +37,7 @@ from cpd_cli.core.model import Status, Subject
 from cpd_cli.core.plan import CapRoom, Pace, Suggestion
 from cpd_cli.core.rules import Rule, RulePack, YearFacts
 from cpd_cli.core.vocabulary import ROUTES, SECTORS, STATUSES, SUBJECTS, by_id, find
-from cpd_cli.i18n import N_, N_plural, _, language, ngettext
+from cpd_cli.i18n import N_, N_plural, _, language, listed, ngettext
 
 _SUBJECTS = {Subject(term.id): term for term in SUBJECTS}  # looked up for every row of a table
 
@@ -150,7 +150,7 @@ def credit_text(rule: Rule, pack: RulePack) -> str:
     if rule.basis == "per-item":
         return _("{rate} 学时 each").format(rate=hours(rule.rate or Decimal(0)))
     if rule.basis == "per-item-by":
-        return _(", ").join(f"{choice_word(rule, value)} {hours(rate)}" for value, rate in rule.rates.items())
+        return listed(f"{choice_word(rule, value)} {hours(rate)}" for value, rate in rule.rates.items())
     if rule.basis == "points":
         return _("1 学时 per full {points:,} points of the year").format(points=rule.points_per_hour)
     return rule.basis
@@ -256,7 +256,7 @@ def step_text(step: Step) -> str:
                 return _where(article) + _(
                     "same content as #{winner} (a group of {count}): #{winner} counts ({best}), this one 0"
                 ).format(winner=winner, count=len(group), best=hours(best))
-            members = ", ".join(f"#{i}" for i in group)
+            members = listed(f"#{i}" for i in group)
             return _where(article) + _("same content as {group}: this one has the highest credit and counts").format(
                 group=members
             )
@@ -302,7 +302,7 @@ def _cap_text(cap: Decimal, used: Decimal, room: Decimal, kept: Decimal, eligibl
 
 def _shortfall_cap_text(step: ShortfallCapStep) -> str:
     """How a cap shared by both subjects treated one item: its turn, toward which shortfall, the figures."""
-    kept_by = ", ".join(f"#{i}" for i in step.before)
+    kept_by = listed(f"#{i}" for i in step.before)
     if step.room <= 0 and not step.before:  # a cap of 0
         return _("cap {cap} a year for both subjects together, already full → 0 of {eligible}").format(
             cap=hours(step.cap), eligible=hours(step.eligible)
@@ -448,15 +448,15 @@ def suggestion_text(suggestion: Suggestion, room: CapRoom | None) -> str:
 def record_them_text(rules: list[Rule]) -> str:
     """The kinds credited for a result rather than time: worth recording if one has them."""
     if language() == "zh":  # as the ways above name a kind: its Chinese name first
-        kinds = "、".join(f"{rule.article} {rule.name_zh}（{rule.kind}）" for rule in rules)
+        kinds = listed(f"{rule.article} {rule.name_zh}（{rule.kind}）" for rule in rules)
     else:
-        kinds = ", ".join(f"{rule.article} {rule.kind} ({rule.name_zh})" for rule in rules)
+        kinds = listed(f"{rule.article} {rule.kind} ({rule.name_zh})" for rule in rules)
     return _("if you have done any of these, record them: {kinds}").format(kinds=kinds)
 
 
 def platforms_text(facts: YearFacts) -> str:
     """The year's free public-subject courses, as the notice names them."""
-    platforms = ", ".join(f"{p.name} ({p.hotline})" for p in facts.public_platforms)
+    platforms = listed(_("{name} ({hotline})").format(name=p.name, hotline=p.hotline) for p in facts.public_platforms)
     return _("{year} 公需 courses, free online ({source}): {platforms}").format(
         year=facts.year, source=facts.source, platforms=platforms
     )
@@ -471,7 +471,8 @@ def credit_text_short(rule: Rule, *, with_values: bool = False) -> str:
         return _("{rate} each").format(rate=hours(rule.rate or Decimal(0)))
     if rule.basis == "per-item-by":
         if with_values:
-            return ", ".join(f"{value} {hours(rate)}" for value, rate in rule.rates.items())
+            words = {value: choice_word(rule, value) if language() == "zh" else value for value in rule.rates}
+            return listed(f"{words[value]} {hours(rate)}" for value, rate in rule.rates.items())
         return _("{rates} each").format(rates="/".join(hours(rate) for rate in rule.rates.values()))
     return _("1 per {points:,} points").format(points=rule.points_per_hour)
 

@@ -67,7 +67,7 @@ def test_caps_table_and_credit_text_in_chinese(year: Cli) -> None:
     assert "还可 2 项 发明专利（每项 5）" in shown and "invention" not in shown  # 9(3): 10 ÷ 5 a patent
     assert "2 more invention 发明专利 (5 each)" in year("status", "--year", "2024").stdout
     help_text = year("--lang", "zh", "add", "patent", "--help").stdout
-    assert "认定：发明专利 5，实用新型专利 3" in help_text
+    assert "认定：发明专利 5、实用新型专利 3" in help_text
     kinds = year("--lang", "zh", "add", "--help").stdout
     assert "9(1) 论文（译文）" in kinds and "paper in a core journal" not in kinds
 
@@ -87,7 +87,7 @@ def test_check_in_chinese_and_a_complete_year_is_ticked(year: Cli) -> None:
     result = year("--lang", "zh", "check", "--year", "2024")
     lines = result.stdout.splitlines()
     # 30 public + 60 + 10 professional = 100 ≥ 90: complete, though the paper (#4) has no evidence file
-    assert "✗ #4：没有佐证材料文件；平台要求上传佐证材料" in lines
+    assert "✗ #4 论文：没有佐证材料文件；平台要求上传佐证材料" in lines
     assert lines[-1].startswith("✓ 2024 年：已完成 — ")
     assert result.exit_code == 1  # the missing evidence is still a problem
     assert english_words(result.stdout, set()) == set()
@@ -107,7 +107,7 @@ def test_planned_two_years_after_its_date_is_flagged(cli: Cli, date: str, flagge
     kinds = [problem["kind"] for problem in __import__("json").loads(result.stdout)["problems"]]
     assert ("still-planned" in kinds) is flagged
     if flagged:
-        assert "#1: dated " + date + " and still planned" in cli("check").stdout
+        assert "#1 年会: dated " + date + " and still planned" in cli("check").stdout
 
 
 # ---------------------------------------------------------------- help

@@ -315,7 +315,7 @@ BAD_INPUT = [
     (["mark", "1", "maybe"], 2, "'maybe' is not one of"),
     (["mark", "9", "done"], 4, "no activity #9"),
     (["show", "9"], 4, "no activity #9"),
-    (["show", "x"], 2, "is not a valid integer"),
+    (["show", "x"], 2, "'x' is not an activity's id"),
 ]
 
 

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from cpd_cli.cli.helpformat import fill, pieces, width
+from cpd_cli.cli.helpformat import fill, width
+from cpd_cli.cli.linebreak import pieces
 
 HELP_TEXT = st.text(
     alphabet=st.one_of(
@@ -30,6 +31,6 @@ def test_width_agrees_with_rich(text: str) -> None:
 
 @given(HELP_TEXT, st.integers(min_value=20, max_value=100))
 def test_filled_lines_fit(text: str, columns: int) -> None:
-    longest_piece = max((cell_len(piece) for piece in pieces(text)), default=0)
+    longest_piece = max((cell_len(text[start:end].strip()) for start, end in pieces(text.strip())), default=0)
     for line in fill(text, columns):
         assert cell_len(line) <= max(columns, longest_piece)

@@ -142,16 +142,16 @@ def test_errors_and_help_in_chinese(cli: Cli) -> None:
 def test_click_and_typer_speak_chinese_too_and_english_after(cli: Cli) -> None:
     """Help headings and usage errors come from click and Typer; cpd's catalog carries them."""
     shown = cli("--lang", "zh", "show", "--help").stdout
-    assert shown.startswith("用法：cpd show [OPTIONS] ID")
+    assert shown.startswith("用法：cpd show [选项] 编号")
     assert "参数：" in shown and "[必填]" in shown and "选项：" in shown and "显示本帮助并退出。" in shown
     assert "命令：" in cli("--lang", "zh", "--help").stdout
     errors = {
         ("list", "--stauts", "x"): "cpd：错误：没有选项 '--stauts'。是否想输入 '--status'？（见 'cpd list --help'）",
-        ("show",): "cpd：错误：缺少参数 'ID'。（见 'cpd show --help'）",
+        ("show",): "cpd：错误：缺少参数 '编号'。（见 'cpd show --help'）",
         ("frob",): "cpd：错误：没有命令 'frob'。（见 'cpd --help'）",
         ("add", "papr"): "cpd：错误：没有命令 'papr'。是否想输入 'paper'？（见 'cpd add --help'）",
         ("status", "x"): "cpd：错误：多出了参数（x）（见 'cpd status --help'）",
-        ("status", "--year", "99999"): "cpd：错误：'--year' / '-y' 的值无效：99999 不在范围 1900<=x<=2100 内。"
+        ("status", "--year", "99999"): "cpd：错误：'--year' / '-y' 的值无效：'99999' 不是 1900 至 2100 之间的年份"
         "（见 'cpd status --help'）",
     }
     for args, message in errors.items():

@@ -32,7 +32,8 @@ def extract() -> list[str | tuple[str, str]]:
         in_cli = "cli" in path.parts
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
-                name = node.func.id if isinstance(node.func, ast.Name) else None
+                func = node.func  # text_option(...) or fields.text_option(...)
+                name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
                 if name in ("_", "N_") and node.args and _text(node.args[0]) is not None:
                     found[_text(node.args[0])] = None  # type: ignore[index]
                 if name == "N_plural" and len(node.args) == 2:

@@ -17,7 +17,7 @@ from cpd_cli.core import edits, vocabulary
 from cpd_cli.core.model import TIME_FIELDS, Activity
 from cpd_cli.core.plan import credits_by_id
 from cpd_cli.core.rules import Rule, RulePack, embedded_pack_ids, load_embedded
-from cpd_cli.i18n import _, english, language
+from cpd_cli.i18n import _, english, language, listed
 from cpd_cli.messages import (
     cap_text,
     credit_text,
@@ -53,7 +53,7 @@ class KindGroup(TyperGroup):
                     _(
                         "rule pack {pack} has no kind '{kind}' ({others} has); "
                         "choose the pack with --rules or cpd profile set rules"
-                    ).format(pack=self.pack_id, kind=name, others=", ".join(others)),
+                    ).format(pack=self.pack_id, kind=name, others=listed(others)),
                     ctx,
                 )
         return super().resolve_command(ctx, args)
@@ -78,7 +78,7 @@ def build(pack: RulePack | None = None) -> typer.Typer:
 
 
 def example(rule: Rule) -> str:
-    parts = [f"cpd add {rule.kind} --title '…' --date 2024-05-10"]
+    parts = [f'cpd add {rule.kind} --title "…" --date 2024-05-10']  # double quotes: sh and cmd both take them
     if rule.subject_is_given:
         parts.append("--subject professional")
     if rule.uses_time:
@@ -132,7 +132,11 @@ def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
         activity = fields.with_evidence(activity, new_evidence)
         fields.check_against_pack(activity, tx.loaded.pack, {a.id for a in ledger.activities} | {activity.id})
         changed = edits.add(ledger, activity)
-        tx.save(changed, action="add", summary=f"add #{activity.id} {activity.kind} “{activity.title}”")
+        tx.save(
+            changed,
+            action="add",
+            summary=_("add #{id} {kind} “{title}”").format(id=activity.id, kind=activity.kind, title=activity.title),
+        )
         item = credits_by_id(changed, tx.loaded.pack, [activity.year])[activity.id]
     if options.get("as_json"):
         from cpd_cli.cli import jsonview

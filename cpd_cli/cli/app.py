@@ -7,6 +7,7 @@ and its exit code here; anything else is a bug, reported in one line too unless
 
 from __future__ import annotations
 
+import difflib
 import gc
 import signal
 import sys
@@ -23,7 +24,7 @@ from cpd_cli.cli import context
 from cpd_cli.cli.context import Options
 from cpd_cli.cli.output import ask_for_ascii, closed_pipe, discard_stdout, end_quietly, use_plain_replacements
 from cpd_cli.errors import CpdError, ExitCode
-from cpd_cli.i18n import N_plural, _
+from cpd_cli.i18n import N_plural, _, listed, ngettext
 
 
 class CpdContext(click.Context):
@@ -90,9 +91,7 @@ class CpdGroup(TyperGroup):
         except click.ClickException as error:  # usage errors: one line, with where to look
             command = error.ctx.command_path if isinstance(error, click.UsageError) and error.ctx else "cpd"
             fail(
-                _("{message} (see '{command} --help')").format(
-                    message=punctuated(error.format_message()), command=command
-                ),
+                _("{message} (see '{command} --help')").format(message=punctuated(suggesting(error)), command=command),
                 ExitCode(error.exit_code),
             )
         except click.Abort:
@@ -126,6 +125,32 @@ class CpdGroup(TyperGroup):
                 ),
                 ExitCode.INTERNAL,
             )
+
+
+SUGGESTION = N_plural("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)")
+
+
+def suggesting(error: click.ClickException) -> str:
+    """click's message, with the names an unknown command or option may have meant, the likeliest first.
+
+    click offers the close names sorted by name ("--date, --note, --title" for
+    ``--tilte``), and none for a command of a lazily loaded group, whose commands
+    it cannot see (``cpd stauts``); here they are ranked by likeness with difflib,
+    as click finds them.
+    """
+    if isinstance(error, click.NoSuchOption):
+        typed, known = error.option_name, list(error.possibilities or ())
+    elif isinstance(error, click.NoSuchCommand):
+        typed, known = error.command_name, list(error.possibilities or ())
+        if not known and error.ctx is not None and isinstance(error.ctx.command, click.Group):
+            known = error.ctx.command.list_commands(error.ctx)
+    else:
+        return error.format_message()
+    ranked = difflib.get_close_matches(typed, known)
+    if not ranked:
+        return error.message
+    names = listed(repr(name) for name in ranked)
+    return error.message + " " + ngettext(*SUGGESTION, len(ranked)).format(possibility=names, possibilities=names)
 
 
 def punctuated(message: str) -> str:
@@ -179,6 +204,7 @@ def prepare(command: click.Command) -> None:
         # leave them out, so they are hidden here: `cpd completion SHELL` is cpd's way.
         if isinstance(param, click.Option) and set(param.opts) & set(TYPER_COMPLETION_OPTIONS):
             param.hidden = True
+    translate_metavars(command)
     if command.help:
         command.help = _(command.help)
     if command.short_help:
@@ -190,6 +216,29 @@ def prepare(command: click.Command) -> None:
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             prepare(sub)
+
+
+def translate_metavars(command: click.Command) -> None:
+    """Name what is typed after a command or an option in the chosen language (``[选项]``, ``--title 文本``).
+
+    Each placeholder is one of ``clicktext.METAVARS``; one that click would make
+    from a plain text or number type, or from an argument's name, is set here so
+    that it can be translated too.
+    """
+    if command.options_metavar:
+        command.options_metavar = _(command.options_metavar)
+    if isinstance(command, click.Group) and command.subcommand_metavar:
+        command.subcommand_metavar = _(command.subcommand_metavar)
+    for param in command.params:
+        if param.metavar:
+            param.metavar = _(param.metavar)
+        elif isinstance(param, click.Argument) and param.name:
+            param.metavar = _(param.name.upper()) + ("..." if param.nargs != 1 else "")
+        elif isinstance(param, click.Option) and not param.is_flag and isinstance(param.type, PLAIN_TYPES):
+            param.metavar = _(param.type.name.upper())
+
+
+PLAIN_TYPES = (click.types.StringParamType, click.types.IntParamType)
 
 
 app = typer.Typer(
@@ -243,7 +292,7 @@ def main_options(
         ),
     ] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     if lang is not None and not i18n.is_language(lang):
@@ -287,7 +336,7 @@ def overview(ctx: typer.Context) -> None:
         click.echo(_("No ledger yet at {path}. See a sample year: cpd demo").format(path=path))
     click.echo("")
     click.echo("  cpd status              " + _("where this year stands, and how fast to go"))
-    click.echo("  cpd add KIND --title …  " + _("record an activity (cpd add --help lists the kinds)"))
+    click.echo("  cpd add " + _("KIND") + " --title …  " + _("record an activity (cpd add --help lists the kinds)"))
     click.echo("  cpd export              " + _("the claim checklist for the platform"))
     click.echo("  cpd --help              " + _("every command"))
 
@@ -380,6 +429,11 @@ COMMANDS: dict[str, Lazy] = {
     ),
     "rules": Lazy(
         "cpd_cli.cli.rules", "rules", "Show the active rule pack: article, kind, subject, credit and cap of every rule."
+    ),
+    "help": Lazy(
+        "cpd_cli.cli.helpcommand",
+        "help_command",
+        "Show the help of cpd or of one of its commands (the same as --help).",
     ),
 }
 

@@ -17,7 +17,7 @@ from cpd_cli.cli.table import Column, Table
 from cpd_cli.core.career import Career, CareerYear, YearState
 from cpd_cli.core.evaluate import Hours, YearResult
 from cpd_cli.core.model import Subject
-from cpd_cli.i18n import N_plural, _
+from cpd_cli.i18n import N_plural, _, listed
 from cpd_cli.messages import hours, plural, printable, subject_short, totals_line
 
 BAR_WIDTH = 10  # a year's row keeps to an 80-column terminal
@@ -30,7 +30,7 @@ def years_text(years: Sequence[int]) -> str:
     words = [str(year) for year in years]
     if len(words) < 2:
         return "".join(words)
-    return _(", ").join(words[:-1]) + _(" and ") + words[-1]
+    return listed(words[:-1]) + _(" and ") + words[-1]
 
 
 def article_text(article: str) -> str:

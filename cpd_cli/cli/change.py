@@ -12,14 +12,15 @@ from typing import Annotated, Any
 import typer
 
 from cpd_cli.cli import complete, context, fields, values
+from cpd_cli.cli.common import IdArgument
 from cpd_cli.core import edits
 from cpd_cli.core.fields import BY_NAME, UNSETTABLE
 from cpd_cli.core.model import CHOICE_FIELDS, Activity, Ledger
 from cpd_cli.core.plan import credits_by_id
 from cpd_cli.core.rules import RulePack, load_embedded
 from cpd_cli.errors import UsageError
-from cpd_cli.i18n import _
-from cpd_cli.messages import printable, result_line, status_word
+from cpd_cli.i18n import N_plural, _, listed
+from cpd_cli.messages import plural, printable, result_line, status_word
 
 
 def _report(ledger: Ledger, pack: RulePack, activity: Activity) -> None:
@@ -38,7 +39,7 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
     for name in unset:
         if name not in UNSETTABLE:
             raise UsageError(
-                _("--unset: {name!r} cannot be removed (can: {known})").format(name=name, known=", ".join(UNSETTABLE))
+                _("--unset: {name!r} cannot be removed (can: {known})").format(name=name, known=listed(UNSETTABLE))
             )
     kind = options.pop("kind")
     with context.transaction(ctx) as tx:
@@ -62,7 +63,11 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
         new = fields.with_evidence(old._replace(**changes), new_evidence)
         fields.check_against_pack(new, pack, {a.id for a in tx.ledger.activities})
         changed = edits.put(tx.ledger, new)
-        tx.save(changed, action="edit", summary=f"edit #{new.id} {new.kind} “{new.title}”")
+        tx.save(
+            changed,
+            action="edit",
+            summary=_("edit #{id} {kind} “{title}”").format(id=new.id, kind=new.kind, title=new.title),
+        )
     _report(changed, pack, new)
 
 
@@ -94,7 +99,7 @@ def _edit_parameters(pack: RulePack | None = None) -> list[inspect.Parameter]:
                 list[str] | None,
                 typer.Option(
                     "--unset",
-                    help=_("Remove a field: {fields}. Repeatable.").format(fields=", ".join(UNSETTABLE)),
+                    help=_("Remove a field: {fields}. Repeatable.").format(fields=listed(UNSETTABLE)),
                     metavar="FIELD",
                     show_default=False,
                 ),
@@ -116,9 +121,7 @@ def _edit_parameters(pack: RulePack | None = None) -> list[inspect.Parameter]:
         inspect.Parameter(
             "activity_id",
             inspect.Parameter.POSITIONAL_OR_KEYWORD,
-            annotation=Annotated[
-                int, typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete.ids)
-            ],
+            annotation=IdArgument,
         ),
     ]
     return [*leading, *(spec.parameter() for spec in specs)]
@@ -137,7 +140,7 @@ def edit_command(pack: RulePack | None = None) -> Any:
 
 def rm(
     ctx: typer.Context,
-    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete.ids)],
+    activity_id: IdArgument,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
     """Remove an activity (cpd undo brings it back). Its id is never used again.
@@ -156,7 +159,11 @@ def rm(
                 prompt_suffix=fields.prompt_suffix(),
             )
         changed, unlinked = edits.remove(tx.ledger, activity_id)
-        tx.save(changed, action="rm", summary=f"rm #{activity.id} {activity.kind} “{activity.title}”")
+        tx.save(
+            changed,
+            action="rm",
+            summary=_("rm #{id} {kind} “{title}”").format(id=activity.id, kind=activity.kind, title=activity.title),
+        )
     typer.echo(
         _("removed #{id} {kind} “{title}”").format(id=activity.id, kind=activity.kind, title=printable(activity.title))
     )
@@ -166,10 +173,12 @@ def rm(
 
 # ---------------------------------------------------------------- attach
 
+ATTACHED = N_plural("attach {count} file to #{id}", "attach {count} files to #{id}")
+
 
 def attach(
     ctx: typer.Context,
-    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete.ids)],
+    activity_id: IdArgument,
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Evidence files (佐证材料).")],
     allow_missing: Annotated[
         bool, typer.Option("--allow-missing", help="Record paths that do not exist (yet).")
@@ -182,9 +191,8 @@ def attach(
     new_evidence = fields.attach(paths, allow_missing=allow_missing, option="PATH")
     with context.transaction(ctx) as tx:
         activity = fields.with_evidence(edits.find(tx.ledger, activity_id), new_evidence)
-        tx.save(
-            edits.put(tx.ledger, activity), action="attach", summary=f"attach {len(paths)} file(s) to #{activity.id}"
-        )
+        summary = plural(ATTACHED, len(paths)).format(count=len(paths), id=activity.id)
+        tx.save(edits.put(tx.ledger, activity), action="attach", summary=summary)
     for path, record in new_evidence:
         typer.echo(f"#{activity.id}: {path}" + ("" if record else _(" (missing, recorded anyway)")))
 
@@ -194,7 +202,7 @@ def attach(
 
 def mark(
     ctx: typer.Context,
-    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete.ids)],
+    activity_id: IdArgument,
     status: Annotated[
         str,
         typer.Argument(
@@ -208,7 +216,7 @@ def mark(
 
     Example:  cpd mark 7 declared
     """
-    new_status = values.status(status, "STATUS")
+    new_status = values.status(status, _("STATUS"))
     with context.transaction(ctx) as tx:
         old = edits.find(tx.ledger, activity_id)
         if old.status == new_status:
@@ -218,7 +226,13 @@ def mark(
             return
         activity = old._replace(status=new_status)
         changed = edits.put(tx.ledger, activity)
-        tx.save(changed, action="mark", summary=f"mark #{activity.id} {old.status.value} → {new_status.value}")
+        tx.save(
+            changed,
+            action="mark",
+            summary=_("mark #{id} {old} → {new}").format(
+                id=activity.id, old=status_word(old.status), new=status_word(new_status)
+            ),
+        )
         pack = tx.loaded.pack
     typer.echo(
         _("#{id}: {old} → {new}").format(id=activity.id, old=status_word(old.status), new=status_word(new_status))

@@ -16,6 +16,7 @@ import typer
 from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
 from cpd_cli.cli.output import marks, write_json
+from cpd_cli.cli.paramtypes import YearType
 from cpd_cli.core.evaluate import YearResult
 from cpd_cli.core.explain import SameContentOtherYearWarning
 from cpd_cli.core.model import Activity, Profile, Status
@@ -23,7 +24,7 @@ from cpd_cli.core.plan import Overview, overview, year_is_over
 from cpd_cli.errors import ExitCode, UsageError
 from cpd_cli.export.checklist import Problem, build
 from cpd_cli.i18n import _, english
-from cpd_cli.messages import hours, totals_line, unusable_state, warning_text
+from cpd_cli.messages import hours, printable, totals_line, unusable_state, warning_text
 from cpd_cli.store import evidence as evidence_files
 
 STATE_TEXT = {  # the JSON keeps the English code; people read these
@@ -48,7 +49,10 @@ def findings(view: Overview, profile: Profile, today: date, activities: Iterable
     """Everything wrong in the year: evidence, cross-year same content, future dates; and
     in ``activities`` (the whole ledger), what is still planned years after its date."""
     result = view.result
-    found = [Finding(p.activity, p.kind, evidence_problem(p)) for p in build(result, profile).problems]
+    titles = {item.activity.id: item.activity.title for item in result.activities}
+    found = [
+        Finding(p.activity, p.kind, evidence_problem(p, titles[p.activity])) for p in build(result, profile).problems
+    ]
     for warning in result.warnings:
         if isinstance(warning, SameContentOtherYearWarning):
             found.append(Finding(warning.activity, "same-content-other-year", warning_text(warning, result.year)))
@@ -59,7 +63,9 @@ def findings(view: Overview, profile: Profile, today: date, activities: Iterable
                 Finding(
                     activity.id,
                     "future-not-planned",
-                    _("#{id}: dated {date}, in the future, but not planned").format(id=activity.id, date=activity.date),
+                    _("#{id} {title}: dated {date}, in the future, but not planned").format(
+                        id=activity.id, title=printable(activity.title), date=activity.date
+                    ),
                 )
             )
     for activity in sorted(activities, key=lambda a: a.sort_key):
@@ -68,9 +74,9 @@ def findings(view: Overview, profile: Profile, today: date, activities: Iterable
                 Finding(
                     activity.id,
                     "still-planned",
-                    _("#{id}: dated {date} and still planned; mark it done (cpd mark {id} done) or remove it").format(
-                        id=activity.id, date=activity.date
-                    ),
+                    _(
+                        "#{id} {title}: dated {date} and still planned; mark it done (cpd mark {id} done) or remove it"
+                    ).format(id=activity.id, title=printable(activity.title), date=activity.date),
                 )
             )
     return found + platform_findings(result)
@@ -88,9 +94,9 @@ def platform_findings(result: YearResult) -> list[Finding]:
                 Finding(
                     activity.id,
                     "pending-on-platform",
-                    _("#{id}: still pending (待审核) on the platform on {date}; ask your unit to review it").format(
-                        id=activity.id, date=activity.platform_as_of
-                    ),
+                    _(
+                        "#{id} {title}: still pending (待审核) on the platform on {date}; ask your unit to review it"
+                    ).format(id=activity.id, title=printable(activity.title), date=activity.platform_as_of),
                 )
             )
         figure = activity.platform_hours
@@ -99,8 +105,11 @@ def platform_findings(result: YearResult) -> list[Finding]:
                 Finding(
                     activity.id,
                     "platform-differs",
-                    _("#{id}: the platform shows {platform} 学时, cpd credits {cpd}").format(
-                        id=activity.id, platform=hours(figure), cpd=hours(item.credited)
+                    _("#{id} {title}: the platform shows {platform} 学时, cpd credits {cpd}").format(
+                        id=activity.id,
+                        title=printable(activity.title),
+                        platform=hours(figure),
+                        cpd=hours(item.credited),
                     ),
                 )
             )
@@ -112,19 +121,21 @@ def years_since(then: date, today: date) -> int:
     return today.year - then.year - ((today.month, today.day) < (then.month, then.day))
 
 
-def evidence_problem(problem: Problem) -> str:
+def evidence_problem(problem: Problem, title: str) -> str:
+    """One evidence problem, the activity named by its id and its title."""
+    named = {"id": problem.activity, "title": printable(title)}
     if problem.kind == "missing":
         unusable = evidence_files.unusable(problem.path or "")  # opened, not read: why it is missing
         if unusable is not None and unusable.problem != "missing":
-            return _("#{id}: evidence file {path} {state}").format(
-                id=problem.activity, path=problem.path, state=unusable_state(unusable.problem, unusable.reason)
+            return _("#{id} {title}: evidence file {path} {state}").format(
+                **named, path=problem.path, state=unusable_state(unusable.problem, unusable.reason)
             )
-        return _("#{id}: evidence file missing: {path}").format(id=problem.activity, path=problem.path)
+        return _("#{id} {title}: evidence file missing: {path}").format(**named, path=problem.path)
     if problem.kind == "changed":
-        return _("#{id}: evidence file changed since it was attached: {path}").format(
-            id=problem.activity, path=problem.path
+        return _("#{id} {title}: evidence file changed since it was attached: {path}").format(
+            **named, path=problem.path
         )
-    return _("#{id}: no evidence file; the platform asks for 佐证材料").format(id=problem.activity)
+    return _("#{id} {title}: no evidence file; the platform asks for 佐证材料").format(**named)
 
 
 def check(
@@ -134,6 +145,7 @@ def check(
         int | None,
         typer.Option(
             "--since",
+            click_type=YearType(),
             help="Check every year from YEAR to this one instead: exit 1 when one is incomplete (make-up due).",
             metavar="YEAR",
             show_default=False,

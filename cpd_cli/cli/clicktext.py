@@ -40,3 +40,33 @@ MESSAGES = (
     N_("Error: {message}"),
     N_("Error: invalid input"),
 )
+
+# The placeholders help shows for what is typed after a command or an option
+# (``cpd [OPTIONS] COMMAND``, ``--title TEXT``): click's own, and cpd's ``metavar=``.
+METAVARS = (
+    N_("[OPTIONS]"),
+    N_("[COMMAND] [ARGS]..."),
+    N_("COMMAND [ARGS]..."),
+    N_("COMMAND..."),
+    N_("ARTICLE"),
+    N_("DATE"),
+    N_("FIELD"),
+    N_("FILE"),
+    N_("FILE.zip"),
+    N_("ID"),
+    N_("INTEGER"),
+    N_("KEY"),
+    N_("KIND"),
+    N_("LEVEL"),
+    N_("N"),
+    N_("PATH"),
+    N_("PATH..."),
+    N_("ROLE"),
+    N_("SHELL"),
+    N_("STATUS"),
+    N_("SUBJECT"),
+    N_("TEXT"),
+    N_("TYPE"),
+    N_("VALUE"),
+    N_("YEAR"),
+)

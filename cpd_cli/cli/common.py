@@ -7,15 +7,14 @@ from typing import Annotated
 import typer
 
 from cpd_cli.cli import complete
-from cpd_cli.core.dates import FIRST_YEAR, LAST_YEAR
+from cpd_cli.cli.paramtypes import IdType, YearType
 
 YearOption = Annotated[
     int | None,
     typer.Option(
         "--year",
         "-y",
-        min=FIRST_YEAR,
-        max=LAST_YEAR,
+        click_type=YearType(),
         help="Calendar year. Default: this year.",
         autocompletion=complete.years,
     ),
@@ -25,9 +24,17 @@ SinceOption = Annotated[
     int | None,
     typer.Option(
         "--since",
+        click_type=YearType(),
         help="First year of the title-application window (since your current title). Default: profile, "
         "else the ledger's first year.",
         metavar="YEAR",
         show_default=False,
+    ),
+]
+
+IdArgument = Annotated[
+    int,
+    typer.Argument(
+        metavar="ID", click_type=IdType(), help="The activity's id (see cpd list).", autocompletion=complete.ids
     ),
 ]

@@ -1,4 +1,4 @@
-"""Values offered by shell completion: kinds, levels, types, roles, statuses, years, ids.
+"""Values offered by shell completion: kinds, levels, types, roles, statuses, years, ids, formats, articles.
 
 Completion runs on every Tab press, so each function is quick and never raises:
 a ledger it cannot read simply offers nothing.
@@ -84,5 +84,21 @@ def ids(ctx: typer.Context, incomplete: str) -> Candidates:
     ledger = _ledger(ctx)
     if ledger is None:
         return []
-    newest_first = sorted(ledger.activities, key=lambda a: a.sort_key, reverse=True)
-    return _starting([(str(a.id), f"{a.date} {a.kind} {a.title}"[:60]) for a in newest_first], incomplete)
+    by_number = sorted(ledger.activities, key=lambda a: a.id)  # 9 before 10: the order the shell keeps (zsh too)
+    return _starting([(str(a.id), f"{a.date} {a.kind} {a.title}"[:60]) for a in by_number], incomplete)
+
+
+def formats(incomplete: str) -> Candidates:
+    """``export --format``: the formats the export writes."""
+    from cpd_cli.export.writers import FORMATS
+
+    return _starting([(name, "") for name in (*FORMATS, "ics")], incomplete)
+
+
+def articles(ctx: typer.Context, incomplete: str) -> Candidates:
+    """``rules --show``: the articles the active pack cites, each with its rule's name where it has one."""
+    from cpd_cli.core.rules import cited_articles
+
+    pack = _pack(ctx)
+    names = {rule.article: rule.name_zh for rule in pack.rules}
+    return _starting([(article, names.get(article, "")) for article in cited_articles(pack)], incomplete)

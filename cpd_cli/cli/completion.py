@@ -14,7 +14,7 @@ import click.shell_completion
 import typer
 
 from cpd_cli.errors import UsageError
-from cpd_cli.i18n import _
+from cpd_cli.i18n import _, listed
 
 SHELLS = ("bash", "zsh", "fish", "powershell")
 COMPLETE_VAR = "_CPD_COMPLETE"  # what Typer derives from the program's name; the scripts set it on a Tab press
@@ -37,7 +37,9 @@ def script(shell: str) -> str:
 # completes at once when autoloaded and registers when sourced; Typer has no
 # option for it, so its script gets that ending here.
 ZSH_REGISTER = "compdef _cpd_completion cpd\n"
-ZSH_FIRST_TAB = """if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
+ZSH_FIRST_TAB = """zstyle ':completion:*:*:cpd:*' sort false  # keep cpd's order: ids 9, 10, 11, not 10, 11, 9
+
+if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
   _cpd_completion "$@"  # autoloaded from $fpath on the first Tab: complete it now
 else
   compdef _cpd_completion cpd  # sourced: register for the Tabs to come
@@ -48,7 +50,7 @@ fi
 def completion(
     shell: Annotated[
         str,
-        typer.Argument(help=_("One of: {known}.").format(known=", ".join(SHELLS)), autocompletion=lambda: list(SHELLS)),
+        typer.Argument(help=_("One of: {known}.").format(known=listed(SHELLS)), autocompletion=lambda: list(SHELLS)),
     ],
 ) -> None:
     """Print the completion script for a shell (see README for where to put it).
@@ -56,5 +58,5 @@ def completion(
     Example:  cpd completion bash > ~/.local/share/bash-completion/completions/cpd
     """
     if shell not in SHELLS:
-        raise UsageError(_("SHELL: {shell!r} is not one of {known}").format(shell=shell, known=", ".join(SHELLS)))
+        raise UsageError(_("SHELL: {shell!r} is not one of {known}").format(shell=shell, known=listed(SHELLS)))
     typer.echo(script(shell), nl=False)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cpd_cli.cli import context
+from cpd_cli.cli import complete, context
 from cpd_cli.cli.common import YearOption
 from cpd_cli.cli.output import write_bytes
 from cpd_cli.errors import CpdError, ExitCode, UsageError
@@ -34,7 +34,10 @@ def export(
     format: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="md, csv (UTF-8 with BOM, for Excel/WPS), json, html (A4) or ics (calendar)."
+            "--format",
+            "-f",
+            help="md, csv (UTF-8 with BOM, for Excel/WPS), json, html (A4) or ics (calendar).",
+            autocompletion=complete.formats,
         ),
     ] = "md",
     output: Annotated[

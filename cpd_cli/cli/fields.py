@@ -19,6 +19,7 @@ import click
 import typer
 
 from cpd_cli.cli import complete, values
+from cpd_cli.cli.paramtypes import IdType
 from cpd_cli.core import vocabulary
 from cpd_cli.core.fields import BY_NAME, DETAIL_FIELDS, FIELDS
 from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, TIME_FIELDS, Activity, EvidenceRecord
@@ -62,7 +63,14 @@ def option(name: str) -> Spec:
     elif field.value == "link":
         annotation = Annotated[
             int | None,
-            typer.Option(field.option, help=field.help, metavar="ID", show_default=False, autocompletion=complete.ids),
+            typer.Option(
+                field.option,
+                help=field.help,
+                metavar="ID",
+                click_type=IdType(),
+                show_default=False,
+                autocompletion=complete.ids,
+            ),
         ]
     else:
         metavar, completer = OPTION_VALUES.get(field.value, ("TEXT", None))
@@ -248,6 +256,26 @@ def time_answer(text: str) -> tuple[str, Decimal]:
     return field, values.amount(match.group(1), "--" + field)
 
 
+def time_value(text: str, field: str) -> Decimal:
+    """The value of --hours, --minutes or --days, read as the time prompt reads an answer:
+    ``--minutes 90``, ``--minutes 90分钟`` and ``--days 2天`` alike; a unit of another field is refused."""
+    match = TIME_ANSWER.match(text)
+    if match is None or not match.group(2):
+        return values.amount(text, "--" + field)  # a plain number, or what amount says is wrong with it
+    unit = TIME_UNITS.get(match.group(2).lower())
+    if unit is None:
+        raise UsageError(
+            _(
+                "--{field}: {text!r} is not a time: give 学时 (6), minutes (90 min, 90分钟) or days (2 days, 2天)"
+            ).format(field=field, text=text)
+        )
+    if unit != field:
+        raise UsageError(
+            _("--{field}: {text!r} is in {unit}; give it as --{unit}").format(field=field, text=text, unit=unit)
+        )
+    return values.amount(match.group(1), "--" + field)
+
+
 def parse(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool) -> dict[str, Any]:
     """The model fields that ``options`` set (only those given), in the field table's order."""
     given_time = [name for name in TIME_FIELDS if options.get(name) is not None]
@@ -281,7 +309,7 @@ def parse(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool)
             fields[name] = values.subject(text)
         elif field.value == "amount":
             fields.update(dict.fromkeys(TIME_FIELDS))  # one time field replaces the others
-            fields[name] = values.amount(text, field.option)
+            fields[name] = time_value(text, name)
         elif field.value == "count":
             fields[name] = values.whole(text, field.option)
         elif field.value == "year":

@@ -3,83 +3,32 @@
 click wraps help by counting characters, but a Chinese character takes two
 columns of a terminal: a line of help with Chinese in it ran well past the
 terminal's edge.  :class:`HelpFormatter` is click's formatter with its three
-wrapping methods measuring display columns instead; a line breaks between words,
-or between two Chinese characters, never before a closing mark (，。）) or after
-an opening one (（“).  click's paragraph rules are kept: paragraphs are filled
-apart, keep their indent, and one that starts with ``\\b`` is left as written.
+wrapping methods measuring display columns instead; a line breaks where the
+tables break one (:mod:`cpd_cli.cli.linebreak`): between words, or between two
+Chinese characters, never before a closing mark (，。）) or after an opening one
+(（“).  click's paragraph rules are kept: paragraphs are filled apart, keep their
+indent, and one that starts with ``\\b`` is left as written.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 import click
 
+from cpd_cli.cli import linebreak
+from cpd_cli.cli.linebreak import width
 from cpd_cli.i18n import _, language
 
-CLOSING = set("，。、；：！？）」』》〉】”’,.;:!?)]}…")
-OPENING = set("（「『《〈【“‘([{")
-TOKENS = re.compile(r"\s+|[^\s\u1100-\U0010ffff]+|.", re.DOTALL)  # spaces, a run of narrow characters, one other
-
-
-def width(text: str) -> int:
-    """The columns ``text`` takes: two for a wide (East Asian) character, none for a combining one."""
-    return sum(
-        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text
-    )
-
-
-def pieces(text: str) -> list[str]:
-    """``text`` cut where a line may break; each run of spaces is a piece of its own."""
-    out: list[str] = []
-    glue = False  # the last piece ended with an opening mark: the next one stays with it
-    for token in TOKENS.findall(text):
-        if token.isspace():
-            out.append(" " * len(token))
-            glue = False
-            continue
-        if out and not out[-1].isspace() and (glue or token[0] in CLOSING):
-            out[-1] += token
-        else:
-            out.append(token)
-        glue = token[-1] in OPENING
-    return out
+__all__ = ["HelpFormatter", "fill", "width", "wrap"]
 
 
 def fill(text: str, columns: int, first: str = "", rest: str = "") -> list[str]:
-    """``text`` (one paragraph) as lines of at most ``columns`` columns, the first after ``first``."""
-    lines: list[str] = []
-    line, used = first, width(first)
-    for piece in pieces(text.strip().replace("\t", " ").replace("\n", " ")):
-        if piece.isspace():
-            if used > width(first if not lines else rest):  # spaces never start a line
-                line, used = line + piece, used + len(piece)
-            continue
-        size = width(piece)
-        if used + size > columns and line.strip():
-            lines.append(line.rstrip())
-            line, used = rest, width(rest)
-        while used + size > columns and len(piece) > 1:  # a word longer than a line: cut it
-            cut = _fit(piece, columns - used)
-            lines.append(line + piece[:cut])
-            piece, size = piece[cut:], width(piece[cut:])
-            line, used = rest, width(rest)
-        line, used = line + piece, used + size
-    if line.strip() or not lines:
-        lines.append(line.rstrip())
-    return lines
-
-
-def _fit(text: str, columns: int) -> int:
-    """How many leading characters of ``text`` fit in ``columns`` (at least one)."""
-    used = 0
-    for index, char in enumerate(text):
-        used += width(char)
-        if used > columns:
-            return max(index, 1)
-    return len(text)
+    """``text`` (one paragraph) as lines of at most ``columns`` columns, the first after ``first``,
+    the others after ``rest`` (both as wide), broken where :func:`~cpd_cli.cli.linebreak.line_starts` says."""
+    text = text.strip().replace("\t", " ").replace("\n", " ")
+    lines = linebreak.lines(text, max(columns - width(first), 1))
+    return [((first if number == 0 else rest) + line).rstrip() for number, line in enumerate(lines)]
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, bool, str]]:

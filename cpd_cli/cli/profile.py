@@ -11,12 +11,12 @@ from typing import Annotated, Any
 import typer
 
 from cpd_cli.cli import context
-from cpd_cli.cli.helpformat import width
+from cpd_cli.cli.linebreak import width
 from cpd_cli.cli.output import write_json
 from cpd_cli.core.fields import PROFILE_FIELDS
 from cpd_cli.core.vocabulary import SECTORS
 from cpd_cli.errors import UsageError
-from cpd_cli.i18n import N_, _, language
+from cpd_cli.i18n import N_, _, language, listed
 from cpd_cli.messages import printable
 
 KEYS = PROFILE_FIELDS
@@ -31,7 +31,9 @@ group = typer.Typer(
 
 
 def _complete_key(incomplete: str) -> list[str]:
-    return [key for key in KEYS if key.startswith(incomplete)]
+    """The keys, and in Chinese the names profile shows them by, that start with ``incomplete``."""
+    words = [*KEYS, *(_(LABELS[key]) for key in KEYS)] if language() == "zh" else list(KEYS)
+    return [word for word in words if word.startswith(incomplete)]
 
 
 @group.callback()
@@ -81,7 +83,7 @@ def label(key: str) -> str:
 def set_value(
     ctx: typer.Context,
     key: Annotated[
-        str, typer.Argument(help=_("One of: {known}.").format(known=", ".join(KEYS)), autocompletion=_complete_key)
+        str, typer.Argument(help=_("One of: {known}.").format(known=listed(KEYS)), autocompletion=_complete_key)
     ],
     value: Annotated[str, typer.Argument(help="The new value.")],
 ) -> None:
@@ -96,7 +98,7 @@ def set_value(
 def unset_value(
     ctx: typer.Context,
     key: Annotated[
-        str, typer.Argument(help=_("One of: {known}.").format(known=", ".join(KEYS)), autocompletion=_complete_key)
+        str, typer.Argument(help=_("One of: {known}.").format(known=listed(KEYS)), autocompletion=_complete_key)
     ],
 ) -> None:
     """Remove one profile field.
@@ -118,14 +120,21 @@ def _since(value: str) -> int:
     return since
 
 
+def key_named(word: str) -> str:
+    """The profile key ``word`` names: the key itself, or what ``cpd profile`` calls it (姓名 → name)."""
+    by_label = {_(LABELS[key]): key for key in KEYS}
+    return by_label.get(word.strip(), word)
+
+
 def _change(ctx: typer.Context, key: str, value: str | None) -> None:
+    key = key_named(key)
     if key not in KEYS:
         hint = (
             _(" (cpd never stores an ID-card number)")
             if key.lower() in ("id", "idcard", "id-card", "身份证", "身份证号")
             else ""
         )
-        raise UsageError(_("KEY: {key!r} is not one of {known}").format(key=key, known=", ".join(KEYS)) + hint)
+        raise UsageError(_("KEY: {key!r} is not one of {known}").format(key=key, known=listed(KEYS)) + hint)
     if value == "":
         raise UsageError(_("VALUE must not be empty (use cpd profile unset KEY)"))
     if key == "sector" and value is not None:
@@ -146,7 +155,11 @@ def _change(ctx: typer.Context, key: str, value: str | None) -> None:
             pack_for(ledger._replace(profile=ledger.profile._replace(rules=value)))  # refuses an unknown pack
         changes: dict[str, Any] = {key: since if since is not None else value}
         profile = ledger.profile._replace(**changes)
-        tx.save(ledger._replace(profile=profile), action="profile", summary=f"profile {key} = {value or '—'}")
+        tx.save(
+            ledger._replace(profile=profile),
+            action="profile",
+            summary=_("profile {key} = {value}").format(key=key, value=value or "—"),
+        )
     typer.echo(f"{key} = {printable(str(value)) if value is not None else '—'}")
     if key == "sector" and value is not None:
         from cpd_cli.messages import sector_name
@@ -161,4 +174,4 @@ def _change(ctx: typer.Context, key: str, value: str | None) -> None:
                 err=True,
             )
         elif value not in (sector.id for sector in SECTORS):
-            typer.echo(_("note: sectors cpd knows: {known}").format(known=", ".join(s.id for s in SECTORS)), err=True)
+            typer.echo(_("note: sectors cpd knows: {known}").format(known=listed(s.id for s in SECTORS)), err=True)

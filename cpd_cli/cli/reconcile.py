@@ -70,8 +70,12 @@ def reconcile(
             tx.save(
                 changed,
                 action="reconcile",
-                summary=f"reconcile {found.year}: {len(applied.updated)} updated, {len(applied.added)} added, "
-                f"{len(applied.cleared)} cleared",
+                summary=_("reconcile {year}: {updated} updated, {added} added, {cleared} cleared").format(
+                    year=found.year,
+                    updated=len(applied.updated),
+                    added=len(applied.added),
+                    cleared=len(applied.cleared),
+                ),
             )
     _show(found, as_json)
     typer.echo(reconcileview.applied_text(applied), err=as_json)

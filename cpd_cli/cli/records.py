@@ -7,7 +7,9 @@ from typing import Annotated, Any
 import typer
 
 from cpd_cli.cli import complete, context, values
+from cpd_cli.cli.common import IdArgument
 from cpd_cli.cli.output import marks, write_json
+from cpd_cli.cli.paramtypes import YearType
 from cpd_cli.core import edits
 from cpd_cli.core.evaluate import ActivityResult
 from cpd_cli.core.model import Activity, Subject
@@ -33,7 +35,8 @@ from cpd_cli.store import evidence as evidence_files
 def list_activities(
     ctx: typer.Context,
     year: Annotated[
-        int | None, typer.Option("--year", "-y", help="Only this year.", autocompletion=complete.years)
+        int | None,
+        typer.Option("--year", "-y", click_type=YearType(), help="Only this year.", autocompletion=complete.years),
     ] = None,
     kind: Annotated[
         str | None, typer.Option("--kind", "-k", help="Only this kind.", autocompletion=complete.kinds)
@@ -116,9 +119,7 @@ def _credit(item: ActivityResult) -> dict[str, object]:
 
 def show(
     ctx: typer.Context,
-    activity_id: Annotated[
-        int, typer.Argument(metavar="ID", help="The activity's id (see cpd list).", autocompletion=complete.ids)
-    ],
+    activity_id: IdArgument,
     as_json: Annotated[bool, typer.Option("--json", help="Print it as JSON.")] = False,
 ) -> None:
     """Show one activity: every field, its evidence files checked, and its credit.
@@ -142,23 +143,25 @@ def show(
             record["trace"] = [step_text(step) for step in item.trace]
         write_json(record)
         return
-    from rich.table import Table
     from rich.text import Text
 
     from cpd_cli.cli.jsonview import activity_record
     from cpd_cli.cli.render import console
+    from cpd_cli.cli.table import Column, Table
 
     out = console()
     rule = item.rule
     out.print(Text(f"#{activity.id} {activity.title}", style="bold"))
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column(overflow="fold")
+    grid = Table.grid([Column(), Column(fold=True)], gap=2)  # a value folds as cpd's tables fold
+
+    def row(label: str, value: str | Text) -> None:
+        grid.add_row(Text(label, style="bold"), value)
+
     for key, value in activity_record(activity).items():
         if key in ("id", "title", "evidence", "evidence_meta"):
             continue
-        grid.add_row(field_label(key), Text(printable(field_value(key, value, activity, rule))))
-    grid.add_row(
+        row(field_label(key), Text(printable(field_value(key, value, activity, rule))))
+    row(
         _("rule"),
         _("{article} {name_zh} ({name_en}), route: {route}").format(
             article=rule.article, name_zh=rule.name_zh, name_en=rule.name_en, route=route_text(rule.route)
@@ -168,24 +171,24 @@ def show(
             article=rule.article, name_zh=rule.name_zh, route=route_text(rule.route)
         ),
     )
-    grid.add_row(
+    row(
         _("credit"),
         _("{base} 学时 base, {credited} credited ({subject})").format(
             base=hours(item.base), credited=hours(item.credited), subject=subject_label(item.subject)
         ),
     )
     for note in item.notes:
-        grid.add_row(_("why"), Text(note_text(note)))
+        row(_("why"), Text(note_text(note)))
     for step in item.trace:
-        grid.add_row(_("how"), Text(step_text(step), style="dim"))
+        row(_("how"), Text(step_text(step), style="dim"))
     done, failed = marks()
     for check in checks:
         mark = done if check.exists and check.matches is not False else failed
         state = evidence_text(check.problem, check.matches, check.unusable)
-        grid.add_row(_("evidence"), Text(f"{mark} {printable(check.path)} — {state}"))
+        row(_("evidence"), Text(f"{mark} {printable(check.path)} — {state}"))
     if not checks:
         asks = _(" — the platform asks for 佐证材料") if rule.route == "self" else ""
-        grid.add_row(_("evidence"), _("none") + asks)
+        row(_("evidence"), _("none") + asks)
     out.print(grid)
 
 
@@ -211,6 +214,9 @@ FIELD_LABELS = {  # what show calls a ledger field; a key cpd does not know is s
     "number": N_("number"),
     "note": N_("note"),
     "makeup_for": N_("makes up for"),
+    "platform_hours": N_("学时 on the platform"),
+    "platform_status": N_("status on the platform"),
+    "platform_as_of": N_("platform figures as of"),
 }
 
 
@@ -224,6 +230,8 @@ def field_value(key: str, value: Any, activity: Activity, rule: Rule) -> str:
         return kind_word(rule)
     if key == "status":
         return status_word(activity.status)
+    if key == "platform_status" and activity.platform_status is not None:
+        return status_word(activity.platform_status)
     if key == "subject" and value in tuple(Subject):
         return subject_word(Subject(value))
     if isinstance(value, bool):

@@ -8,12 +8,12 @@ from typing import Annotated, Any
 
 import typer
 
-from cpd_cli.cli import context
+from cpd_cli.cli import complete, context
 from cpd_cli.cli.output import marks, write_json
 from cpd_cli.core.model import Subject
 from cpd_cli.core.rules import RulePack, cited, cited_articles
 from cpd_cli.errors import ExitCode, RulesError, UsageError
-from cpd_cli.i18n import N_, _, english, language
+from cpd_cli.i18n import N_, _, english, language, listed
 from cpd_cli.messages import (
     cap_text,
     credit_text,
@@ -29,7 +29,10 @@ from cpd_cli.messages import (
 def rules(
     ctx: typer.Context,
     show: Annotated[
-        str | None, typer.Option("--show", metavar="ARTICLE", help="Print one article's words, e.g. 9(3).")
+        str | None,
+        typer.Option(
+            "--show", metavar="ARTICLE", help="Print one article's words, e.g. 9(3).", autocompletion=complete.articles
+        ),
     ] = None,
     validate: Annotated[
         Path | None,
@@ -39,7 +42,7 @@ def rules(
 ) -> None:
     """Show the active rule pack: article, kind, subject, credit and cap of every rule.
 
-    Example:  cpd rules --show 9(3)
+    Example:  cpd rules --show "9(3)"
     """
     if validate is not None:
         _validate(validate)
@@ -115,7 +118,7 @@ def _show(pack: RulePack, article: str) -> None:
     if not found.articles and not found.rules:
         raise UsageError(
             _("--show: no article {article!r} in {pack} (known: {known})").format(
-                article=article, pack=pack.id, known=", ".join(cited_articles(pack))
+                article=article, pack=pack.id, known=listed(cited_articles(pack))
             )
         )
     for general in found.articles:
@@ -130,8 +133,12 @@ def _show(pack: RulePack, article: str) -> None:
         if decision:
             typer.echo(_("cpd's reading: {decision}").format(decision=decision))
     for rule in found.rules:
+        if language() == "zh":  # the rule's English name is for English readers
+            heading = _("{document} Art. {article} — {name_zh}; kind: {kind}")
+        else:
+            heading = _("{document} Art. {article} — {name_zh} ({name_en}); kind: {kind}")
         typer.echo(
-            _("{document} Art. {article} — {name_zh} ({name_en}); kind: {kind}").format(
+            heading.format(
                 document=pack.document, article=rule.article, name_zh=rule.name_zh, name_en=rule.name_en, kind=rule.kind
             )
         )

@@ -21,13 +21,16 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from rich import box
 from rich.cells import cell_len
+from rich.containers import Lines
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from cpd_cli.cli.linebreak import line_starts
+
 if TYPE_CHECKING:
     import rich.table
-    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod, RenderableType
 
 MIN_FOLD_WIDTH = 8  # narrower than this, the other columns give up width too (narrow_widths)
 NARROW_FOLD_WIDTH = 4  # ... down to this for the folding column (two wide characters), else Rich decides
@@ -109,7 +112,7 @@ class Table:
             divider = heavy.foot_vertical if number == len(self.rows) else heavy.mid_vertical
             yield from self._lines(console, widths, row, divider, "", breaking)
 
-    def _padding(self, index: int) -> tuple[int, int]:
+    def padding(self, index: int) -> tuple[int, int]:
         """Spaces left and right of a cell: one each side in a table, ``gap`` after it in a grid;
         none at the outer edges."""
         last = index == len(self.columns) - 1
@@ -131,7 +134,7 @@ class Table:
                 width = cell_len(plain)
                 if width > natural[index]:
                     natural[index] = width
-        padding = [sum(self._padding(index)) for index in range(count)]
+        padding = [sum(self.padding(index)) for index in range(count)]
         room = max_width - (count - 1 if self.gap is None else 0)  # the dividers between columns
         widths = [max(1, min(width + pad, room)) for width, pad in zip(natural, padding, strict=True)]
         excess = sum(widths) - room
@@ -161,7 +164,7 @@ class Table:
         headers = [Text(column.header) for column in self.columns]
         if any("\t" in cell.plain or len(cell.plain.splitlines()) > 1 for row in self.rows for cell in row):
             return None
-        padding = [sum(self._padding(index)) for index in range(count)]
+        padding = [sum(self.padding(index)) for index in range(count)]
         widths, least = list(padding), list(padding)
         for row in [headers, *self.rows]:
             for index, cell in enumerate(row):
@@ -206,7 +209,7 @@ class Table:
         row_style = console.get_style(style) if style else None
         blocks: list[list[list[Segment]]] = []
         for index, (cell, column, width) in enumerate(zip(cells, self.columns, widths, strict=True)):
-            left, right = self._padding(index)
+            left, right = self.padding(index)
             inner = width - left - right
             justify = cell.justify or column.justify  # a Text's own justification wins, as in Rich
             if breaking and not (column.fold or column.crop) and cell_len(cell.plain) > inner:
@@ -217,7 +220,7 @@ class Table:
             elif justify not in ("left", "right") or (column.fold and cell_len(cell.plain) > inner):
                 overflow = cell.overflow or ("fold" if column.fold else "ellipsis")
                 no_wrap = cell.no_wrap if cell.no_wrap is not None else not column.fold
-                lines = list(cell.wrap(console, inner, justify=justify, overflow=overflow, no_wrap=no_wrap))
+                lines = wrapped(console, cell, inner, justify, overflow, no_wrap)
                 blocks.append([_padded(console, line, left, width, style) for line in lines])
             elif cell.spans:
                 line = cell.copy()
@@ -247,6 +250,25 @@ class Table:
                 else:
                     yield Segment(" " * width, row_style)
             yield Segment.line()
+
+
+def wrapped(
+    console: Console, cell: Text, width: int, justify: JustifyMethod, overflow: OverflowMethod, no_wrap: bool
+) -> list[Text]:
+    """``cell`` in lines of ``width``, as Rich's ``Text.wrap`` lays them, broken where
+    :func:`~cpd_cli.cli.linebreak.line_starts` says: Chinese between any two characters too."""
+    if no_wrap or overflow != "fold":
+        return list(cell.wrap(console, width, justify=justify, overflow=overflow, no_wrap=no_wrap))
+    lines = Lines()
+    for line in cell.split(allow_blank=True):
+        parts = line.divide(line_starts(line.plain, width, cell_len))
+        for part in parts:
+            part.rstrip_end(width)
+        parts.justify(console, width, justify=justify, overflow="fold")
+        for part in parts:
+            part.truncate(width, overflow="fold")
+        lines.extend(parts)
+    return list(lines)
 
 
 def broken(cell: Text, width: int) -> list[Text]:

@@ -16,7 +16,7 @@ from cpd_cli.core.model import Status, Subject
 from cpd_cli.core.rules import Rule, RulePack
 from cpd_cli.core.vocabulary import STATUSES, SUBJECTS, Term, find
 from cpd_cli.errors import UsageError
-from cpd_cli.i18n import _
+from cpd_cli.i18n import _, listed
 
 
 def date_value(text: str, option: str) -> date:
@@ -92,10 +92,15 @@ def status(text: str, option: str = "--status") -> Status:
     if found is None:
         raise UsageError(
             _("{option}: {text!r} is not one of {known}").format(
-                option=option, text=text, known=", ".join(f"{term.id} ({term.zh})" for term in STATUSES)
+                option=option, text=text, known=listed(term_text(term) for term in STATUSES)
             )
         )
     return Status(found.id)
+
+
+def term_text(term: Term) -> str:
+    """A word a value accepts, its Chinese beside it: "planned (计划中)", in Chinese "计划中（planned）"."""
+    return _("{id} ({zh})").format(id=term.id, zh=term.zh) if term.zh else term.id
 
 
 def kind(text: str, pack: RulePack, option: str = "--kind") -> Rule:
@@ -104,7 +109,7 @@ def kind(text: str, pack: RulePack, option: str = "--kind") -> Rule:
     if rule is None:
         raise UsageError(
             _("{option}: unknown kind {kind!r} (known: {known})").format(
-                option=option, kind=text, known=", ".join(pack.kinds)
+                option=option, kind=text, known=listed(pack.kinds)
             )
         )
     return rule
@@ -120,5 +125,5 @@ def choice(text: str, option: str, terms: Sequence[Term]) -> str:
     by_start = [term.id for term in terms if term.zh and term.zh.startswith(wanted)] if len(wanted) >= 2 else []
     if len(by_start) == 1:
         return by_start[0]
-    known = ", ".join(f"{term.id} ({term.zh})" if term.zh else term.id for term in terms)
+    known = listed(term_text(term) for term in terms)
     raise UsageError(_("{option}: {text!r} is not one of {known}").format(option=option, text=text, known=known))

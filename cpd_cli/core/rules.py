@@ -20,7 +20,7 @@ import tomli
 from cpd_cli.core.dates import FIRST_YEAR, LAST_YEAR, parse_month_day
 from cpd_cli.core.model import CHOICE_FIELDS, EMPTY, FLAG_FIELDS, TIME_FIELDS, Subject
 from cpd_cli.errors import RulesError
-from cpd_cli.i18n import _
+from cpd_cli.i18n import _, listed
 
 DEFAULT_PACK = "jiangxi-2023"
 
@@ -195,7 +195,7 @@ def embedded_pack_ids() -> list[str]:
 def load_embedded(pack_id: str = DEFAULT_PACK) -> RulePack:
     """The pack shipped inside cpd with this id (parsed once per process)."""
     if pack_id not in embedded_pack_ids():
-        known = ", ".join(embedded_pack_ids())
+        known = listed(embedded_pack_ids())
         raise RulesError(_("unknown rule pack {pack!r} (known: {known})").format(pack=pack_id, known=known))
     return _parse_embedded(pack_id)
 
@@ -334,7 +334,7 @@ class _PackReader:
         if unknown:
             raise self.fail(
                 where,
-                _("unknown field {field!r} (known: {known})").format(field=unknown[0], known=", ".join(sorted(known))),
+                _("unknown field {field!r} (known: {known})").format(field=unknown[0], known=listed(sorted(known))),
             )
 
     def check_requirement(self, requirement: Requirement) -> None:
@@ -404,7 +404,7 @@ class _PackReader:
         basis = self.get(entry, "basis", str, where)
         if basis not in BASES:
             raise self.fail(
-                where, _("unknown basis {basis!r} (known: {known})").format(basis=basis, known=", ".join(BASES))
+                where, _("unknown basis {basis!r} (known: {known})").format(basis=basis, known=listed(BASES))
             )
         self.known_keys(entry, RULE_KEYS | BASIS_KEYS[basis], where)
         subject = self.get(entry, "subject", str, where)
@@ -452,7 +452,7 @@ class _PackReader:
                 raise self.fail(
                     where,
                     _("'by' names {field!r}, not a field cpd records (known: {known})").format(
-                        field=by, known=", ".join(CHOICE_FIELDS)
+                        field=by, known=listed(CHOICE_FIELDS)
                     ),
                 )
             for key in rates:
@@ -483,7 +483,7 @@ class _PackReader:
                 raise self.fail(
                     where,
                     _("{key!r} names {field!r}, not a field cpd records (known: {known})").format(
-                        key=key, field=name, known=", ".join(known)
+                        key=key, field=name, known=listed(known)
                     ),
                 )
         if not names and key == "units":

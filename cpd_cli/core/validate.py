@@ -18,7 +18,7 @@ from cpd_cli.core.fields import FIELDS
 from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, Activity
 from cpd_cli.core.rules import Rule, RulePack
 from cpd_cli.errors import LedgerError
-from cpd_cli.i18n import _
+from cpd_cli.i18n import _, listed
 
 MINUTES_PER_DAY = Decimal(24 * 60)  # a physical limit, not a rule: "> 24 h in a day" is absurd
 DAYS_WITHOUT_START = 366  # with no start date, an activity may span at most a year
@@ -78,7 +78,7 @@ def validate_activity(
             activity,
             "kind",
             _("unknown kind {kind!r} in rule pack {pack} (known: {known})").format(
-                kind=activity.kind, pack=pack.id, known=", ".join(pack.kinds)
+                kind=activity.kind, pack=pack.id, known=listed(pack.kinds)
             ),
         )
     if activity.start is not None and activity.start > activity.date:
@@ -117,7 +117,7 @@ def validate_activity(
                     activity,
                     name,
                     _("{kind} needs a {field}: one of {known}").format(
-                        kind=activity.kind, field=name, known=", ".join(rule.rates)
+                        kind=activity.kind, field=name, known=listed(rule.rates)
                     ),
                 )
             if value not in rule.rates:
@@ -125,7 +125,7 @@ def validate_activity(
                     activity,
                     name,
                     _("unknown {field} {value!r} for {kind} (known: {known})").format(
-                        field=name, value=value, kind=activity.kind, known=", ".join(rule.rates)
+                        field=name, value=value, kind=activity.kind, known=listed(rule.rates)
                     ),
                 )
         elif value is not None:

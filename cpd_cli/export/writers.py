@@ -102,12 +102,19 @@ def reason(row: Row) -> str:
     return "; ".join(note_text(note) for note in row.item.notes) or "earns nothing"
 
 
-def problem_text(problem: Problem) -> str:
+def problem_text(problem: Problem, title: str = "") -> str:
+    """One problem, bilingual as the rest of the export, the activity named by id and title."""
+    named = f"#{problem.activity} {title}".rstrip()
     if problem.kind == "missing":
-        return f"#{problem.activity}: evidence file missing 佐证材料缺失: {problem.path}"
+        return f"{named}：佐证材料缺失 evidence file missing: {problem.path}"
     if problem.kind == "changed":
-        return f"#{problem.activity}: evidence file changed since attached 文件已变动: {problem.path}"
-    return f"#{problem.activity}: no evidence file; the platform asks for 佐证材料"
+        return f"{named}：文件已变动 evidence file changed since attached: {problem.path}"
+    return f"{named}：无佐证材料，平台要求上传 no evidence file; the platform asks for 佐证材料"
+
+
+def titles(checklist: Checklist) -> dict[int, str]:
+    """Each row's 课程名称 by activity id, to name the activities a problem is about."""
+    return {row.id: row.course for row in (*checklist.declare, *checklist.verify, *checklist.skip)}
 
 
 def platform_cells(row: Row) -> list[str]:
@@ -133,10 +140,10 @@ def _md_code(text: str) -> str:
     return f"{fence}{padded}{fence}"
 
 
-def _md_problem(problem: Problem) -> str:
+def _md_problem(problem: Problem, title: str) -> str:
     if problem.path is None:
-        return md_text(problem_text(problem))
-    return md_text(problem_text(problem._replace(path=""))) + _md_code(problem.path)
+        return md_text(problem_text(problem, title))
+    return md_text(problem_text(problem._replace(path=""), title)) + _md_code(problem.path)
 
 
 def _md_evidence(row: Row) -> list[str]:
@@ -192,7 +199,8 @@ def markdown(checklist: Checklist) -> str:
     else:
         out.append("Every activity of the year earns credit.")
     out += ["", "## 问题 · problems", ""]
-    out += [f"- {_md_problem(p)}" for p in checklist.problems] or ["None. 无。"]
+    named = titles(checklist)
+    out += [f"- {_md_problem(p, named[p.activity])}" for p in checklist.problems] or ["None. 无。"]
     return "\n".join(out) + "\n"
 
 
@@ -266,7 +274,7 @@ def _row_data(row: Row) -> dict[str, Any]:
 
 
 def data(checklist: Checklist) -> dict[str, Any]:
-    result = checklist.result
+    result, named = checklist.result, titles(checklist)
     return {
         "year": checklist.year,
         "rules": result.pack.id,
@@ -281,7 +289,8 @@ def data(checklist: Checklist) -> dict[str, Any]:
         "verify": [_row_data(row) for row in checklist.verify],
         "skip": [{**_row_data(row), "why": reason(row)} for row in checklist.skip],
         "problems": [
-            {"id": p.activity, "kind": p.kind, "path": p.path, "text": problem_text(p)} for p in checklist.problems
+            {"id": p.activity, "kind": p.kind, "path": p.path, "text": problem_text(p, named[p.activity])}
+            for p in checklist.problems
         ],
         "warnings": [warning_text(w, result.year) for w in result.warnings],
     }
@@ -441,7 +450,10 @@ def html_text(checklist: Checklist) -> str:
     else:
         parts.append("<p>Every activity of the year earns credit.</p>")
     parts.append("<h2>问题 · problems</h2>")
-    problems = [f'<li class="bad">{e(problem_text(p))}</li>' for p in checklist.problems] or ["<li>None. 无。</li>"]
+    named = titles(checklist)
+    problems = [f'<li class="bad">{e(problem_text(p, named[p.activity]))}</li>' for p in checklist.problems] or [
+        "<li>None. 无。</li>"
+    ]
     parts.append("<ul>" + "".join(problems) + "</ul></body></html>")
     return "\n".join(parts) + "\n"
 

@@ -1,0 +1,61 @@
+"""Option types that parse a value the way people here write it, in cpd's own words.
+
+click's ``ParamType`` is the documented place to turn a command-line word into a
+value, and to say in the error what was expected: click's own number types name
+themselves in English ("integer range"), a word no catalogue carries.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from cpd_cli.core.dates import FIRST_YEAR, LAST_YEAR
+from cpd_cli.i18n import _
+
+if TYPE_CHECKING:  # generic from click 8.5 on; subscripting it at run time would fail on 8.4
+    NumberType = click.ParamType[int, Any]
+else:
+    NumberType = click.ParamType
+
+CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+class YearType(NumberType):
+    """A calendar year: 2024, ２０２４ or 二〇二四, with or without a closing 年."""
+
+    name = "year"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return _("YEAR")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().removesuffix("年").translate(CHINESE_DIGITS)
+        if not (text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR):
+            self.fail(
+                _("{value!r} is not a year from {first} to {last}").format(
+                    value=value, first=FIRST_YEAR, last=LAST_YEAR
+                ),
+                param,
+                ctx,
+            )
+        return int(text)
+
+
+class IdType(NumberType):
+    """An activity's id as ``list`` shows it: 7, #7 or ７."""
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().removeprefix("#").removeprefix("＃")
+        if not text.isdigit():
+            self.fail(
+                _("{value!r} is not an activity's id (a number, as cpd list shows it)").format(value=value), param, ctx
+            )
+        return int(text)
