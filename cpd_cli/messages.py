@@ -17,6 +17,7 @@ from cpd_cli.core.explain import (
     CapNote,
     CapStep,
     ChoiceStep,
+    FutureNote,
     Note,
     PlannedNote,
     PointsStep,
@@ -89,6 +90,8 @@ def note_text(note: Note) -> str:
     match note:
         case PlannedNote():
             return _("planned: no credit until it is done")
+        case FutureNote(today):
+            return _("dated after today ({today}): a plan, no credit until then").format(today=today)
         case RejectedNote():
             return _("rejected on the platform: no credit")
         case RequirementNote(article, field, words):

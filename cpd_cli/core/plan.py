@@ -196,10 +196,10 @@ def overview(
     explain: bool = False,
 ) -> Overview:
     activities = list(activities)
-    result = evaluate(activities, pack, year, sector=sector, deadline=deadline, explain=explain)
+    result = evaluate(activities, pack, year, sector=sector, deadline=deadline, explain=explain, today=today)
     # a year that is over can no longer do what it planned: nothing of it is projected
     has_planned = not year_is_over(result, today) and any(
-        a.status is Status.PLANNED and a.year == year for a in activities
+        a.year == year and (a.status is Status.PLANNED or (a.date > today and a.status.credits)) for a in activities
     )
     return Overview(
         result=result,
@@ -213,18 +213,23 @@ def overview(
     )
 
 
-def ledger_year(ledger: Ledger, pack: RulePack, year: int, *, explain: bool = False) -> YearResult:
-    """``year`` of ``ledger`` evaluated with what its profile sets: sector and deadline."""
+def ledger_year(
+    ledger: Ledger, pack: RulePack, year: int, *, explain: bool = False, today: date | None = None
+) -> YearResult:
+    """``year`` of ``ledger`` evaluated with what its profile sets: sector and deadline; with
+    ``today``, what is dated after it earns nothing yet."""
     profile = ledger.profile
-    return evaluate(ledger.activities, pack, year, sector=profile.sector, deadline=profile.deadline, explain=explain)
+    return evaluate(
+        ledger.activities, pack, year, sector=profile.sector, deadline=profile.deadline, explain=explain, today=today
+    )
 
 
 def credits_by_id(
-    ledger: Ledger, pack: RulePack, years: Iterable[int], *, explain: bool = False
+    ledger: Ledger, pack: RulePack, years: Iterable[int], *, explain: bool = False, today: date | None = None
 ) -> dict[int, ActivityResult]:
     """Each activity's credit in the given years, evaluating each year once."""
     found: dict[int, ActivityResult] = {}
     for year in sorted(set(years)):
-        for item in ledger_year(ledger, pack, year, explain=explain).activities:
+        for item in ledger_year(ledger, pack, year, explain=explain, today=today).activities:
             found[item.activity.id] = item
     return found
