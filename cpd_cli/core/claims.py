@@ -137,17 +137,33 @@ class _Search:
         self.found, self.bound, self.completes = found, bound, completes
         self.with_evidence = [i for i, a in enumerate(found) if a.evidence]
         self.without = [i for i, a in enumerate(found) if not a.evidence]
+        # Claims alike (same rule, subject and amount, neither linked as same content) complete the year
+        # in one another's place: of those, the search tries only the earliest left at each step.
+        self.alike: list[object] = [
+            (item.kind, item.subject, item.value, a.is_makeup) if not bound.linked(a) else i
+            for i, (a, item) in enumerate(zip(found, bound.items, strict=True))
+        ]
 
     def choose(self, chosen: list[int], need_evidence: int, need_bare: int, start: int) -> list[int] | None:
         """``need_evidence`` more claims with evidence (from position ``start`` on), then
         ``need_bare`` without (from ``start`` on once the first are all chosen)."""
         if need_evidence == 0 and need_bare == 0:
+            if not self.bound.can_reach(set(chosen), (), 0):
+                return None
             return chosen if self.completes([self.found[i].id for i in chosen]) else None
         pool, need = (self.with_evidence, need_evidence) if need_evidence else (self.without, need_bare)
-        rest = pool[start:] + (self.without if need_evidence else [])
-        if not self.bound.can_reach(set(chosen), rest, need_evidence + need_bare):
+        if need_evidence and need_bare:
+            rest = pool[start:] + self.without
+            apart = [(pool[start:], need_evidence), (self.without, need_bare)]
+        else:
+            rest, apart = pool[start:], []
+        if not self.bound.can_reach(set(chosen), rest, need_evidence + need_bare, apart):
             return None
+        tried: set[object] = set()
         for position in range(start, len(pool) - need + 1):
+            if self.alike[pool[position]] in tried:
+                continue
+            tried.add(self.alike[pool[position]])
             picked = [*chosen, pool[position]]
             if need_evidence:
                 got = self.choose(picked, need_evidence - 1, need_bare, position + 1 if need_evidence > 1 else 0)
@@ -166,6 +182,11 @@ class _Item(NamedTuple):
     subject: Subject
     value: Fraction  # at most what the activity can credit (before same content, cap and cut)
 
+    @property
+    def side(self) -> int:
+        """0 for public, 1 for professional: the place of its subject in a pair of sums."""
+        return 0 if self.subject is Subject.PUBLIC else 1
+
 
 class _Bound:
     """An upper bound, per target (public, professional, total), on what a set of candidates
@@ -181,21 +202,26 @@ class _Bound:
         self.pack = pack
         self.rules = pack.by_kind()
         candidate_ids = {a.id for a in found}
-        self.fixed: dict[str, dict[Subject, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
+        self.fixed: dict[str, list[Fraction]] = defaultdict(lambda: [Fraction(0), Fraction(0)])
         for activity in pool:
             if activity.year != year or activity.id in candidate_ids:
                 continue
             if not activity.status.credits or (today is not None and activity.date > today):
                 continue
             item = self._item(activity, as_declared=False)
-            self.fixed[item.kind][item.subject] += item.value
+            self.fixed[item.kind][item.side] += item.value
         self.items = [self._item(activity, as_declared=True) for activity in found]
+        self._linked = {a.same_as for a in pool if a.same_as is not None} | {a.id for a in pool if a.same_as}
         requirement = pack.requirement
         self.required = (
             Fraction(requirement.public),
             Fraction(requirement.professional),
             Fraction(requirement.total),
         )
+
+    def linked(self, activity: Activity) -> bool:
+        """Whether ``activity`` is joined to another by ``same_as``, either way."""
+        return activity.id in self._linked
 
     def _item(self, activity: Activity, *, as_declared: bool) -> _Item:
         rule = self.rules[activity.kind]
@@ -208,31 +234,14 @@ class _Bound:
             return _Item(rule.kind, subject, Fraction(activity.points, rule.points_per_hour))
         return _Item(rule.kind, subject, Fraction(base_of(activity, rule, self.pack)))
 
-    def can_reach(self, chosen: set[int], rest: Iterable[int], picks: int) -> bool:
-        """Whether ``chosen`` and up to ``picks`` of ``rest`` (indices of candidates) might complete the year."""
-        sums: dict[str, dict[Subject, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
-        for kind, by_subject in self.fixed.items():
-            for subject, value in by_subject.items():
-                sums[kind][subject] += value
-        for index in chosen:
-            item = self.items[index]
-            sums[item.kind][item.subject] += item.value
-        have = [Fraction(0)] * 3
-        room: dict[tuple[str, int], Fraction | None] = {}
-        for rule in self.pack.rules:
-            public, professional = sums[rule.kind][Subject.PUBLIC], sums[rule.kind][Subject.PROFESSIONAL]
-            cap = None if rule.cap is None else Fraction(rule.cap)
-            for target, value in enumerate((public, professional, public + professional)):
-                kept = value if cap is None else min(cap, value)
-                have[target] += kept
-                room[(rule.kind, target)] = None if cap is None else cap - kept
-        gains: list[list[Fraction]] = [[], [], []]
+    def _gains(self, indices: Iterable[int], room: dict[tuple[str, int], Fraction | None]) -> list[list[Fraction]]:
+        """Per target, what each of ``indices`` could add, its rule's gains taken largest first within its room."""
         by_rule: dict[tuple[str, int], list[Fraction]] = defaultdict(list)
-        for index in set(rest) - chosen:
+        for index in indices:
             item = self.items[index]
-            own = 0 if item.subject is Subject.PUBLIC else 1
-            by_rule[(item.kind, own)].append(item.value)
+            by_rule[(item.kind, item.side)].append(item.value)
             by_rule[(item.kind, 2)].append(item.value)
+        gains: list[list[Fraction]] = [[], [], []]
         for (kind, target), values in by_rule.items():
             left = room[(kind, target)]
             for value in sorted(values, reverse=True):
@@ -242,8 +251,65 @@ class _Bound:
                 gains[target].append(gain)
                 if left is not None:
                     left -= gain
-        for target in range(3):
-            best = sorted(gains[target], reverse=True)[:picks]
-            if have[target] + sum(best) < self.required[target]:
-                return False
-        return True
+        return gains
+
+    def can_reach(
+        self, chosen: set[int], rest: Iterable[int], picks: int, apart: Sequence[tuple[list[int], int]] = ()
+    ) -> bool:
+        """Whether ``chosen`` and up to ``picks`` of ``rest`` (indices of candidates) might complete the year;
+        ``apart``: groups of ``rest`` with the number of picks that come from each.
+
+        Each claim credits one subject, so the picks that close the public gap and those that
+        close the professional gap are different claims: at least as many as the largest gains
+        need, one after another, for each subject, and together no more than ``picks``."""
+        sums: dict[str, list[Fraction]] = defaultdict(lambda: [Fraction(0), Fraction(0)])
+        for kind, values in self.fixed.items():
+            sums[kind][0] += values[0]
+            sums[kind][1] += values[1]
+        for index in chosen:
+            item = self.items[index]
+            sums[item.kind][item.side] += item.value
+        have = [Fraction(0)] * 3
+        room: dict[tuple[str, int], Fraction | None] = {}
+        for rule in self.pack.rules:
+            values = sums[rule.kind] if rule.kind in sums else [Fraction(0), Fraction(0)]
+            cap = None if rule.cap is None else Fraction(rule.cap)
+            for target, value in enumerate((values[0], values[1], values[0] + values[1])):
+                kept = value if cap is None else min(cap, value)
+                have[target] += kept
+                room[(rule.kind, target)] = None if cap is None else cap - kept
+        gains = self._gains([index for index in rest if index not in chosen], room)
+        if apart:  # picks that must come from given groups: at most each group's share of the gains
+            shares = [(self._gains([i for i in group if i not in chosen], room), count) for group, count in apart]
+            for target in range(3):
+                most = sum(_running(sorted(g[target], reverse=True)[:count])[-1] for g, count in shares)
+                if have[target] + most < self.required[target]:
+                    return False
+        best = [_running(sorted(gain, reverse=True)[:picks]) for gain in gains]  # best[t][n]: n picks
+        if have[2] + best[2][-1] < self.required[2]:
+            return False
+        fewest = [_fewest(have[t], best[t], self.required[t]) for t in (0, 1)]
+        if fewest[0] is None or fewest[1] is None or fewest[0] + fewest[1] > picks:
+            return False
+        public, professional = best[0], best[1]
+        total = max(
+            public[min(p, len(public) - 1)] + professional[min(picks - p, len(professional) - 1)]
+            for p in range(fewest[0], picks - fewest[1] + 1)
+        )
+        return have[0] + have[1] + total >= self.required[2]
+
+
+def _running(values: list[Fraction]) -> list[Fraction]:
+    """[0, v0, v0 + v1, …]: what the first n values add up to, for each n."""
+    sums = [Fraction(0)]
+    for value in values:
+        sums.append(sums[-1] + value)
+    return sums
+
+
+def _fewest(have: Fraction, best: list[Fraction], required: Fraction) -> int | None:
+    """The fewest picks whose best gains bring ``have`` to ``required``; None when all of them cannot."""
+    for count, gain in enumerate(best):
+        if have + gain >= required:
+            return count
+    return None
