@@ -199,6 +199,18 @@ def subject_text(rule: Rule) -> str:
     return _("public or professional, as given") if rule.subject_is_given else subject_label(Subject(rule.subject))
 
 
+def knock_on_line(before: ActivityResult, after: ActivityResult) -> str:
+    """ "#11 now 6 学时 (8(3) cap)": another activity whose credit a change moved, and why."""
+    why = _("was {before}").format(before=hours(before.credited))
+    for note in after.notes:
+        match note:
+            case CapNote(article=article):
+                why = _("{article} cap").format(article=article)
+            case SameContentNote(other=other):
+                why = _("same content as #{other}").format(other=other)
+    return _("#{id} now {credited} 学时 ({why})").format(id=after.activity.id, credited=hours(after.credited), why=why)
+
+
 def result_line(item: ActivityResult) -> str:
     """ "#7 paper 2024-03-15: 10 学时 base, 0 credited: 9(1) cap of 30 学时 already reached in 2024"."""
     line = _("#{id} {kind} {date}: {base} 学时 base, {credited} credited").format(

@@ -14,16 +14,22 @@ import typer
 from cpd_cli.cli import complete, context, fields, values
 from cpd_cli.core import edits
 from cpd_cli.core.fields import BY_NAME, UNSETTABLE
-from cpd_cli.core.model import CHOICE_FIELDS, Activity, Ledger
-from cpd_cli.core.plan import credits_by_id
+from cpd_cli.core.model import CHOICE_FIELDS, Activity, Ledger, Status
+from cpd_cli.core.plan import credits_by_id, knock_on
 from cpd_cli.core.rules import RulePack, load_embedded
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _
-from cpd_cli.messages import printable, result_line, status_word
+from cpd_cli.messages import knock_on_line, printable, result_line, status_word
 
 
 def _report(ledger: Ledger, pack: RulePack, activity: Activity) -> None:
-    typer.echo(result_line(credits_by_id(ledger, pack, [activity.year])[activity.id]))
+    typer.echo(result_line(credits_by_id(ledger, pack, [activity.year], today=context.today())[activity.id]))
+
+
+def report_knock_on(before: Ledger, after: Ledger, pack: RulePack, changed: int, years: set[int]) -> None:
+    """One line for each other activity whose credit the change moved: "#11 now 6 学时 (8(3) cap)"."""
+    for old, new in knock_on(before, after, pack, years, changed, today=context.today()):
+        typer.echo("  " + knock_on_line(old, new))
 
 
 # ---------------------------------------------------------------- edit
@@ -59,11 +65,19 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
                 changes[name] = None
         if not changes and not new_evidence:
             raise UsageError(_("nothing to change: give the options to change (see 'cpd edit --help')"))
+        planned_by_date = "date" in changes and "status" not in changes and old.status is not Status.PLANNED
+        planned_by_date = planned_by_date and changes["date"] > context.today()  # SPEC §8.1: a future date is a plan
+        if planned_by_date:
+            changes["status"] = Status.PLANNED
         new = fields.with_evidence(old._replace(**changes), new_evidence)
         fields.check_against_pack(new, pack, {a.id for a in tx.ledger.activities})
+        before = tx.ledger
         changed = edits.put(tx.ledger, new)
         tx.save(changed, action="edit", summary=f"edit #{new.id} {new.kind} “{new.title}”")
     _report(changed, pack, new)
+    if planned_by_date:
+        typer.echo("  " + _("dated after today: recorded as planned; cpd mark {id} done once it is").format(id=new.id))
+    report_knock_on(before, changed, pack, new.id, {old.year, new.year})
 
 
 def _edit_parameters(pack: RulePack | None = None) -> list[inspect.Parameter]:
@@ -155,13 +169,16 @@ def rm(
                 err=True,
                 prompt_suffix=fields.prompt_suffix(),
             )
+        before = tx.ledger
         changed, unlinked = edits.remove(tx.ledger, activity_id)
         tx.save(changed, action="rm", summary=f"rm #{activity.id} {activity.kind} “{activity.title}”")
+        pack = tx.loaded.pack
     typer.echo(
         _("removed #{id} {kind} “{title}”").format(id=activity.id, kind=activity.kind, title=printable(activity.title))
     )
     for other in unlinked:
         typer.echo("  " + _("#{other} no longer names #{id} as the same content").format(other=other, id=activity.id))
+    report_knock_on(before, changed, pack, activity.id, {activity.year})
 
 
 # ---------------------------------------------------------------- attach
@@ -212,6 +229,7 @@ def mark(
     with context.transaction(ctx) as tx:
         old = edits.find(tx.ledger, activity_id)
         activity = old._replace(status=new_status)
+        before = tx.ledger
         changed = edits.put(tx.ledger, activity)
         tx.save(changed, action="mark", summary=f"mark #{activity.id} {old.status.value} → {new_status.value}")
         pack = tx.loaded.pack
@@ -219,3 +237,4 @@ def mark(
         _("#{id}: {old} → {new}").format(id=activity.id, old=status_word(old.status), new=status_word(new_status))
     )
     _report(changed, pack, activity)
+    report_knock_on(before, changed, pack, activity.id, {activity.year})

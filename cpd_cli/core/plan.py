@@ -233,3 +233,19 @@ def credits_by_id(
         for item in ledger_year(ledger, pack, year, explain=explain, today=today).activities:
             found[item.activity.id] = item
     return found
+
+
+def knock_on(
+    before: Ledger, after: Ledger, pack: RulePack, years: Iterable[int], changed: int, *, today: date | None = None
+) -> list[tuple[ActivityResult, ActivityResult]]:
+    """The other activities whose credit a change to activity ``changed`` moved, in the given years:
+    (before, after) for each, in date order — a cap or same content shares credit among them."""
+    years = sorted(set(years))
+    old = credits_by_id(before, pack, years, today=today)
+    new = credits_by_id(after, pack, years, today=today)
+    moved = [
+        (old[key], item)
+        for key, item in new.items()
+        if key != changed and key in old and old[key].credited != item.credited
+    ]
+    return sorted(moved, key=lambda pair: pair[1].activity.sort_key)
