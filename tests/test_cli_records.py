@@ -137,8 +137,8 @@ def test_edit_unset_and_flags(cli: Cli) -> None:
     assert cli("edit", "1", "--not-core", "--unset", "note").exit_code == 0
     first, second = tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"]
     assert "same_as" not in second and first["core"] is False and "note" not in first and first["journal"] == "J"
-    assert cli("edit", "1", "--core").exit_code == 0
-    assert "core" not in tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0]
+    assert cli("edit", "1", "--core").exit_code == 0  # given, the flag is kept as given (SPEC §8.1)
+    assert tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0]["core"] is True
 
 
 def test_edit_kind(cli: Cli) -> None:
