@@ -447,6 +447,18 @@ def projection_text(now: Hours, planned: Hours, remaining: Hours, *, complete: b
     return line + _(" — still {hours} short in total").format(hours=hours(remaining.total))
 
 
+def makeup_text(subject: Subject, short: Decimal, year: int, this_year: int, article: str) -> str:
+    """The one way left for a year that is over: make-up study (补学) this year, and the command to record it."""
+    command = (
+        f"cpd add training --title … --subject {subject.value} --hours {hours(short)} "
+        f"--date {this_year}-MM-DD --makeup-for {year}"
+    )
+    text = _("{subject} {hours} short: make-up study (补学, Art. {article}) in {this_year}, recorded with {command}")
+    return text.format(
+        subject=subject_label(subject), hours=hours(short), article=article, this_year=this_year, command=command
+    )
+
+
 def suggestion_text(suggestion: Suggestion, room: CapRoom | None) -> str:
     rule = suggestion.rule
     if language() == "zh":  # the Chinese name first, the word `cpd add` takes beside it

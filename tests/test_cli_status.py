@@ -413,3 +413,16 @@ def test_status_names_the_fewest_claims_to_declare(cli: Cli) -> None:
     assert "#3: rejected (驳回) on the platform on 2024-07-01; fix it and declare it again" in cli(
         "check", "--year", "2024"
     ).stdout
+
+
+def test_a_year_that_is_over_closes_its_gap_only_by_make_up_study(cli: Cli) -> None:
+    """2023 is over on the tests' today (2024-11-29): no training to attend in 2023, only 补学 in 2024."""
+    cli("add", "training", "--title", "t", "--subject", "public", "--hours", "20", "--date", "2023-05-01")
+    out = " ".join(cli("status", "--year", "2023").stdout.split())  # as read, however the terminal wraps it
+    assert "Ways to close the gap:" in out
+    assert "make-up study (补学, Art. 13) in 2024" in out
+    assert "--subject public --hours 10 --date 2024-MM-DD --makeup-for 2023" in out
+    assert "--subject professional --hours 60 --date 2024-MM-DD --makeup-for 2023" in out
+    assert "8(1)" not in out.split("Ways to close the gap:")[1].split("rule")[0]  # no training to attend in 2023
+    this_year = cli("status", "--year", "2024").stdout
+    assert "--makeup-for" not in this_year and "Ways to close the gap:" in this_year

@@ -181,8 +181,9 @@ class Overview(NamedTuple):
     rooms: tuple[CapRoom, ...]
     projected: Hours
     has_planned: bool
-    suggestions: tuple[Suggestion, ...]
+    suggestions: tuple[Suggestion, ...]  # none once the year is over: only make-up study is left
     on_pace: bool
+    makeup_in: int | None = None  # the year is over and incomplete: make-up study (补学) this year is the way
 
 
 def overview(
@@ -208,8 +209,9 @@ def overview(
         # nothing planned this year: the projection is the year itself, no second evaluation
         projected=projected(activities, pack, year, sector).credited if has_planned else result.credited,
         has_planned=has_planned,
-        suggestions=tuple(suggestions(result)),
+        suggestions=() if year_is_over(result, today) else tuple(suggestions(result)),
         on_pace=on_pace(result, today),
+        makeup_in=today.year if year_is_over(result, today) and not result.complete else None,
     )
 
 
