@@ -17,6 +17,7 @@ from cpd_cli.core.explain import (
     CapNote,
     CapStep,
     ChoiceStep,
+    FutureNote,
     Note,
     PlannedNote,
     PointsStep,
@@ -89,6 +90,8 @@ def note_text(note: Note) -> str:
     match note:
         case PlannedNote():
             return _("planned: no credit until it is done")
+        case FutureNote(today):
+            return _("dated after today ({today}): a plan, no credit until then").format(today=today)
         case RejectedNote():
             return _("rejected on the platform: no credit")
         case RequirementNote(article, field, words):
@@ -194,6 +197,18 @@ def cap_text(rule: Rule) -> str:
 
 def subject_text(rule: Rule) -> str:
     return _("public or professional, as given") if rule.subject_is_given else subject_label(Subject(rule.subject))
+
+
+def knock_on_line(before: ActivityResult, after: ActivityResult) -> str:
+    """ "#11 now 6 学时 (8(3) cap)": another activity whose credit a change moved, and why."""
+    why = _("was {before}").format(before=hours(before.credited))
+    for note in after.notes:
+        match note:
+            case CapNote(article=article):
+                why = _("{article} cap").format(article=article)
+            case SameContentNote(other=other):
+                why = _("same content as #{other}").format(other=other)
+    return _("#{id} now {credited} 学时 ({why})").format(id=after.activity.id, credited=hours(after.credited), why=why)
 
 
 def result_line(item: ActivityResult) -> str:
@@ -432,6 +447,18 @@ def projection_text(now: Hours, planned: Hours, remaining: Hours, *, complete: b
     if short:
         return line + _(" — still {short} short").format(short=_(" and ").join(short))
     return line + _(" — still {hours} short in total").format(hours=hours(remaining.total))
+
+
+def makeup_text(subject: Subject, short: Decimal, year: int, this_year: int, article: str) -> str:
+    """The one way left for a year that is over: make-up study (补学) this year, and the command to record it."""
+    command = (
+        f"cpd add training --title … --subject {subject.value} --hours {hours(short)} "
+        f"--date {this_year}-MM-DD --makeup-for {year}"
+    )
+    text = _("{subject} {hours} short: make-up study (补学, Art. {article}) in {this_year}, recorded with {command}")
+    return text.format(
+        subject=subject_label(subject), hours=hours(short), article=article, this_year=this_year, command=command
+    )
 
 
 def suggestion_text(suggestion: Suggestion, room: CapRoom | None) -> str:

@@ -82,12 +82,13 @@ def test_status_shows_the_pipeline_and_both_totals(cli: Cli, ledger: Path) -> No
     # public: #1, #2 approved by the platform, and rows 3, 4 added: 10 + 10 + 10 + 1 = 31
     assert claims["public"]["approved"] == {"hours": 31, "count": 4}
     # professional approved: #7 (cpd credits 24) and row 9 (12) = 36; pending: #3 10 + #8 4 = 14;
-    # to declare: the exam, 20; to check: the unit's training, 6; the rejected conference, nothing
+    # to declare: the exam, 20; to check: the unit's training, 6; the rejected conference, 8 once declared again
     assert claims["professional"] == {
         "approved": {"hours": 36, "count": 2},
         "declared": {"hours": 14, "count": 2},
         "to_declare": {"hours": 20, "count": 1},
         "to_check": {"hours": 6, "count": 1},
+        "rejected": {"hours": 8, "count": 1},
     }
     # the platform approved 31 public and 20 + 12 = 32 professional, as of the fixed clock
     assert claims["platform"] == {"as_of": "2024-11-29", "public": 31, "professional": 32, "total": 63}

@@ -137,8 +137,8 @@ def test_edit_unset_and_flags(cli: Cli) -> None:
     assert cli("edit", "1", "--not-core", "--unset", "note").exit_code == 0
     first, second = tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"]
     assert "same_as" not in second and first["core"] is False and "note" not in first and first["journal"] == "J"
-    assert cli("edit", "1", "--core").exit_code == 0
-    assert "core" not in tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0]
+    assert cli("edit", "1", "--core").exit_code == 0  # given, the flag is kept as given (SPEC §8.1)
+    assert tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0]["core"] is True
 
 
 def test_edit_kind(cli: Cli) -> None:
@@ -426,3 +426,45 @@ def test_add_help_quotes_the_rule(cli: Cli) -> None:
     text = " ".join(result.stdout.split())
     assert "9(1)" in text and "10 学时 each" in text and "at most 30 学时 a year" in text
     assert "在核心刊物上发表学术论文" in text and "Example:" in text
+
+
+def test_a_future_date_is_recorded_as_planned(cli: Cli) -> None:
+    """On 2024-11-29 (the tests' today) a conference on 12-20 earns nothing yet and is planned (SPEC §8.1)."""
+    result = cli("add", "conference", "--title", "年会", "--date", "2024-12-20", "--days", "1")
+    assert result.exit_code == 0, result.output
+    assert "dated after today: recorded as planned" in result.stdout and "0 credited" in result.stdout
+    assert json.loads(cli("show", "1", "--json").stdout)["status"] == "planned"
+    given = cli("add", "conference", "--title", "b", "--date", "2024-12-21", "--days", "1", "--status", "done")
+    assert "recorded as planned" not in given.stdout and "dated after today (2024-11-29)" in given.stdout
+    cli("add", "paper", "--title", "p", "--date", "2024-03-01")
+    edited = cli("edit", "3", "--date", "2024-12-02")
+    assert "recorded as planned" in edited.stdout
+    assert json.loads(cli("show", "3", "--json").stdout)["status"] == "planned"
+
+
+def test_days_without_a_start_give_a_span(cli: Cli) -> None:
+    """--days 3 on 05-12 ran 05-10 to 05-12; 2.5 days round up to 3 as well; 1 day is the date itself."""
+    result = cli("add", "conference", "--title", "a", "--date", "2024-05-12", "--days", "3")
+    assert "3 days ending 2024-05-12: start 2024-05-10" in result.stdout
+    assert json.loads(cli("show", "1", "--json").stdout)["start"] == "2024-05-10"
+    cli("add", "conference", "--title", "b", "--date", "2024-05-12", "--days", "2.5")
+    assert json.loads(cli("show", "2", "--json").stdout)["start"] == "2024-05-10"
+    one = cli("add", "conference", "--title", "c", "--date", "2024-05-12", "--days", "1")
+    assert "start" not in one.stdout and json.loads(cli("show", "3", "--json").stdout).get("start") is None
+    csv_text = cli("export", "--year", "2024", "--format", "csv").stdout
+    assert ",20240510,20240512," in csv_text
+
+
+def test_a_change_that_moves_another_credit_names_it(cli: Cli) -> None:
+    """Unit training is capped at 10 (8(3)): an earlier one cuts a later one, and removing it gives it back."""
+    cli("add", "unit-training", "--title", "later", "--date", "2024-06-01", "--hours", "8")
+    added = cli("add", "unit-training", "--title", "earlier", "--date", "2024-03-01", "--hours", "4")
+    assert "#1 now 6 学时 (8(3) cap)" in added.stdout
+    removed = cli("rm", "2", "--yes")
+    assert "#1 now 8 学时 (was 6)" in removed.stdout
+    cli("add", "paper", "--title", "p", "--date", "2024-03-01")
+    cli("add", "paper", "--title", "q", "--date", "2024-04-01", "--same-as", "3")
+    marked = cli("mark", "3", "rejected")
+    assert "#4 now 10 学时 (was 0)" in marked.stdout
+    edited = cli("edit", "1", "--hours", "7")
+    assert "now" not in edited.stdout.split("\n", 1)[1]  # nothing else moved

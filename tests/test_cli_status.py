@@ -361,3 +361,68 @@ def test_version(cli: Cli) -> None:
     from cpd_cli import __version__
 
     assert cli("--version").stdout.strip() == f"cpd {__version__}"
+
+
+NEEDED = """\
+schema = 1
+[[activity]]
+id = 1
+kind = "training"
+title = "公需课"
+date = 2024-03-01
+subject = "public"
+hours = 30
+
+[[activity]]
+id = 2
+kind = "paper"
+title = "a"
+date = 2024-04-01
+
+[[activity]]
+id = 3
+kind = "award"
+title = "b"
+date = 2024-05-01
+level = "national"
+status = "rejected"
+platform_status = "rejected"
+platform_as_of = 2024-07-01
+
+[[activity]]
+id = 4
+kind = "talk"
+title = "c"
+date = 2024-06-01
+minutes = 90
+"""
+
+
+def test_status_names_the_fewest_claims_to_declare(cli: Cli) -> None:
+    """Professional 60 short: the rejected national award (60), declared again, finishes the year alone."""
+    write(cli.ledger, NEEDED)
+    data = json.loads(cli("status", "--year", "2024", "--json").stdout)["claims"]
+    assert (data["needed"], data["optional"]) == ([3], [2, 4])
+    assert data["professional"]["rejected"] == {"hours": 60, "count": 1}
+    out = cli("status", "--year", "2024").stdout
+    assert "declare 1 claim to finish 2024 (#3); 2 more are optional" in out
+    assert "rejected: to declare again (驳回)" in out
+    assert "申报 1 项即可完成 2024 年度（#3）；另有 2 项可选" in cli("--lang", "zh", "status", "--year", "2024").stdout
+    problems = json.loads(cli("check", "--year", "2024", "--json").stdout)["problems"]
+    assert [p["id"] for p in problems if p["kind"] == "rejected"] == [3]
+    assert "#3 b: rejected (驳回) on the platform on 2024-07-01; fix it and declare it again" in cli(
+        "check", "--year", "2024"
+    ).stdout
+
+
+def test_a_year_that_is_over_closes_its_gap_only_by_make_up_study(cli: Cli) -> None:
+    """2023 is over on the tests' today (2024-11-29): no training to attend in 2023, only 补学 in 2024."""
+    cli("add", "training", "--title", "t", "--subject", "public", "--hours", "20", "--date", "2023-05-01")
+    out = " ".join(cli("status", "--year", "2023").stdout.split())  # as read, however the terminal wraps it
+    assert "Ways to close the gap:" in out
+    assert "make-up study (补学, Art. 13) in 2024" in out
+    assert "--subject public --hours 10 --date 2024-MM-DD --makeup-for 2023" in out
+    assert "--subject professional --hours 60 --date 2024-MM-DD --makeup-for 2023" in out
+    assert "8(1)" not in out.split("Ways to close the gap:")[1].split("rule")[0]  # no training to attend in 2023
+    this_year = cli("status", "--year", "2024").stdout
+    assert "--makeup-for" not in this_year and "Ways to close the gap:" in this_year

@@ -98,9 +98,9 @@ def test_show_and_check_name_a_folder_put_where_a_file_was(cli: Cli, tmp_path: P
     assert shown == [{"path": str(cert), "exists": False, "matches": None, "problem": "folder"}]
     result = cli("check", "--year", "2024")
     assert result.exit_code == ExitCode.PROBLEMS
-    assert f"#1: evidence file {cert} {FOLDER}" in result.stdout
+    assert f"#1 p: evidence file {cert} {FOLDER}" in result.stdout
     cert.rmdir()
-    assert f"#1: evidence file missing: {cert}" in cli("check", "--year", "2024").stdout
+    assert f"#1 p: evidence file missing: {cert}" in cli("check", "--year", "2024").stdout
 
 
 @POSIX
@@ -111,7 +111,7 @@ def test_show_and_check_name_a_pipe_put_where_a_file_was_and_never_wait_on_it(cl
     cert.unlink()
     os.mkfifo(cert)
     assert f"{cert} — {NOT_A_FILE}" in cli("show", "1").stdout
-    assert f"#1: evidence file {cert} {NOT_A_FILE}" in cli("check", "--year", "2024").stdout
+    assert f"#1 p: evidence file {cert} {NOT_A_FILE}" in cli("check", "--year", "2024").stdout
 
 
 def test_show_and_check_name_a_file_that_cannot_be_read(
@@ -122,7 +122,7 @@ def test_show_and_check_name_a_file_that_cannot_be_read(
     paper(cli, cert)
     refuse_opening(monkeypatch, cert)
     assert f"{cert} — cannot be read: Permission denied" in cli("show", "1").stdout
-    assert f"#1: evidence file {cert} cannot be read" in cli("check", "--year", "2024").stdout
+    assert f"#1 p: evidence file {cert} cannot be read" in cli("check", "--year", "2024").stdout
 
 
 def same_size_and_time(path: Path, content: bytes) -> None:
@@ -142,7 +142,7 @@ def test_a_file_with_its_recorded_size_and_time_is_not_rehashed_unless_asked(cli
     assert "evidence file changed" not in cli("check", "--year", "2024").stdout
     result = cli("check", "--year", "2024", "--rehash")
     assert result.exit_code == ExitCode.PROBLEMS
-    assert f"#1: evidence file changed since it was attached: {cert}" in result.stdout
+    assert f"#1 p: evidence file changed since it was attached: {cert}" in result.stdout
 
 
 def test_a_file_whose_time_changed_is_rehashed(cli: Cli, tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_a_file_whose_time_changed_is_rehashed(cli: Cli, tmp_path: Path) -> None
     cert.write_bytes(b"%PDF-replaced")
     os.utime(cert, ns=(0, cert.stat().st_mtime_ns + 1_000_000_000))
     assert "changed since it was attached" in cli("show", "1").stdout
-    assert f"#1: evidence file changed since it was attached: {cert}" in cli("check", "--year", "2024").stdout
+    assert f"#1 p: evidence file changed since it was attached: {cert}" in cli("check", "--year", "2024").stdout
 
 
 def test_a_record_without_a_time_is_always_hashed(cli: Cli, tmp_path: Path) -> None:

@@ -74,13 +74,28 @@ def test_csv_golden_and_read_back(cli: Cli, year_ledger: Path, tmp_path: Path) -
 
 def test_sections(cli: Cli, year_ledger: Path) -> None:
     data = json.loads(cli("export", "--year", "2024", "--format", "json").stdout)
-    assert [row["id"] for row in data["declare"]] == [6, 9, 5, 11, 12, 4, 16, 8, 14]  # by date
+    # by date; #15, rejected, is back to declare again; #13 and #14 are dated after today (2024-11-29)
+    assert [row["id"] for row in data["declare"]] == [6, 9, 5, 15, 11, 12, 4, 16, 8]
     assert [row["id"] for row in data["verify"]] == [3, 1, 2]
-    assert [row["id"] for row in data["skip"]] == [10, 7, 15, 13]
+    assert [row["id"] for row in data["skip"]] == [10, 7, 13, 14]
     assert {p["kind"] for p in data["problems"]} == {"missing", "no-evidence"}
-    assert {p["id"] for p in data["problems"] if p["kind"] == "no-evidence"} == {16, 14}
+    assert {p["id"] for p in data["problems"] if p["kind"] == "no-evidence"} == {15, 16}
     assert data["skip"][0]["why"] == "9(1): not a core journal (核心刊物 required)"
-    assert data["skip"][3]["why"] == "same content as #14, counted once there (Art. 11)"
+    assert data["skip"][3]["why"] == "dated after today (2024-11-29): a plan, no credit until then"
+    # public 24 approved needs the 6 of #8; professional 44 registered or pending needs the visit's 30
+    assert [row["id"] for row in data["declare"] if row["needed"]] == [4, 8]
+    rejected = data["declare"][3]
+    assert (rejected["status"], rejected["学时数"], rejected["needed"]) == ("rejected", 3.1, False)
+    assert data["declare"][1]["claim"] == "待审核 awaiting the platform" and not data["declare"][1]["needed"]
+
+
+def test_needed_only(cli: Cli, year_ledger: Path) -> None:
+    data = json.loads(cli("export", "--year", "2024", "--format", "json", "--needed").stdout)
+    assert [row["id"] for row in data["declare"]] == [4, 8]
+    assert [row["id"] for row in data["verify"]] == [3, 1, 2]  # the other sections stay whole
+    markdown = cli("export", "--year", "2024", "--needed").stdout
+    assert "必报 needed: #4, #8 — 申报这 2 项即可完成 2024 年度 · 2 claim(s) finish 2024; 可选 optional: 7" in markdown
+    assert "可选 optional |" not in markdown
 
 
 def test_json_documented_keys(cli: Cli, year_ledger: Path) -> None:
@@ -92,7 +107,7 @@ def test_json_documented_keys(cli: Cli, year_ledger: Path) -> None:
     row = data["declare"][0]
     assert set(row) == {
         "id", "kind", "年度", "科目类型", "课程名称", "学时数", "开始时间", "结束时间", "base", "rule", "rule_text",
-        "route", "status", "notes", "evidence",
+        "route", "status", "notes", "evidence", "needed", "claim", "platform_as_of",
     }  # fmt: skip
     assert data["profile"] == {"name": "张三", "unit": "洪州学院"}
 
@@ -113,10 +128,10 @@ def test_html_prints_as_a_checklist(cli: Cli, year_ledger: Path) -> None:
     assert "<th>学时数</th>" in text and "<th>依据<br><span class=en>rule</span></th>" in text
     # One ☐ per claim: the 9 to declare and the 3 registered by others (tests/data/export-2024.md).
     assert text.count("<td class=tick>☐</td>") == 9 + 3
-    # Totals, from that file's rows: to declare 10+10+10+10+3+30+6+40 = 119 专业 and 6 公需 (#8);
+    # Totals, from that file's rows: to declare 10+10+10+3.1+10+3+30+6 = 82.1 专业 and 6 公需 (#8);
     # registered 24 公需 (#1) and 10 + 24 = 34 专业 (#3, #2).  Together 6 + 24 = 30 公需 and
-    # 119 + 34 = 153 专业, the year's credited figures in its header.
-    assert "<td colspan=5>合计 total (公需课 6 · 专业课 119)</td><td class=n>125</td>" in text
+    # 82.1 + 34 = 116.1 专业: the year's credited 113 and the 3.1 the rejected #15 earns once declared again.
+    assert "<td colspan=5>合计 total (公需课 6 · 专业课 82.1)</td><td class=n>88.1</td>" in text
     assert "<td colspan=5>合计 total (公需课 24 · 专业课 34)</td><td class=n>58</td>" in text
 
 
@@ -216,3 +231,14 @@ def test_bundle_complete_exits_zero(cli: Cli, tmp_path: Path) -> None:
 )
 def test_safe_part(given: str, expected: str) -> None:
     assert safe_part(given) == expected
+
+
+def test_an_approved_claim_is_declared_no_more(cli: Cli) -> None:
+    """After a reconcile, an approved paper is under 学时查询, not "declare yourself"; a rejected one is back."""
+    cli("add", "paper", "--title", "approved", "--date", "2024-03-01", "--status", "approved")
+    cli("add", "paper", "--title", "rejected", "--date", "2024-04-01", "--status", "rejected")
+    data = json.loads(cli("export", "--year", "2024", "--format", "json").stdout)
+    assert [row["id"] for row in data["verify"]] == [1] and [row["id"] for row in data["declare"]] == [2]
+    markdown = cli("export", "--year", "2024").stdout
+    assert "| 1 | 2024 | 专业课 | approved | 10 | 20240301 | 20240301 | 个人申报，已审核通过 declared by you, approved |" in markdown
+    assert "declare yourself |" not in markdown.split("## 2.")[1]

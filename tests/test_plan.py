@@ -116,3 +116,16 @@ def test_overview(pack: RulePack) -> None:
     view = overview([act(1, "exam", "2024-12-01", level="senior", status="planned")], pack, 2024, date(2024, 11, 29))
     assert view.has_planned and view.projected.professional == D(30) and view.result.credited.total == 0
     assert len(view.rooms) == 11 and not view.on_pace
+
+
+def test_an_activity_dated_after_today_is_a_plan_whatever_its_status(pack: RulePack) -> None:
+    """SPEC §8.1: a conference on 26 October earns nothing on 20 July, even marked done; it is projected."""
+    from cpd_cli.core.explain import FutureNote
+
+    activities = [act(1, "conference", "2024-10-26", days=3, status="done")]
+    view = overview(activities, pack, 2024, date(2024, 7, 20))
+    (item,) = view.result.activities
+    assert item.credited == 0 and item.notes == (FutureNote(date(2024, 7, 20)),)
+    assert view.has_planned and view.projected.professional == D(10)
+    assert overview(activities, pack, 2024, date(2024, 10, 26)).result.credited.professional == D(10)
+    assert evaluate(activities, pack, 2024).credited.professional == D(10)  # no today: the worked cases' way

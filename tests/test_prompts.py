@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -58,11 +59,18 @@ def test_a_bad_answer_is_asked_again_at_once_and_nothing_typed_is_lost(cli: Cli,
 
 
 def test_the_conference_prompt_takes_days(cli: Cli, terminal: None) -> None:
-    result = cli("add", "conference", "--title", "年会", "--date", "2024-05-11", input="2天\ny\n")
+    result = cli("add", "conference", "--title", "年会", "--date", "2024-05-11", input="2天\n\ny\n")
     assert result.exit_code == 0, result.output
-    assert entries(cli)[0]["days"] == 2
+    assert "Start date (开始时间) of these 2 days [2024-05-10]" in result.output  # a multi-day activity's start
+    assert entries(cli)[0]["days"] == 2 and entries(cli)[0]["start"] == date(2024, 5, 10)
     # 8(5): 2 days × 8 学时 (Art. 7) = 16, capped at 10 a year
     assert "16 学时 base, 10 credited" in result.stdout
+
+
+def test_the_start_of_a_multi_day_activity_can_be_answered(cli: Cli, terminal: None) -> None:
+    result = cli("add", "conference", "--title", "年会", "--date", "2024-05-11", input="3 days\n2024-05-08\ny\n")
+    assert result.exit_code == 0, result.output
+    assert entries(cli)[0]["start"] == date(2024, 5, 8)
 
 
 def test_saying_no_to_the_confirmation_changes_nothing(cli: Cli, terminal: None) -> None:

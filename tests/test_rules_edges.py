@@ -68,6 +68,10 @@ def test_the_pack_says_why_exam_and_unit_training_need_passing(pack: RulePack) -
         ("book", {"role": "sole", "core": False}, "core"),  # 9(2) has no journal
         ("talk", {"minutes": 45, "passed": False}, "passed"),
         ("training", {"subject": "public", "hours": 2, "core": False}, "core"),
+        # present is present: true is refused as well as false (SPEC §8.1)
+        ("paper", {"passed": True}, "passed"),
+        ("book", {"role": "sole", "core": True}, "core"),
+        ("exam", {"level": "junior", "core": True}, "core"),
     ],
 )
 def test_a_flag_the_kind_does_not_use_is_refused(
@@ -92,8 +96,9 @@ def test_the_flags_a_kind_uses_come_from_its_rule(pack: RulePack) -> None:
     assert {kind for kind, flags in uses.items() if "core" in flags} == {"paper"}
 
 
-def test_a_flag_refused_on_a_ledger_is_exit_3_and_nothing_written(cli, ledger_path) -> None:  # type: ignore[no-untyped-def]
-    text = '[[activity]]\nid = 1\nkind = "paper"\ntitle = "论文"\ndate = 2024-03-01\npassed = false\n'
+@pytest.mark.parametrize("value", ["false", "true"])
+def test_a_flag_refused_on_a_ledger_is_exit_3_and_nothing_written(cli, ledger_path, value) -> None:  # type: ignore[no-untyped-def]
+    text = f'[[activity]]\nid = 1\nkind = "paper"\ntitle = "论文"\ndate = 2024-03-01\npassed = {value}\n'
     ledger_path.parent.mkdir(parents=True, exist_ok=True)
     ledger_path.write_text(text, encoding="utf-8")
     result = cli("status", "--year", "2024")
@@ -101,6 +106,22 @@ def test_a_flag_refused_on_a_ledger_is_exit_3_and_nothing_written(cli, ledger_pa
     assert "activity #1, field 'passed'" in result.stderr and "paper does not use passed" in result.stderr
     assert "Traceback" not in result.stderr
     assert ledger_path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("flag", ["--passed", "--not-passed"])
+def test_a_flag_refused_on_the_command_line_is_exit_2(cli, flag) -> None:  # type: ignore[no-untyped-def]
+    cli("add", "paper", "--title", "论文", "--date", "2024-03-01")
+    before = cli.ledger.read_bytes()
+    result = cli("edit", "1", flag)
+    assert result.exit_code == 2, result.output
+    assert "activity #1, field 'passed'" in result.stderr and "paper does not use passed" in result.stderr
+    assert cli.ledger.read_bytes() == before
+
+
+def test_a_flag_a_kind_uses_is_kept_as_given(pack: RulePack) -> None:
+    """passed = true on an exam is what it would be without it: present and true, it earns."""
+    validate_activities([act(1, "exam", "2024-03-01", level="junior", passed=True)], pack)
+    assert act(1, "exam", "2024-03-01", level="junior").passed is None
 
 
 # ------------------------------------------------------------ same content across years (Art. 11)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import inspect
+import math
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import click
@@ -14,8 +16,8 @@ from typer.core import TyperGroup
 from cpd_cli.cli import context, fields, values
 from cpd_cli.cli.output import write_json
 from cpd_cli.core import edits, vocabulary
-from cpd_cli.core.model import TIME_FIELDS, Activity
-from cpd_cli.core.plan import credits_by_id
+from cpd_cli.core.model import TIME_FIELDS, Activity, Status
+from cpd_cli.core.plan import credits_by_id, knock_on
 from cpd_cli.core.rules import Rule, RulePack, embedded_pack_ids, load_embedded
 from cpd_cli.i18n import _, english, language, listed
 from cpd_cli.messages import (
@@ -24,6 +26,7 @@ from cpd_cli.messages import (
     decision_text,
     kind_gloss,
     kind_heading,
+    knock_on_line,
     printable,
     result_line,
     subject_text,
@@ -123,7 +126,14 @@ def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
     given = fields.parse(options, rule, allow_missing=options.get("allow_missing", False))
     new_evidence = given.pop("evidence_new", [])
     dated = given.pop("date", None)
-    when = dated or context.today()
+    today = context.today()
+    when = dated or today
+    planned_by_date = when > today and "status" not in given  # SPEC §8.1: a future date is a plan
+    if planned_by_date:
+        given["status"] = Status.PLANNED
+    spanned = "start" not in given and days_span_start(given.get("days"), when)
+    if spanned:
+        given["start"] = spanned
     if asked:  # before the ledger is locked: the person may take their time to answer
         confirm(rule, given["title"], when)
     with context.transaction(ctx) as tx:
@@ -137,7 +147,8 @@ def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
             action="add",
             summary=_("add #{id} {kind} “{title}”").format(id=activity.id, kind=activity.kind, title=activity.title),
         )
-        item = credits_by_id(changed, tx.loaded.pack, [activity.year])[activity.id]
+        item = credits_by_id(changed, tx.loaded.pack, [activity.year], today=today)[activity.id]
+        moved = knock_on(ledger, changed, tx.loaded.pack, [activity.year], activity.id, today=today)
     if options.get("as_json"):
         from cpd_cli.cli import jsonview
 
@@ -148,8 +159,25 @@ def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
     if dated is None:
         typer.echo(_("no --date given: dated today, {date}").format(date=activity.date), err=True)
     typer.echo(result_line(item))
+    if spanned:
+        typer.echo("  " + _("{days} days ending {date}: start {start}").format(
+            days=activity.days, date=activity.date, start=activity.start))  # fmt: skip
+    if planned_by_date:
+        typer.echo("  " + _("dated after today: recorded as planned; cpd mark {id} done once it is").format(
+            id=activity.id))  # fmt: skip
+    for old, new in moved:
+        typer.echo("  " + knock_on_line(old, new))
     for path_text in activity.evidence:
         typer.echo("  " + _("evidence: {path}").format(path=path_text))
+
+
+def days_span_start(days: Decimal | None, end: date) -> date | None:
+    """SPEC §8.1: N days (N ≥ 1) with no start ran the N days ending on ``end``, part days rounded up;
+    None when that is the one day ``end`` itself, or no days are given."""
+    if days is None or days < 1:
+        return None
+    before = math.ceil(days) - 1
+    return end - timedelta(days=before) if before else None
 
 
 def ask_missing(rule: Rule, options: dict[str, Any]) -> bool:
@@ -184,6 +212,16 @@ def ask_missing(rule: Rule, options: dict[str, Any]) -> bool:
         )
         field, amount = fields.time_answer(answer)
         options[field] = str(amount)
+    days = options.get("days")
+    if interactive and days and not options.get("start") and options.get("date"):
+        end = values.date_value(options["date"], "--date")
+        first = days_span_start(values.amount(str(days), "--days"), end)
+        if first is not None:  # a multi-day activity: when did it start?
+            options["start"] = fields.ask(
+                _("Start date (开始时间) of these {days} days").format(days=days),
+                check=lambda text: values.date_value(text, "--start"),
+                default=first.isoformat(),
+            )
     if rule.basis == "per-item-by" and rule.by:
         terms = vocabulary.rule_choices(rule)
         option = f"--{rule.by}"

@@ -15,16 +15,22 @@ from cpd_cli.cli import complete, context, fields, values
 from cpd_cli.cli.common import IdArgument
 from cpd_cli.core import edits
 from cpd_cli.core.fields import BY_NAME, UNSETTABLE
-from cpd_cli.core.model import CHOICE_FIELDS, Activity, Ledger
-from cpd_cli.core.plan import credits_by_id
+from cpd_cli.core.model import CHOICE_FIELDS, Activity, Ledger, Status
+from cpd_cli.core.plan import credits_by_id, knock_on
 from cpd_cli.core.rules import RulePack, load_embedded
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import N_plural, _, listed
-from cpd_cli.messages import plural, printable, result_line, status_word
+from cpd_cli.messages import knock_on_line, plural, printable, result_line, status_word
 
 
 def _report(ledger: Ledger, pack: RulePack, activity: Activity) -> None:
-    typer.echo(result_line(credits_by_id(ledger, pack, [activity.year])[activity.id]))
+    typer.echo(result_line(credits_by_id(ledger, pack, [activity.year], today=context.today())[activity.id]))
+
+
+def report_knock_on(before: Ledger, after: Ledger, pack: RulePack, changed: int, years: set[int]) -> None:
+    """One line for each other activity whose credit the change moved: "#11 now 6 学时 (8(3) cap)"."""
+    for old, new in knock_on(before, after, pack, years, changed, today=context.today()):
+        typer.echo("  " + knock_on_line(old, new))
 
 
 # ---------------------------------------------------------------- edit
@@ -60,8 +66,13 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
                 changes[name] = None
         if not changes and not new_evidence:
             raise UsageError(_("nothing to change: give the options to change (see 'cpd edit --help')"))
+        planned_by_date = "date" in changes and "status" not in changes and old.status is not Status.PLANNED
+        planned_by_date = planned_by_date and changes["date"] > context.today()  # SPEC §8.1: a future date is a plan
+        if planned_by_date:
+            changes["status"] = Status.PLANNED
         new = fields.with_evidence(old._replace(**changes), new_evidence)
         fields.check_against_pack(new, pack, {a.id for a in tx.ledger.activities})
+        before = tx.ledger
         changed = edits.put(tx.ledger, new)
         tx.save(
             changed,
@@ -69,6 +80,9 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
             summary=_("edit #{id} {kind} “{title}”").format(id=new.id, kind=new.kind, title=new.title),
         )
     _report(changed, pack, new)
+    if planned_by_date:
+        typer.echo("  " + _("dated after today: recorded as planned; cpd mark {id} done once it is").format(id=new.id))
+    report_knock_on(before, changed, pack, new.id, {old.year, new.year})
 
 
 def _edit_parameters(pack: RulePack | None = None) -> list[inspect.Parameter]:
@@ -158,17 +172,20 @@ def rm(
                 err=True,
                 prompt_suffix=fields.prompt_suffix(),
             )
+        before = tx.ledger
         changed, unlinked = edits.remove(tx.ledger, activity_id)
         tx.save(
             changed,
             action="rm",
             summary=_("rm #{id} {kind} “{title}”").format(id=activity.id, kind=activity.kind, title=activity.title),
         )
+        pack = tx.loaded.pack
     typer.echo(
         _("removed #{id} {kind} “{title}”").format(id=activity.id, kind=activity.kind, title=printable(activity.title))
     )
     for other in unlinked:
         typer.echo("  " + _("#{other} no longer names #{id} as the same content").format(other=other, id=activity.id))
+    report_knock_on(before, changed, pack, activity.id, {activity.year})
 
 
 # ---------------------------------------------------------------- attach
@@ -225,6 +242,7 @@ def mark(
             )
             return
         activity = old._replace(status=new_status)
+        before = tx.ledger
         changed = edits.put(tx.ledger, activity)
         tx.save(
             changed,
@@ -238,3 +256,4 @@ def mark(
         _("#{id}: {old} → {new}").format(id=activity.id, old=status_word(old.status), new=status_word(new_status))
     )
     _report(changed, pack, activity)
+    report_knock_on(before, changed, pack, activity.id, {activity.year})

@@ -38,7 +38,7 @@ STATE_TEXT = {  # the JSON keeps the English code; people read these
 class Finding(NamedTuple):
     activity: int | None
     kind: str  # missing, changed, no-evidence, same-content-other-year, future-not-planned,
-    # still-planned, pending-on-platform, platform-differs
+    # still-planned, pending-on-platform, platform-differs, rejected
     text: str
 
 
@@ -87,6 +87,8 @@ def platform_findings(result: YearResult) -> list[Finding]:
     found = []
     for item in result.activities:
         activity = item.activity
+        if activity.status is Status.REJECTED and item.route == "self":
+            found.append(Finding(activity.id, "rejected", rejected_text(activity)))
         if activity.platform_as_of is None:
             continue
         if activity.status is Status.DECLARED and activity.platform_status is Status.DECLARED:
@@ -114,6 +116,18 @@ def platform_findings(result: YearResult) -> list[Finding]:
                 )
             )
     return found
+
+
+def rejected_text(activity: Activity) -> str:
+    """A rejected claim is to be fixed and declared again (SPEC §8.1)."""
+    if activity.platform_as_of is not None:
+        return _(
+            "#{id} {title}: rejected (驳回) on the platform on {date}; fix it and declare it again"
+            " (cpd mark {id} declared)"
+        ).format(id=activity.id, title=printable(activity.title), date=activity.platform_as_of)
+    return _("#{id} {title}: rejected (驳回); fix it and declare it again (cpd mark {id} declared)").format(
+        id=activity.id, title=printable(activity.title)
+    )
 
 
 def years_since(then: date, today: date) -> int:

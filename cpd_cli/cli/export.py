@@ -52,11 +52,16 @@ def export(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output / --bundle files that exist.")] = False,
+    needed: Annotated[
+        bool,
+        typer.Option("--needed", help="List only the claims needed to complete the year (the fewest that do)."),
+    ] = False,
 ) -> None:
     """Export the year's claim checklist for 折算学时申报, in the platform's own column names.
 
     Example:  cpd export --year 2024 --format csv --output 2024.csv --bundle 2024.zip
     """
+    from cpd_cli.core.claims import fewest_claims
     from cpd_cli.core.plan import ledger_year
     from cpd_cli.export import checklist as checklists
     from cpd_cli.export.writers import FORMATS, WRITERS
@@ -66,7 +71,12 @@ def export(
             _("--format: {format!r} is not one of {known}").format(format=format, known=", ".join(FORMATS) + ", ics")
         )
     if since is not None:
-        for given, option in ((year, "--year"), (bundle, "--bundle"), (format == "ics" or None, "--format ics")):
+        for given, option in (
+            (year, "--year"),
+            (bundle, "--bundle"),
+            (format == "ics" or None, "--format ics"),
+            (needed or None, "--needed"),
+        ):
             if given is not None:
                 raise UsageError(_("--since: the summary has one row per year; {option} does not apply").format(
                     option=option))  # fmt: skip
@@ -82,8 +92,10 @@ def export(
     loaded = context.load(ctx)
     profile = loaded.ledger.profile
     today = context.today()
-    result = ledger_year(loaded.ledger, loaded.pack, year or today.year)
-    checklist = checklists.build(result, profile)
+    chosen = year or today.year
+    result = ledger_year(loaded.ledger, loaded.pack, chosen, today=today)
+    plan = fewest_claims(loaded.ledger.activities, loaded.pack, chosen, today=today, sector=profile.sector)
+    checklist = checklists.build(result, profile, plan, needed_only=needed)
     if format == "ics":
         from cpd_cli.export.calendar import calendar
 

@@ -24,7 +24,7 @@ from cpd_cli.core import vocabulary
 from cpd_cli.core.fields import BY_NAME, DETAIL_FIELDS, FIELDS
 from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, TIME_FIELDS, Activity, EvidenceRecord
 from cpd_cli.core.rules import Rule, RulePack, load_embedded
-from cpd_cli.core.validate import control_character, validate_activity
+from cpd_cli.core.validate import control_character, validate_activity, where
 from cpd_cli.errors import CpdError, LedgerError, UsageError
 from cpd_cli.i18n import _, language
 from cpd_cli.messages import unusable_state
@@ -413,4 +413,7 @@ def check_against_pack(activity: Activity, pack: RulePack, known_ids: set[int]) 
     except LedgerError as error:
         field = error.field or ""
         option = "" if field in ("", "kind") else field.replace("_", "-")
-        raise UsageError(f"--{option}: {error.message}" if option else error.message) from None
+        message = f"--{option}: {error.message}" if option else error.message
+        if field in FLAG_FIELDS:  # a flag the kind does not use: say which activity, as a ledger's error does
+            message = f"{where(activity.id, field)}: {message}"
+        raise UsageError(message) from None

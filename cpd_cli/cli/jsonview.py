@@ -139,6 +139,9 @@ def claims(found: Claims) -> dict[str, Any]:
     }
     figure = found.platform
     result["platform"] = None if figure is None else {"as_of": figure.as_of.isoformat(), **hours(figure.platform)}
+    plan = found.plan
+    result["needed"] = list(plan.needed) if plan else []
+    result["optional"] = list(plan.optional) if plan else []
     return result
 
 

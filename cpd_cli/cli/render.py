@@ -30,6 +30,7 @@ from cpd_cli.i18n import _
 from cpd_cli.messages import (
     deadline_text,
     hours,
+    makeup_text,
     note_text,
     pace_text,
     platforms_text,
@@ -171,6 +172,12 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
     lines = [*makeup_lines(result), *elsewhere_lines(result)]
     if lines:
         out.print(Text("\n").join(lines))
+    if view.makeup_in is not None:
+        out.print(Text(_("Ways to close the gap:"), style="bold"))
+        for subject in Subject:
+            short = result.remaining.of(subject)
+            if short > 0:
+                out.print("  " + makeup_text(subject, short, result.year, view.makeup_in, result.pack.makeup_article))
     if not result.complete and view.suggestions:
         rooms = {room.rule.kind: room for room in view.rooms}
         facts = pack.facts.get(result.year)

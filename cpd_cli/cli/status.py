@@ -52,9 +52,13 @@ def status(
         deadline=deadline or loaded.ledger.profile.deadline,
         explain=explain or as_json,
     )
+    from cpd_cli.core.claims import fewest_claims
     from cpd_cli.core.platform.claims import claims
 
-    pipeline = claims(view.result)
+    plan = fewest_claims(
+        loaded.ledger.activities, loaded.pack, view.result.year, today=today, sector=loaded.ledger.profile.sector
+    )
+    pipeline = claims(view.result, plan)
     if as_json:
         from cpd_cli.cli import jsonview
 

@@ -116,6 +116,6 @@ def career(ledger: Ledger, pack: RulePack, today: date, *, since: int | None = N
     start = first_year(ledger, since, today)
     years = []
     for year in range(start, today.year + 1):
-        result = ledger_year(ledger, pack, year)
+        result = ledger_year(ledger, pack, year, today=today)
         years.append(CareerYear(result, state_of(result, today)))
     return Career(start, today.year, tuple(years), pack.makeup_article)

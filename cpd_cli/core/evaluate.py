@@ -44,6 +44,7 @@ from cpd_cli.core.explain import (
     CapStep,
     ChoiceStep,
     ConversionStep,
+    FutureNote,
     Note,
     PlannedNote,
     PointsStep,
@@ -176,16 +177,18 @@ def evaluate(
     sector: str | None = None,
     deadline: str | date | None = None,
     explain: bool = False,
+    today: date | None = None,
 ) -> YearResult:
     """Evaluate ``year`` of a validated ledger under ``pack``.
 
     With ``explain``, each activity's result carries its trace (the steps of
-    ``--explain``); without, the trace is empty.
+    ``--explain``); without, the trace is empty.  With ``today``, an activity
+    dated after it is a plan whatever its status (SPEC §8.1): it earns nothing yet.
     """
     everything = list(activities)
     in_year = sorted((a for a in everything if a.year == year), key=counting_order)
     rules = pack.by_kind()
-    work = [_start(activity, rules[activity.kind], pack, explain) for activity in in_year]
+    work = [_start(activity, rules[activity.kind], pack, explain, today) for activity in in_year]
     _count_points(work)
     groups = same_content_groups(everything)
     _keep_the_best_of_same_content(work, groups, pack)
@@ -301,13 +304,15 @@ def conversion(activity: Activity, rule: Rule, pack: RulePack, base: Decimal) ->
     return PointsStep(rule.article, base, activity.points, rule.points_per_hour)
 
 
-def _start(activity: Activity, rule: Rule, pack: RulePack, explain: bool) -> _Work:
+def _start(activity: Activity, rule: Rule, pack: RulePack, explain: bool, today: date | None = None) -> _Work:
     subject = activity.subject if rule.subject_is_given else Subject(rule.subject)
     assert subject is not None  # validation requires a subject where the rule leaves it to the activity
     base = base_of(activity, rule, pack)
     reasons: list[StatusNote] = []
     if activity.status is Status.PLANNED:
         reasons.append(PlannedNote())
+    elif today is not None and activity.date > today:
+        reasons.append(FutureNote(today))
     elif activity.status is Status.REJECTED:
         reasons.append(RejectedNote())
     for field in rule.requires:
@@ -337,7 +342,7 @@ def _count_points(work: list[_Work]) -> None:
     running: dict[str, int] = defaultdict(int)
     for item in work:
         rule, activity = item.rule, item.activity
-        if rule.basis != "points" or not activity.status.credits:
+        if rule.basis != "points" or not activity.status.credits or _future(item):
             continue
         assert rule.points_per_hour is not None and activity.points is not None
         before = running[rule.kind]
@@ -347,6 +352,10 @@ def _count_points(work: list[_Work]) -> None:
         item.eligible = ZERO if item.blocked else item.base
         if item.trace is not None:
             item.trace[0] = YearPointsStep(rule.article, item.base, activity.points, rule.points_per_hour, before)
+
+
+def _future(item: _Work) -> bool:
+    return any(isinstance(note, FutureNote) for note in item.notes)
 
 
 # ---------------------------------------------------------------- same content

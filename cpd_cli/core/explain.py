@@ -28,6 +28,12 @@ class RejectedNote(NamedTuple):
     """Rejected on the platform: no credit."""
 
 
+class FutureNote(NamedTuple):
+    """Dated after today (``today``): a plan, whatever its status, with no credit yet (SPEC §8.1)."""
+
+    today: date
+
+
 class RequirementNote(NamedTuple):
     """Rule ``article`` requires ``field`` (``passed``, ``core``), and it is false; ``words``:
     the Rules' own words for passing where the pack gives them (成绩合格 for an exam)."""
@@ -54,8 +60,8 @@ class CapNote(NamedTuple):
     year: int
 
 
-Note: TypeAlias = PlannedNote | RejectedNote | RequirementNote | SameContentNote | CapNote
-StatusNote: TypeAlias = PlannedNote | RejectedNote | RequirementNote  # eligible for nothing
+Note: TypeAlias = PlannedNote | FutureNote | RejectedNote | RequirementNote | SameContentNote | CapNote
+StatusNote: TypeAlias = PlannedNote | FutureNote | RejectedNote | RequirementNote  # eligible for nothing
 
 
 # ---------------------------------------------------------------- steps: how the credit was reached

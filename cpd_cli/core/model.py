@@ -77,8 +77,8 @@ class Activity(NamedTuple):
     minutes: Decimal | None = None
     days: Decimal | None = None
     points: int | None = None
-    passed: bool = True
-    core: bool = True
+    passed: bool | None = None  # absent (None) earns as passed; given, it must be a flag the kind's rule uses
+    core: bool | None = None  # likewise: absent is a core journal
     level: str | None = None
     role: str | None = None
     type: str | None = None

@@ -181,8 +181,9 @@ class Overview(NamedTuple):
     rooms: tuple[CapRoom, ...]
     projected: Hours
     has_planned: bool
-    suggestions: tuple[Suggestion, ...]
+    suggestions: tuple[Suggestion, ...]  # none once the year is over: only make-up study is left
     on_pace: bool
+    makeup_in: int | None = None  # the year is over and incomplete: make-up study (补学) this year is the way
 
 
 def overview(
@@ -196,10 +197,10 @@ def overview(
     explain: bool = False,
 ) -> Overview:
     activities = list(activities)
-    result = evaluate(activities, pack, year, sector=sector, deadline=deadline, explain=explain)
+    result = evaluate(activities, pack, year, sector=sector, deadline=deadline, explain=explain, today=today)
     # a year that is over can no longer do what it planned: nothing of it is projected
     has_planned = not year_is_over(result, today) and any(
-        a.status is Status.PLANNED and a.year == year for a in activities
+        a.year == year and (a.status is Status.PLANNED or (a.date > today and a.status.credits)) for a in activities
     )
     return Overview(
         result=result,
@@ -208,23 +209,45 @@ def overview(
         # nothing planned this year: the projection is the year itself, no second evaluation
         projected=projected(activities, pack, year, sector).credited if has_planned else result.credited,
         has_planned=has_planned,
-        suggestions=tuple(suggestions(result)),
+        suggestions=() if year_is_over(result, today) else tuple(suggestions(result)),
         on_pace=on_pace(result, today),
+        makeup_in=today.year if year_is_over(result, today) and not result.complete else None,
     )
 
 
-def ledger_year(ledger: Ledger, pack: RulePack, year: int, *, explain: bool = False) -> YearResult:
-    """``year`` of ``ledger`` evaluated with what its profile sets: sector and deadline."""
+def ledger_year(
+    ledger: Ledger, pack: RulePack, year: int, *, explain: bool = False, today: date | None = None
+) -> YearResult:
+    """``year`` of ``ledger`` evaluated with what its profile sets: sector and deadline; with
+    ``today``, what is dated after it earns nothing yet."""
     profile = ledger.profile
-    return evaluate(ledger.activities, pack, year, sector=profile.sector, deadline=profile.deadline, explain=explain)
+    return evaluate(
+        ledger.activities, pack, year, sector=profile.sector, deadline=profile.deadline, explain=explain, today=today
+    )
 
 
 def credits_by_id(
-    ledger: Ledger, pack: RulePack, years: Iterable[int], *, explain: bool = False
+    ledger: Ledger, pack: RulePack, years: Iterable[int], *, explain: bool = False, today: date | None = None
 ) -> dict[int, ActivityResult]:
     """Each activity's credit in the given years, evaluating each year once."""
     found: dict[int, ActivityResult] = {}
     for year in sorted(set(years)):
-        for item in ledger_year(ledger, pack, year, explain=explain).activities:
+        for item in ledger_year(ledger, pack, year, explain=explain, today=today).activities:
             found[item.activity.id] = item
     return found
+
+
+def knock_on(
+    before: Ledger, after: Ledger, pack: RulePack, years: Iterable[int], changed: int, *, today: date | None = None
+) -> list[tuple[ActivityResult, ActivityResult]]:
+    """The other activities whose credit a change to activity ``changed`` moved, in the given years:
+    (before, after) for each, in date order — a cap or same content shares credit among them."""
+    years = sorted(set(years))
+    old = credits_by_id(before, pack, years, today=today)
+    new = credits_by_id(after, pack, years, today=today)
+    moved = [
+        (old[key], item)
+        for key, item in new.items()
+        if key != changed and key in old and old[key].credited != item.credited
+    ]
+    return sorted(moved, key=lambda pair: pair[1].activity.sort_key)

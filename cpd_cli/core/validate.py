@@ -99,8 +99,8 @@ def validate_activity(
             ),
         )
     _check_time(activity, rule, pack)
-    for name in FLAG_FIELDS:  # false is what was given: true is the default, never written
-        if getattr(activity, name) is False and name not in rule.requires:
+    for name in FLAG_FIELDS:  # present, true or false, on a kind whose rule does not use it (SPEC §8.1)
+        if getattr(activity, name) is not None and name not in rule.requires:
             raise problem(
                 activity,
                 name,

@@ -21,7 +21,7 @@ from typing import Any
 from cpd_cli.core.evaluate import Hours
 from cpd_cli.core.model import Profile, Subject
 from cpd_cli.core.vocabulary import SUBJECTS, by_id
-from cpd_cli.export.checklist import ROUTE_LABEL, Checklist, Problem, Row
+from cpd_cli.export.checklist import Checklist, Problem, Row
 from cpd_cli.jsonutil import hours as hours_json
 from cpd_cli.jsonutil import number
 from cpd_cli.messages import hours, note_text, printable, warning_text
@@ -38,6 +38,7 @@ CSV_COLUMNS = [
     "清单 section",
     "佐证材料 evidence",
     "说明 notes",
+    "申报 claim",
 ]
 SECTION = {"declare": "1 个人申报", "verify": "2 学时查询核对", "skip": "3 不必申报"}
 VERIFY_INTRO = (
@@ -77,8 +78,23 @@ def header_lines(checklist: Checklist) -> list[str]:
             if value > 0
         ]
         lines.append("还差 still missing: " + ", ".join(missing))
+    plan = checklist.plan
+    if plan is not None and (plan.needed or plan.optional):
+        lines.append(needed_line(plan.needed, plan.optional, plan.completes, result.year))
     lines += [f"注意 warning: {warning_text(w, result.year)}" for w in result.warnings]
     return lines
+
+
+def needed_line(needed: Sequence[int], optional: Sequence[int], completes: bool, year: int) -> str:
+    """ "必报 needed: #6, #7 — 2 claim(s) finish 2024; 可选 optional: 4" (SPEC §8.1)."""
+    ids = ", ".join(f"#{i}" for i in needed) or "—"
+    if completes:
+        head = (
+            f"必报 needed: {ids} — 申报这 {len(needed)} 项即可完成 {year} 年度 · {len(needed)} claim(s) finish {year}"
+        )
+    else:
+        head = f"必报 needed: {ids} — 全部申报仍未完成 {year} 年度 · all of them, and {year} is still short"
+    return head + f"; 可选 optional: {len(optional)}"
 
 
 def evidence_states(row: Row) -> list[tuple[str, str, str]]:
@@ -166,8 +182,8 @@ def markdown(checklist: Checklist) -> str:
     if checklist.declare:
         out += [f"平台操作 steps: {DECLARE_STEPS}", ""]
         out += md_table(
-            ["#", *PLATFORM_COLUMNS, "依据 rule", "状态 status"],
-            [[str(r.id), *platform_cells(r), r.item.rule.article, r.status] for r in checklist.declare],
+            ["#", *PLATFORM_COLUMNS, "依据 rule", "状态 status", "申报 claim"],
+            [[str(r.id), *platform_cells(r), r.item.rule.article, r.status, r.claim] for r in checklist.declare],
         )
         out.append("")
         for row in checklist.declare:
@@ -186,7 +202,7 @@ def markdown(checklist: Checklist) -> str:
         out.append("")
         out += md_table(
             ["#", *PLATFORM_COLUMNS, "登记 registered by"],
-            [[str(r.id), *platform_cells(r), ROUTE_LABEL[r.item.route]] for r in checklist.verify],
+            [[str(r.id), *platform_cells(r), r.route_label] for r in checklist.verify],
         )
     else:
         out.append("Nothing registered by an organiser or your unit this year.")
@@ -231,6 +247,7 @@ def csv_rows(checklist: Checklist) -> list[list[str]]:
                     SECTION[section],
                     safe_cell("; ".join(state.path for state in row.evidence)),
                     safe_cell(reason(row) if section == "skip" else "; ".join(note_text(n) for n in row.item.notes)),
+                    row.claim if section == "declare" else "",
                 ]
             )
     return rows
@@ -285,7 +302,15 @@ def data(checklist: Checklist) -> dict[str, Any]:
         "credited": hours_json(result.credited),
         "remaining": hours_json(result.remaining),
         "complete": result.complete,
-        "declare": [_row_data(row) for row in checklist.declare],
+        "declare": [
+            {
+                **_row_data(row),
+                "needed": bool(row.needed),
+                "claim": row.claim,
+                "platform_as_of": as_of.isoformat() if (as_of := row.item.activity.platform_as_of) else None,
+            }
+            for row in checklist.declare
+        ],
         "verify": [_row_data(row) for row in checklist.verify],
         "skip": [{**_row_data(row), "why": reason(row)} for row in checklist.skip],
         "problems": [
@@ -398,8 +423,8 @@ def html_text(checklist: Checklist) -> str:
         parts.append(f"<p class='small lead'>平台操作 steps: {e(DECLARE_STEPS)}</p>")
         parts.append(
             html_table(
-                ["#", *PLATFORM_COLUMNS, "依据 rule", "状态 status"],
-                [[str(r.id), *platform_cells(r), r.item.rule.article, r.status] for r in checklist.declare],
+                ["#", *PLATFORM_COLUMNS, "依据 rule", "状态 status", "申报 claim"],
+                [[str(r.id), *platform_cells(r), r.item.rule.article, r.status, r.claim] for r in checklist.declare],
                 {0, 4},
                 whole=(1, 2, 5, 6, 7),
                 tick=True,
@@ -428,7 +453,7 @@ def html_text(checklist: Checklist) -> str:
         parts.append(
             html_table(
                 ["#", *PLATFORM_COLUMNS, "登记 registered by"],
-                [[str(r.id), *platform_cells(r), ROUTE_LABEL[r.item.route]] for r in checklist.verify],
+                [[str(r.id), *platform_cells(r), r.route_label] for r in checklist.verify],
                 {0, 4},
                 whole=(1, 2, 5, 6),
                 tick=True,
