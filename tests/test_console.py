@@ -276,13 +276,33 @@ def test_elsewhere_nothing_changes(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 # ---------------------------------------------------------------- Windows itself (under Wine too)
 
 
-def run_cpd(*args: str, ledger: Path, stdout: Any = subprocess.PIPE, **env: str) -> subprocess.CompletedProcess[bytes]:
-    environ = {**os.environ, "CPD_LEDGER": str(ledger), "COLUMNS": "100", **env}
+# On Windows each child gets a console of its own, as cpd started from cmd has one (the test run
+# itself may have none: Wine under a script starts it without), its stdout still the pipe given.
+# CREATE_NO_WINDOW: a console without a window, which Wine can make with no display.
+NEW_CONSOLE = {"creationflags": getattr(subprocess, "CREATE_NO_WINDOW", 0)}
+
+
+def run_python(*args: str, stdout: Any = subprocess.PIPE, **env: str) -> subprocess.CompletedProcess[bytes]:
+    environ = {**os.environ, "COLUMNS": "100", **env}
     for name in ("PYTHONIOENCODING", "PYTHONUTF8", "NO_COLOR", "CPD_ASCII"):
         environ.pop(name, None)
     return subprocess.run(
-        [sys.executable, "-m", "cpd_cli", *args], env=environ, stdout=stdout, stderr=subprocess.PIPE, timeout=120
+        [sys.executable, *args], env=environ, stdout=stdout, stderr=subprocess.PIPE, timeout=120, **NEW_CONSOLE
     )
+
+
+def run_cpd(*args: str, ledger: Path, stdout: Any = subprocess.PIPE) -> subprocess.CompletedProcess[bytes]:
+    return run_python("-m", "cpd_cli", *args, stdout=stdout, CPD_LEDGER=str(ledger))
+
+
+CONSOLE_PROBE = """
+import json
+from cpd_cli.cli import output
+with open("CONOUT$", "w") as console:
+    print(json.dumps({"page": output.console_code_page(console), "attached": output.attached_code_page(),
+                      "ascii": output.ascii_drawing(console), "encoding": output.encoding(console),
+                      "marks": output.marks(console), "where": output.destination(console)}))
+"""
 
 
 LEDGER = """schema = 1
@@ -303,17 +323,38 @@ def chinese_ledger(ledger_path: Path) -> Path:
     return ledger_path
 
 
+def console_facts() -> dict[str, Any]:
+    """What cpd learns of a console of its own, asked in a child that has one."""
+    import json
+
+    done = run_python("-c", CONSOLE_PROBE)
+    assert done.returncode == 0, done.stderr
+    facts: dict[str, Any] = json.loads(done.stdout)
+    return facts
+
+
+@pytest.mark.skipif(not WINDOWS, reason="asks Windows (or Wine) for a console")
+def test_windows_a_console_in_code_page_936_draws_ascii() -> None:
+    facts = console_facts()
+    page = facts["page"]
+    assert page is not None and page == facts["attached"] and facts["where"] == "console"
+    assert facts["ascii"] is (page in output.CJK_CODE_PAGES)
+    if page == 936:  # a Chinese Windows (Wine under LC_ALL=zh_CN.UTF-8)
+        assert facts["encoding"] == "cp936" and facts["marks"] == ["√", "×"]
+
+
 @pytest.mark.skipif(not WINDOWS, reason="asks Windows (or Wine) for the console's code page")
 def test_windows_a_pipe_is_in_the_consoles_code_page(chinese_ledger: Path) -> None:
-    page = output.attached_code_page()
-    if page is None:
-        pytest.skip("no console to ask: started without one")
+    page = console_facts()["attached"]
+    assert page is not None
     done = run_cpd("export", "--year", "2024", ledger=chinese_ledger)
     assert done.returncode == 0, done.stderr
     assert "深度学习在赣南脐橙病害识别中的应用" in done.stdout.decode(f"cp{page}")  # strict
     assert not done.stdout.startswith(codecs.BOM_UTF8)
     listed = run_cpd("list", ledger=chinese_ledger)
     assert "深度学习" in listed.stdout.decode(f"cp{page}")
+    if page in output.CJK_CODE_PAGES:  # tables in ASCII: a pipe in 936 ends in that console
+        assert not DRAWING.search(listed.stdout.decode(f"cp{page}")) and "-+-" in listed.stdout.decode(f"cp{page}")
     as_json = run_cpd("status", "--year", "2024", "--json", ledger=chinese_ledger)
     assert as_json.stdout.decode("utf-8").startswith("{")  # RFC 8259: UTF-8 wherever it goes
 
@@ -332,18 +373,22 @@ def test_windows_a_redirected_file_is_utf8_with_a_byte_order_mark(chinese_ledger
     assert status.read_bytes().startswith(codecs.BOM_UTF8) and "学时" in status.read_bytes().decode("utf-8-sig")
 
 
-@pytest.mark.skipif(not WINDOWS, reason="asks Windows (or Wine) for a console")
-def test_windows_a_console_in_code_page_936_draws_ascii(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_console_is_written_what_its_code_page_has(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python writes a console UTF-8 bytes that become UTF-16; cpd gives it only what code page
+    936 has, so the font never meets a character it lacks."""
+    monkeypatch.setattr(output, "WINDOWS", True)
+    monkeypatch.setattr(output, "console_code_page", lambda stream: 936)
+    monkeypatch.setattr(output, "attached_code_page", lambda: 936)
+    monkeypatch.delenv("PYTHONIOENCODING", raising=False)
+    read, write = os.pipe()
     try:
-        console = open("CONOUT$", "w")  # noqa: SIM115 - closed below
-    except OSError:
-        pytest.skip("no console to open")
-    try:
-        page = output.console_code_page(console)
-        assert page is not None and page == output.attached_code_page()
-        monkeypatch.delenv("CPD_ASCII", raising=False)
-        assert output.ascii_drawing(console) is (page in output.CJK_CODE_PAGES)
-        if page == 936:
-            assert output.encoding(console) == "cp936" and output.marks(console) == ("√", "×")
+        stream = stdout_on(monkeypatch, write)
+        monkeypatch.setattr(sys, "stderr", stream)
+        output.prepare_streams()
+        assert output.destination(stream) == "console"
+        stream.write("已完成 ✓ ░ ß\n")
+        stream.flush()
+        assert os.read(read, 100).decode("utf-8") == "已完成 √ - ?\n"
     finally:
-        console.close()
+        os.close(read)
+        os.close(write)

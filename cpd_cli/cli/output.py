@@ -273,10 +273,16 @@ def _replace(error: UnicodeError) -> tuple[str, int]:
     return "".join(plain(char, error.encoding) for char in text), error.end
 
 
-def use_plain_replacements() -> None:
-    """Make stdout and stderr write what their encoding lacks as plain stand-ins, never raise."""
+@functools.cache  # once a run: codecs.register adds a search function each time
+def register_codecs() -> None:
+    """The errors handler :data:`ERRORS` and the console codecs (:func:`console_codec`)."""
     codecs.register_error(ERRORS, _replace)
     codecs.register(console_codec)
+
+
+def use_plain_replacements() -> None:
+    """Make stdout and stderr write what their encoding lacks as plain stand-ins, never raise."""
+    register_codecs()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -292,6 +298,7 @@ def prepare_streams() -> None:
     byte-order mark, as Notepad, WPS and Excel read it.  A console needs
     nothing (Python writes it UTF-16).  Elsewhere the locale decides, as ever.
     """
+    register_codecs()
     if WINDOWS and not os.environ.get("PYTHONIOENCODING"):
         for stream in (sys.stdout, sys.stderr):
             reconfigure = getattr(stream, "reconfigure", None)
