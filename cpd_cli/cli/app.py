@@ -391,6 +391,11 @@ COMMANDS: dict[str, Lazy] = {
     "rules": Lazy(
         "cpd_cli.cli.rules", "rules", "Show the active rule pack: article, kind, subject, credit and cap of every rule."
     ),
+    "ledger": Lazy(
+        "cpd_cli.cli.ledger",
+        "ledger",
+        "Show the ledger's path and encoding; convert one saved as GBK or UTF-16 to UTF-8.",
+    ),
 }
 
 

@@ -78,8 +78,9 @@ def check_before(entry: journal.Entry, path: Path, rules_file: Path | None) -> N
     """Refuse to write back a ledger that could not be read and validated in full."""
     if entry.before is None:
         return
-    try:
-        store.parse(path, entry.before, rules_file)
+    try:  # the text before `cpd ledger --reencode` is read as that command read it
+        before = entry.before if entry.encoding == "utf-8" else entry.before.decode(entry.encoding).encode("utf-8")
+        store.parse(path, before, rules_file)
     except (LedgerError, RulesError) as error:
         raise LedgerError(
             _("the undo journal's entry does not hold a valid ledger ({error}); nothing was changed").format(
