@@ -182,9 +182,8 @@ def attach(
     new_evidence = fields.attach(paths, allow_missing=allow_missing)
     with context.transaction(ctx) as tx:
         activity = fields.with_evidence(edits.find(tx.ledger, activity_id), new_evidence)
-        tx.save(
-            edits.put(tx.ledger, activity), action="attach", summary=f"attach {len(paths)} file(s) to #{activity.id}"
-        )
+        summary = f"attach {len(new_evidence)} file(s) to #{activity.id}"
+        tx.save(edits.put(tx.ledger, activity), action="attach", summary=summary)
     for path, record in new_evidence:
         typer.echo(f"#{activity.id}: {path}" + ("" if record else _(" (missing, recorded anyway)")))
 

@@ -297,10 +297,44 @@ def parse(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool)
     return fields
 
 
-def attach(paths: list[str], *, allow_missing: bool) -> list[tuple[str, Any]]:
-    """Each path made absolute and fingerprinted; a missing one refused unless allowed."""
-    found = []
+WILDCARDS = re.compile(r"[*?\[]")  # what glob expands
+
+
+def expand(paths: list[str]) -> list[str]:
+    """Evidence paths with each wildcard pattern (``*``, ``?``, ``[...]``) replaced by the files it
+    matches, in name order, on every platform: cmd leaves ``D:\\证书\\*.pdf`` to the program, and a
+    quoted pattern reaches cpd from any shell.  A path that names a file as it is (``报告[1].pdf``)
+    is that file.  A pattern that matches no file is refused: it is never recorded as a path."""
+    import glob
+
+    found: list[str] = []
     for given in paths:
+        if not WILDCARDS.search(given) or os.path.isfile(given):
+            found.append(given)
+            continue
+        matches = sorted(match for match in glob.glob(given) if os.path.isfile(match))
+        if not matches:
+            raise UsageError(
+                _(
+                    "--evidence: {pattern} matches no file (cpd expands the wildcards * ? [ ] of evidence paths "
+                    "itself); nothing was recorded"
+                ).format(pattern=given)
+            )
+        typer.echo(
+            _("{pattern}: {count} file(s): {names}").format(
+                pattern=given, count=len(matches), names=", ".join(os.path.basename(match) for match in matches)
+            ),
+            err=True,
+        )
+        found += matches
+    return found
+
+
+def attach(paths: list[str], *, allow_missing: bool) -> list[tuple[str, Any]]:
+    """Each path, a pattern expanded (:func:`expand`), made absolute and fingerprinted; a missing
+    one refused unless allowed."""
+    found = []
+    for given in expand(paths):
         path = evidence_files.absolute(given)
         try:
             path.encode("utf-8")
