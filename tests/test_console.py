@@ -392,3 +392,26 @@ def test_a_console_is_written_what_its_code_page_has(monkeypatch: pytest.MonkeyP
     finally:
         os.close(read)
         os.close(write)
+
+
+@pytest.mark.parametrize("width", [80, 12])  # cpd's layout, and Rich's where the columns have no room
+def test_unicode_draws_box_lines_in_gbk_though_rich_judges_by_the_encodings_name(width: int) -> None:
+    """Rich draws ASCII for any encoding not named utf-*; GBK has the lines, so --unicode gets them."""
+    from rich.console import Console
+
+    from cpd_cli.cli.table import Column, Table
+
+    def drawn() -> str:
+        stream = io.TextIOWrapper(io.BytesIO(), encoding="gbk")
+        table = Table([Column("编号"), Column("课程名称", fold=True)])
+        table.add_row("1", "深度学习在赣南脐橙病害识别中的应用")
+        Console(file=stream, width=width, color_system=None).print(table)
+        stream.flush()
+        return stream.buffer.getvalue().decode("gbk")  # type: ignore[attr-defined]
+
+    assert "│" not in drawn() and "|" in drawn()  # GBK: ASCII by default
+    output.ask_for_ascii(False)
+    try:
+        assert "│" in drawn()
+    finally:
+        output.ask_for_ascii(None)
