@@ -301,6 +301,7 @@ def run_main(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *args: str) -> tup
     """main() as Windows runs it, stdout a closed pipe: the exit code, stderr, and the file
     standing for the pipe's descriptor."""
     monkeypatch.setattr(output, "WINDOWS", True)
+    monkeypatch.setattr(output, "destination", lambda stream=None: "pipe")  # the file stands for a pipe
     monkeypatch.setattr(signal, "signal", lambda *arguments: None)  # leave pytest's own signals be
     pipe = tmp_path / "pipe"
     descriptor = os.open(pipe, os.O_WRONLY | os.O_CREAT)

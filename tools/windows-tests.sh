@@ -122,6 +122,11 @@ test -d "$cpd/cpd_cli"
 # The embeddable build reads sys.path from this file only; `import site` runs site.main().
 printf '%s\r\n' "python${tag#cp}.zip" . "../${cpd##*/}" "../${deps##*/}" 'import site' >"$python_dir/python${tag#cp}._pth"
 
+# Wine 8 lacks propsys.VariantToString, which CPython 3.12+'s _wmi module (platform.win32_ver,
+# platform.platform) calls, and aborts the process.  Without _wmi the platform module falls back to
+# the registry, as it does on any Windows where WMI fails.  (3.11 has no _wmi: nothing changes.)
+printf '%s\n' 'import sys' 'sys.modules["_wmi"] = None  # see tools/windows-tests.sh' >"$python_dir/sitecustomize.py"
+
 # cmd.exe starts python.exe without the variables Windows never has.
 printf '%s\r\n' '@echo off' 'set LC_ALL=' '"%~dp0python.exe" %*' 'exit /b %ERRORLEVEL%' >"$python_dir/run.cmd"
 
