@@ -155,7 +155,7 @@ def test_output_never_overwrites_without_force(cli: Cli, year_ledger: Path, tmp_
     assert result.exit_code == 2 and "exists; use --force" in result.stderr
     assert out.read_text(encoding="utf-8") == "mine"
     assert cli("export", "--year", "2024", "--output", str(out), "--force").exit_code == 0
-    assert out.read_text(encoding="utf-8").startswith("# 2024年度")
+    assert out.read_text(encoding="utf-8-sig").startswith("# 2024年度")  # with a BOM on Windows
 
 
 def test_bad_format(cli: Cli) -> None:

@@ -57,7 +57,7 @@ def completions(args: list[str], incomplete: str) -> list[str]:
 
 
 def test_tab_after_format_offers_the_formats_not_file_names(cli: Cli) -> None:
-    assert completions(["export", "--format"], "") == ["md", "csv", "json", "html", "ics"]
+    assert completions(["export", "--format"], "") == ["md", "csv", "xlsx", "json", "html", "ics"]
     assert completions(["export", "-f"], "c") == ["csv"]
 
 

@@ -43,6 +43,7 @@ NAMES = {
     "md", "csv", "json", "html", "ics", "xlsx", "zip",  # the export formats
     "true", "false",  # a ledger's own words
     "zh", "en",  # --lang's values
+    "Windows", "GBK", "gbk", "gb", "utf", "le",  # the system and the encodings a ledger may be saved in
 }  # fmt: skip
 
 

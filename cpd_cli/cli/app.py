@@ -22,8 +22,14 @@ from typer.core import TyperGroup
 from cpd_cli import __version__, i18n
 from cpd_cli.cli import context
 from cpd_cli.cli.context import Options
-from cpd_cli.cli.output import ask_for_ascii, closed_pipe, discard_stdout, end_quietly, use_plain_replacements
-from cpd_cli.errors import CpdError, ExitCode
+from cpd_cli.cli.output import (
+    ask_for_ascii,
+    closed_pipe,
+    discard_stdout,
+    end_quietly,
+    prepare_streams,
+)
+from cpd_cli.errors import CpdError, ExitCode, UsageError
 from cpd_cli.i18n import N_plural, _, listed, ngettext
 
 
@@ -291,13 +297,23 @@ def main_options(
             "--ascii", help="Draw tables and bars with ASCII, for terminals that draw box lines wide. Or: CPD_ASCII=1."
         ),
     ] = False,
+    draw_unicode: Annotated[
+        bool,
+        typer.Option(
+            "--unicode",
+            help="Draw tables and bars with box lines even in a Chinese Windows console, whose font draws "
+            "them wide. Or: CPD_ASCII=0.",
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     if lang is not None and not i18n.is_language(lang):
         raise CpdError(_("--lang: {lang!r} is not zh or en").format(lang=lang))
-    ask_for_ascii(draw_ascii)
+    if draw_ascii and draw_unicode:
+        raise UsageError(_("--ascii and --unicode ask for opposite things; give one"))
+    ask_for_ascii(True if draw_ascii else False if draw_unicode else None)
     ctx.obj = Options(ledger=ledger, rules=rules, debug=debug)
     if ctx.invoked_subcommand is None:
         overview(ctx)
@@ -435,6 +451,11 @@ COMMANDS: dict[str, Lazy] = {
         "help_command",
         "Show the help of cpd or of one of its commands (the same as --help).",
     ),
+    "ledger": Lazy(
+        "cpd_cli.cli.ledger",
+        "ledger",
+        "Show the ledger's path and encoding; convert one saved as GBK or UTF-16 to UTF-8.",
+    ),
 }
 
 
@@ -470,7 +491,7 @@ def main() -> None:
     """Console-script entry point."""
     if hasattr(signal, "SIGPIPE"):  # POSIX: when the reader of a pipe stops early (`cpd list | head`),
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # end quietly as other Unix tools do, not with code 1
-    use_plain_replacements()  # a legacy code page shows what it can, never a UnicodeEncodeError
+    prepare_streams()  # each stream's encoding by where it goes; a code page shows what it can, never an error
     try:
         try:
             app(prog_name="cpd")

@@ -208,7 +208,7 @@ def attach(
     new_evidence = fields.attach(paths, allow_missing=allow_missing, option="PATH")
     with context.transaction(ctx) as tx:
         activity = fields.with_evidence(edits.find(tx.ledger, activity_id), new_evidence)
-        summary = plural(ATTACHED, len(paths)).format(count=len(paths), id=activity.id)
+        summary = plural(ATTACHED, len(new_evidence)).format(count=len(new_evidence), id=activity.id)
         tx.save(edits.put(tx.ledger, activity), action="attach", summary=summary)
     for path, record in new_evidence:
         typer.echo(f"#{activity.id}: {path}" + ("" if record else _(" (missing, recorded anyway)")))

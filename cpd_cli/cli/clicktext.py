@@ -50,6 +50,7 @@ METAVARS = (
     N_("COMMAND..."),
     N_("ARTICLE"),
     N_("DATE"),
+    N_("ENCODING"),
     N_("FIELD"),
     N_("FILE"),
     N_("FILE.zip"),

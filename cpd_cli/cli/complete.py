@@ -90,9 +90,9 @@ def ids(ctx: typer.Context, incomplete: str) -> Candidates:
 
 def formats(incomplete: str) -> Candidates:
     """``export --format``: the formats the export writes."""
-    from cpd_cli.export.writers import FORMATS
+    from cpd_cli.cli.export import KNOWN_FORMATS
 
-    return _starting([(name, "") for name in (*FORMATS, "ics")], incomplete)
+    return _starting([(name, "") for name in KNOWN_FORMATS], incomplete)
 
 
 def articles(ctx: typer.Context, incomplete: str) -> Candidates:

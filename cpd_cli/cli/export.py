@@ -9,9 +9,9 @@ import typer
 
 from cpd_cli.cli import complete, context
 from cpd_cli.cli.common import YearOption
-from cpd_cli.cli.output import write_bytes
+from cpd_cli.cli.output import destination, document_bytes, write_bytes_raw, write_document
 from cpd_cli.errors import CpdError, ExitCode, UsageError
-from cpd_cli.i18n import _, english
+from cpd_cli.i18n import _, english, listed
 from cpd_cli.store import atomic
 
 
@@ -32,16 +32,21 @@ def export(
         ),
     ] = None,
     format: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--format",
             "-f",
-            help="md, csv (UTF-8 with BOM, for Excel/WPS), json, html (A4) or ics (calendar).",
+            help="md, csv (UTF-8 with BOM, for Excel/WPS), xlsx (a workbook), json, html (A4) or ics (calendar). "
+            "Default: from --output's extension, else md.",
+            show_default=False,
             autocompletion=complete.formats,
         ),
-    ] = "md",
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", metavar="FILE")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to FILE instead of stdout; its extension chooses the format.", metavar="FILE"
+        ),
     ] = None,
     bundle: Annotated[
         Path | None,
@@ -64,12 +69,11 @@ def export(
     from cpd_cli.core.claims import fewest_claims
     from cpd_cli.core.plan import ledger_year
     from cpd_cli.export import checklist as checklists
-    from cpd_cli.export.writers import FORMATS, WRITERS
+    from cpd_cli.export.writers import WRITERS
 
-    if format not in (*FORMATS, "ics"):
-        raise UsageError(
-            _("--format: {format!r} is not one of {known}").format(format=format, known=", ".join(FORMATS) + ", ics")
-        )
+    format = chosen_format(format, output)
+    if format == "xlsx" and output is None and destination() == "console":
+        raise UsageError(_("--format xlsx: a workbook is not for the screen; give --output FILE.xlsx"))
     if since is not None:
         for given, option in (
             (year, "--year"),
@@ -96,10 +100,15 @@ def export(
     result = ledger_year(loaded.ledger, loaded.pack, chosen, today=today)
     plan = fewest_claims(loaded.ledger.activities, loaded.pack, chosen, today=today, sector=profile.sector)
     checklist = checklists.build(result, profile, plan, needed_only=needed)
+    text: str | bytes
     if format == "ics":
         from cpd_cli.export.calendar import calendar
 
         text = calendar(result, today)
+    elif format == "xlsx":
+        from cpd_cli.export.xlsx import checklist_workbook
+
+        text = checklist_workbook(checklist)
     elif format == "json":
         with english():
             text = WRITERS[format](checklist)
@@ -128,20 +137,29 @@ def export(
             )
 
 
-def _dossier(ctx: typer.Context, since: int, format: str) -> str:
+def _dossier(ctx: typer.Context, since: int, format: str) -> str | bytes:
     from cpd_cli.core.career import career
     from cpd_cli.export.dossier import WRITERS
 
     loaded = context.load(ctx)
     window = career(loaded.ledger, loaded.pack, context.today(), since=since)
+    if format == "xlsx":
+        from cpd_cli.export.xlsx import dossier_workbook
+
+        return dossier_workbook(window, loaded.ledger.profile)
     return WRITERS[format](window, loaded.ledger.profile)
 
 
-def _write(text: str, format: str, output: Path | None) -> None:
+def _write(document: str | bytes, format: str, output: Path | None) -> None:
+    """The export to ``output`` or stdout, encoded as :func:`~cpd_cli.cli.output.write_document` says."""
     if output is None:
-        write_bytes(text if format == "csv" else text.removeprefix("\ufeff"))  # the BOM is for Excel/WPS
+        if isinstance(document, bytes):
+            write_bytes_raw(document)
+        else:
+            write_document(document, format)
     else:
-        atomic.write(output, text.encode("utf-8"), atomic.SHARED_MODE)
+        data = document if isinstance(document, bytes) else document_bytes(document, format)
+        atomic.write(output, data, atomic.SHARED_MODE)
         typer.echo(_("wrote {path}").format(path=output), err=True)
 
 
@@ -184,6 +202,36 @@ def refuse_unsafe_output(target: Path, option: str, ledger: Path) -> None:
                 option=option, path=target
             )
         )
+
+
+# ---------------------------------------------------------------- which format
+
+EXTENSIONS = {".md": "md", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".json": "json",
+              ".ics": "ics"}  # fmt: skip
+KNOWN_FORMATS = ("md", "csv", "xlsx", "json", "html", "ics")
+
+
+def chosen_format(given: str | None, output: Path | None) -> str:
+    """The export's format: ``--format``, else ``--output``'s extension, else Markdown.
+
+    An extension cpd knows that names another format than ``--format`` is
+    refused, so ``--format csv --output 2024.xlsx`` never writes a CSV under a
+    workbook's name; an extension cpd does not know (``.txt``) takes any format.
+    """
+    if given is not None and given not in KNOWN_FORMATS:
+        raise UsageError(
+            _("--format: {format!r} is not one of {known}").format(format=given, known=listed(KNOWN_FORMATS))
+        )
+    implied = EXTENSIONS.get(output.suffix.lower()) if output is not None else None
+    if given is None:
+        return implied or "md"
+    if implied is not None and implied != given:
+        raise UsageError(
+            _("--output: {path} is named as {implied}, but --format is {format}; give one that agrees").format(
+                path=output, implied=implied, format=given
+            )
+        )
+    return given
 
 
 def _check_target(target: Path, option: str, force: bool) -> None:

@@ -26,8 +26,8 @@ from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, TIME_FIELDS, Activity
 from cpd_cli.core.rules import Rule, RulePack, load_embedded
 from cpd_cli.core.validate import control_character, validate_activity, where
 from cpd_cli.errors import CpdError, LedgerError, UsageError
-from cpd_cli.i18n import _, language
-from cpd_cli.messages import unusable_state
+from cpd_cli.i18n import N_plural, _, language, listed
+from cpd_cli.messages import plural, unusable_state
 from cpd_cli.store import evidence as evidence_files
 
 KEYWORD = inspect.Parameter.KEYWORD_ONLY
@@ -326,30 +326,55 @@ def parse(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool)
     return fields
 
 
+WILDCARDS = re.compile(r"[*?\[]")  # what glob expands
+
+
+def expand(paths: list[str], option: str = "--evidence") -> list[str]:
+    """Evidence paths with each wildcard pattern (``*``, ``?``, ``[...]``) replaced by the files it
+    matches, in name order, on every platform: cmd leaves ``D:\\证书\\*.pdf`` to the program, and a
+    quoted pattern reaches cpd from any shell.  A path that names a file as it is (``报告[1].pdf``)
+    is that file.  A pattern that matches no file is refused: it is never recorded as a path."""
+    import glob
+
+    found: list[str] = []
+    for given in paths:
+        if not WILDCARDS.search(given) or os.path.isfile(given):
+            found.append(given)
+            continue
+        matches = sorted(match for match in glob.glob(given) if os.path.isfile(match))
+        if not matches:
+            raise UsageError(
+                _(
+                    "{option}: {pattern} matches no file (cpd expands the wildcards * ? [ ] of evidence paths "
+                    "itself); nothing was recorded"
+                ).format(option=option, pattern=_shown(given))
+            )
+        typer.echo(
+            plural(MATCHED, len(matches)).format(
+                pattern=_shown(given), count=len(matches), names=listed(os.path.basename(m) for m in matches)
+            ),
+            err=True,
+        )
+        found += matches
+    return found
+
+
+MATCHED = N_plural("{pattern}: {count} file: {names}", "{pattern}: {count} files: {names}")
+
+
 def attach(paths: list[str], *, allow_missing: bool, option: str = "--evidence") -> list[tuple[str, Any]]:
-    """Each path made absolute and fingerprinted; a missing one refused unless allowed.
+    """Each path, a pattern expanded (:func:`expand`), made absolute and fingerprinted; a missing
+    one refused unless allowed.
 
     A file name is refused as the argument ``option`` names (exit 2) before the
     ledger could hold something it would refuse on reading.
     """
     found: list[tuple[str, EvidenceRecord | None]] = []
-    for given in paths:
+    for given in paths:  # a name cpd could not store is refused before it is taken as a pattern
+        _check_name(given, given, option)
+    for given in expand(paths, option):
         path = evidence_files.absolute(given)
-        try:
-            path.encode("utf-8")
-        except UnicodeEncodeError:
-            raise UsageError(
-                _("{option}: the file name {name} is not UTF-8 text; rename the file first").format(
-                    option=option, name=_shown(given)
-                )
-            ) from None
-        bad = control_character(path)
-        if bad is not None:
-            raise UsageError(
-                _("{option}: the file name {name} contains the control character U+{code:04X}").format(
-                    option=option, name=_shown(given), code=ord(bad)
-                )
-            )
+        _check_name(path, given, option)
         if len(path) > BY_NAME["evidence"].longest:
             raise UsageError(
                 _("{option}: the file name is {length:,} characters long (at most {most:,})").format(
@@ -374,6 +399,25 @@ def attach(paths: list[str], *, allow_missing: bool, option: str = "--evidence")
         else:
             found.append((path, record))
     return found
+
+
+def _check_name(path: str, given: str, option: str) -> None:
+    """Refuse a file name the ledger could not hold: not UTF-8, or with a control character."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(
+            _("{option}: the file name {name} is not UTF-8 text; rename the file first").format(
+                option=option, name=_shown(given)
+            )
+        ) from None
+    bad = control_character(path)
+    if bad is not None:
+        raise UsageError(
+            _("{option}: the file name {name} contains the control character U+{code:04X}").format(
+                option=option, name=_shown(given), code=ord(bad)
+            )
+        )
 
 
 def _shown(name: str) -> str:

@@ -89,11 +89,12 @@ class Table:
         return table
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType | Segment]:
+        options = box_lines(console, options)
         widths, breaking = self.widths(options.max_width), False
         if widths is None:
             widths, breaking = self.narrow_widths(options.max_width), True
         if widths is None:
-            yield self.rich(all_fold=True)
+            yield from console.render(self.rich(all_fold=True), options)
             return
         if self.gap is not None:
             for row in self.rows:
@@ -310,3 +311,21 @@ def _beneath(row_style: Style | None, own: Style | None) -> Style | None:
     if row_style is None:
         return own
     return row_style if own is None else row_style + own
+
+
+def box_lines(console: Console, options: ConsoleOptions) -> ConsoleOptions:
+    """``options`` for drawing a table's lines as :func:`~cpd_cli.cli.output.ascii_drawing` decides.
+
+    Rich draws ASCII boxes for any encoding whose name does not start with
+    "utf"; cpd decides by what the encoding can write and what the person asked
+    (``--unicode`` in a GBK console): where cpd says box lines, Rich is told the
+    output is UTF-8 (what it asks the name for).  Where cpd says ASCII, the
+    render hook replaces whatever is drawn anyway.
+    """
+    import dataclasses
+
+    from cpd_cli.cli.output import ascii_drawing
+
+    if options.ascii_only and not ascii_drawing(console.file):
+        return dataclasses.replace(options, encoding="utf-8")
+    return options

@@ -40,6 +40,7 @@ class Entry(NamedTuple):
     before: bytes | None
     after_sha256: str
     damaged: str | None = None  # why the entry cannot be trusted (unreadable, or edited since); None if sound
+    encoding: str = "utf-8"  # of ``before``: another only before `cpd ledger --reencode` made it UTF-8
 
     @property
     def before_sha256(self) -> str | None:
@@ -54,8 +55,11 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def new_entry(ledger: Path, before: bytes | None, after: bytes, *, action: str, summary: str) -> tuple[Path, bytes]:
-    """The file and the content that remember ``before``, so the change that writes ``after`` can be undone.
+def new_entry(
+    ledger: Path, before: bytes | None, after: bytes, *, action: str, summary: str, encoding: str = "utf-8"
+) -> tuple[Path, bytes]:
+    """The file and the content that remember ``before`` (text in ``encoding``), so the change that
+    writes ``after`` can be undone.
 
     The caller writes it together with the ledger (:func:`~cpd_cli.store.atomic.write_together`),
     then calls :func:`trim`.
@@ -75,10 +79,12 @@ def new_entry(ledger: Path, before: bytes | None, after: bytes, *, action: str, 
         "action": action,
         "summary": summary,
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "before": None if before is None else before.decode("utf-8"),
+        "before": None if before is None else before.decode(encoding),
         "before_sha256": None if before is None else digest(before),
         "after_sha256": digest(after),
     }
+    if encoding != "utf-8":
+        entry["encoding"] = encoding
     return place / f"{number:08d}.json", json.dumps(entry, ensure_ascii=False).encode("utf-8")
 
 
@@ -106,18 +112,20 @@ def entries(ledger: Path) -> list[Entry]:
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
             before = data["before"]
+            encoding = str(data.get("encoding", "utf-8"))
             entry = Entry(
                 file=file,
                 action=str(data["action"]),
                 summary=str(data["summary"]),
                 at=str(data["at"]),
-                before=None if before is None else str(before).encode("utf-8"),
+                before=None if before is None else str(before).encode(encoding),
                 after_sha256=str(data["after_sha256"]),
+                encoding=encoding,
             )
         except OSError as error:
             found.append(_damaged(file, str(error.strerror or error)))
             continue
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
+        except (ValueError, KeyError, TypeError, AttributeError, LookupError) as error:
             found.append(_damaged(file, _("not a journal entry: {error}").format(error=_cut(str(error)))))
             continue
         recorded = data.get("before_sha256")  # entries from before this field was kept have none

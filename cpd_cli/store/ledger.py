@@ -61,14 +61,7 @@ def read_bytes(path: Path) -> bytes | None:
 def parse(path: Path, raw: bytes | None, rules_file: Path | None = None) -> Loaded:
     """Decode, parse and validate; every error names the file."""
     try:
-        if raw is None:
-            ledger = Ledger()
-        else:
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise LedgerError(_("not UTF-8 text (byte {byte})").format(byte=error.start)) from error
-            ledger = codec.loads(text)
+        ledger = Ledger() if raw is None else codec.loads(decode(raw))
         if rules_file is not None:
             pack = load_pack(rules_file)
         else:
@@ -80,6 +73,50 @@ def parse(path: Path, raw: bytes | None, rules_file: Path | None = None) -> Load
     except LedgerError as error:
         raise error.with_path(str(path)) from error
     return Loaded(path, ledger, pack, raw)
+
+
+# What a ledger that is not UTF-8 may be, tried in this order: the byte-order marks say UTF-16 for
+# sure; GBK is what Notepad's "ANSI" writes on a Chinese Windows; GB18030 is GBK's superset.
+BYTE_ORDER_MARKS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+LEGACY_ENCODINGS = ("gbk", "gb18030")
+SAVE_AS_UTF8 = "记事本：文件 → 另存为 → 编码 UTF-8 → 保存"
+
+
+def decode(raw: bytes) -> str:
+    """A ledger's text, which must be UTF-8 (a byte-order mark allowed).
+
+    Anything else is refused naming the first line that is not UTF-8 and what
+    the file reads as instead (UTF-16 by its byte-order mark, else GBK or
+    GB18030 where the whole file decodes so), with the way forward: ``cpd
+    ledger --reencode``, or Notepad's 另存为 UTF-8.
+    """
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        found = encoding_of(raw)
+        if found is None:
+            message = _("line {line} is not UTF-8 text; save the file as UTF-8 ({steps})")
+        else:
+            message = _(
+                "line {line} is not UTF-8 text: the file reads as {encoding} (Notepad's ANSI or Unicode); "
+                "convert it with 'cpd ledger --reencode {encoding}' (cpd undo reverts it), or {steps}"
+            )
+        raise LedgerError(message.format(line=line, encoding=found, steps=SAVE_AS_UTF8)) from error
+
+
+def encoding_of(raw: bytes) -> str | None:
+    """The encoding ``raw`` decodes in whole: UTF-16 by its byte-order mark, else GBK, else GB18030."""
+    for mark, name in BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            return name
+    for name in LEGACY_ENCODINGS:
+        try:
+            raw.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return name
+    return None
 
 
 def load(path: Path, rules_file: Path | None = None) -> Loaded:
@@ -150,20 +187,7 @@ class Transaction:
         if ledger == self.loaded.ledger and self.loaded.raw is not None:
             self.unchanged = True
             return
-        data = encoded(ledger)
-        path = self.loaded.path
-        from cpd_cli.store import journal  # hashlib and json: only when writing
-
-        changes: list[tuple[Path, bytes | None]] = [
-            journal.new_entry(path, self.loaded.raw, data, action=action, summary=summary)
-        ]
-        if self.loaded.raw is not None:
-            changes.append((backup_path(path), self.loaded.raw))
-            if self.loaded.ledger.schema < codec.SCHEMA:  # the first write in a newer schema
-                changes.append((path.with_name(f"{path.name}.schema-{self.loaded.ledger.schema}.bak"), self.loaded.raw))
-        changes.append((path, data))  # last: until it lands, nothing else has changed either
-        atomic.write_together(changes)
-        journal.trim(path)
+        write_change(self.loaded, encoded(ledger), action=action, summary=summary)
         self.saved = ledger
 
     def check_room(self, activities: int) -> None:
@@ -241,6 +265,72 @@ def _backed_up(name: str) -> str:
 def _comparable(path: str) -> Path:
     """``path`` as the file system compares names: without case on Windows."""
     return Path(os.path.normcase(path))
+
+
+def write_change(loaded: Loaded, data: bytes, *, action: str, summary: str, encoding: str = "utf-8") -> None:
+    """Write ``data`` in place of ``loaded``'s file, with its journal entry and ``.bak`` (the
+    previous bytes, text in ``encoding``), all or nothing.  Hold the lock (:func:`changing`)."""
+    path = loaded.path
+    from cpd_cli.store import journal  # hashlib and json: only when writing
+
+    changes: list[tuple[Path, bytes | None]] = [
+        journal.new_entry(path, loaded.raw, data, action=action, summary=summary, encoding=encoding)
+    ]
+    if loaded.raw is not None:
+        changes.append((backup_path(path), loaded.raw))
+        if loaded.ledger.schema < codec.SCHEMA:  # the first write in a newer schema
+            changes.append((path.with_name(f"{path.name}.schema-{loaded.ledger.schema}.bak"), loaded.raw))
+    changes.append((path, data))  # last: until it lands, nothing else has changed either
+    atomic.write_together(changes)
+    journal.trim(path)
+
+
+def reencode(
+    path: Path,
+    encoding: str,
+    rules_file: Path | None = None,
+    on_wait: Callable[[int | None], None] | None = None,
+) -> Path | None:
+    """Rewrite the ledger at ``path``, text in ``encoding``, as UTF-8, changing nothing else; None
+    if it is UTF-8 already; else the file written (a link's target).  Journaled like any change:
+    ``cpd undo`` puts the old bytes back.
+
+    The text must decode in whole (else the first line that does not is named),
+    decode back to the very same bytes (so undo is exact), and be a ledger cpd
+    reads and validates in full.  A byte-order mark is left out of the UTF-8.
+    """
+    with changing(path, on_wait) as real:
+        raw = read_bytes(real)
+        if raw is None:
+            raise LedgerError(_("no ledger file here to convert"), path=str(real))
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return None
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as error:
+            line = raw.count(b"\n", 0, error.start) + 1
+            raise LedgerError(
+                _("line {line} is not {encoding} text either; nothing was changed").format(
+                    line=line, encoding=encoding
+                ),
+                path=str(real),
+            ) from error
+        if text.encode(encoding) != raw:  # e.g. UTF-16 without its mark: undo could not give it back
+            raise LedgerError(
+                _("{encoding} does not read this file back to the same bytes; nothing was changed").format(
+                    encoding=encoding
+                ),
+                path=str(real),
+            )
+        data = text.removeprefix("\ufeff").encode("utf-8")
+        loaded = parse(real, data, rules_file)._replace(raw=raw)  # a ledger in full, or refused as any other
+        summary = _("reencode from {encoding}").format(encoding=encoding)
+        write_change(loaded, data, action="reencode", summary=summary, encoding=encoding)
+        return real
 
 
 def backup_path(path: Path) -> Path:
@@ -349,7 +439,9 @@ def _check_before(entry: journal.Entry, path: Path, rules_file: Path | None) -> 
             raise LedgerError(
                 _("{size:,} bytes is too large for a ledger").format(size=len(entry.before)), path=str(path)
             )
-        parse(path, entry.before, rules_file)
+        # the text before `cpd ledger --reencode` is read as that command read it
+        before = entry.before if entry.encoding == "utf-8" else entry.before.decode(entry.encoding).encode("utf-8")
+        parse(path, before, rules_file)
     except (LedgerError, RulesError) as error:
         raise LedgerError(
             _("the undo journal's entry does not hold a valid ledger ({error}); nothing was changed").format(
