@@ -126,7 +126,7 @@ def test_an_approved_claim_is_not_to_declare(cli: Cli, ledger: Path) -> None:
     ("args", "message"),
     [
         (["no-table.html"], "no-table.html: no 学时查询 table found"),
-        (["bad-hours.txt"], "bad-hours.txt: row 2 (“数字经济专业课”): 学时数 '十二' is not a number"),
+        (["bad-hours.txt"], "bad-hours.txt: line 3: 学时数 '十二' is not a number"),
         (["2024.txt", "--year", "2023"], "2024.txt: the table is of 2024, not 2023"),
         (["missing.html"], "missing.html: cannot read"),
     ],
@@ -138,3 +138,38 @@ def test_bad_input_is_one_line_and_changes_nothing(cli: Cli, ledger: Path, args:
     assert result.stderr.count("\n") == 1 and message in result.stderr and "Traceback" not in result.stderr
     assert ledger.read_bytes() == before
     assert not ledger.with_name(ledger.name + ".undo").exists()
+
+
+FORMS = [
+    "2024.html", "2024-gbk.html", "2024.mhtml", "2024-div.html", "2024-chrome.txt", "2024-firefox.txt",
+    "2024-excel.txt", "2024-cells.txt", "2024.csv",
+]  # fmt: skip
+
+
+def test_every_form_of_the_table_gives_the_same_json_byte_for_byte(cli: Cli, ledger: Path) -> None:
+    outputs = {name: cli("reconcile", str(DATA / name), "--json").stdout for name in FORMS}
+    assert len(set(outputs.values())) == 1, {name: out[:200] for name, out in outputs.items()}
+    assert json.loads(outputs["2024-chrome.txt"])["platform"] == {"public": 31, "professional": 32, "total": 63}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("<table><tr>" + "<td rowspan=1000 colspan=1000>" * 500, "is more than"),
+        ('<meta charset="base64"><table></table>', "the page declares the charset 'base64'"),
+        (
+            "年度\t科目类型\t课程名称\t学时数\t状态\n2024\t公需课\t甲\t1e999999999\t审核通过\n",
+            "line 2: 学时数 '1e999999999'",
+        ),
+    ],
+)
+def test_hostile_tables_exit_2_naming_the_file(
+    cli: Cli, ledger: Path, tmp_path: Path, content: str, message: str
+) -> None:
+    before = ledger.read_bytes()
+    path = tmp_path / ("t.html" if content.startswith("<") else "t.txt")
+    path.write_text(content, encoding="utf-8")
+    result = cli("reconcile", str(path), "--apply")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and message in result.stderr and path.name in result.stderr
+    assert ledger.read_bytes() == before

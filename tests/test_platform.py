@@ -112,10 +112,10 @@ def test_copied_text_with_short_lines_and_no_actions_column() -> None:
     ("name", "message"),
     [
         ("no-table.html", "no-table.html: no 学时查询 table found"),
-        ("bad-hours.txt", "bad-hours.txt: row 2 (“数字经济专业课”): 学时数 '十二' is not a number"),
+        ("bad-hours.txt", "bad-hours.txt: line 3: 学时数 '十二' is not a number"),
     ],
 )
-def test_bad_files_say_which_file_and_row(name: str, message: str) -> None:
+def test_bad_files_say_which_file_and_line(name: str, message: str) -> None:
     with pytest.raises(TableError, match="^" + message.replace("(", r"\(").replace(")", r"\)")):
         table(name)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Annotated
 
@@ -16,14 +18,31 @@ from cpd_cli.i18n import _, english
 
 
 def read_table(path: Path) -> table.PlatformTable:
-    """The table in the file the person named; one clear line if it cannot be read."""
+    """The table in the file the person named; one clear line if it cannot be read.
+
+    The one place the file is read: a FIFO, a device or a folder is refused before a
+    byte is read (opened without blocking), and no more than the limit and one byte
+    are ever read.
+    """
     try:
-        if path.stat().st_size > table.MAX_TABLE_BYTES:
-            raise table.TableError(_("{path}: too large for a 学时查询 table").format(path=path))
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as error:
         raise table.TableError(_("{path}: cannot read: {reason}").format(path=path, reason=error.strerror)) from None
-    return table.read(data, str(path))
+    try:
+        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
+        if not regular:
+            raise table.TableError(_("{path}: not a regular file").format(path=path))
+        data = bytearray()
+        while len(data) <= table.MAX_TABLE_BYTES:
+            chunk = os.read(descriptor, table.MAX_TABLE_BYTES + 1 - len(data))
+            if not chunk:
+                break
+            data += chunk
+    except OSError as error:
+        raise table.TableError(_("{path}: cannot read: {reason}").format(path=path, reason=error.strerror)) from None
+    finally:
+        os.close(descriptor)
+    return table.read(bytes(data), str(path))
 
 
 def reconcile(
