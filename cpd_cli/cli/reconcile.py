@@ -14,6 +14,7 @@ from cpd_cli.cli.common import YearOption
 from cpd_cli.cli.output import write_json
 from cpd_cli.core.plan import ledger_year
 from cpd_cli.core.platform import matching, table
+from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _, english
 
 
@@ -45,13 +46,26 @@ def read_table(path: Path) -> table.PlatformTable:
     return table.read(bytes(data), str(path))
 
 
+def _links(values: list[str] | None) -> dict[int, int]:
+    links: dict[int, int] = {}
+    for value in values or []:
+        row, equals, found = value.partition("=")
+        if not (equals and row.strip().isdecimal() and found.strip().lstrip("#").isdecimal()):
+            raise UsageError(_("--link {value}: give it as ROW=ID, e.g. --link 4=7").format(value=value))
+        number = int(row)
+        if number in links:
+            raise UsageError(_("--link: row {row} is linked twice").format(row=number))
+        links[number] = int(found.strip().lstrip("#"))
+    return links
+
+
 def reconcile(
     ctx: typer.Context,
-    file: Annotated[
-        Path,
+    files: Annotated[
+        list[Path],
         typer.Argument(
-            metavar="FILE",
-            help="学时查询 as saved from the browser (.html), copied as text (.txt), or a CSV.",
+            metavar="FILE...",
+            help="学时查询 saved from the browser (.html, .mhtml), copied as text (.txt), or a CSV; several at once.",
             show_default=False,
         ),
     ],
@@ -63,6 +77,14 @@ def reconcile(
             help="Take in the platform's statuses and figures and add the rows the ledger lacks (cpd undo reverts it).",
         ),
     ] = False,
+    link: Annotated[
+        list[str] | None,
+        typer.Option("--link", metavar="ROW=ID", help="Row ROW is activity ID: match them (repeatable)."),
+    ] = None,
+    add: Annotated[
+        list[int] | None,
+        typer.Option("--add", metavar="ROW", help="Row ROW is a training of its own: record it (repeatable)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON (see README).")] = False,
 ) -> None:
     """Hold the platform's 学时查询 table against the ledger: what it approved, what it lacks, what it adds.
@@ -71,35 +93,52 @@ def reconcile(
     """
     from cpd_cli.cli import reconcileview
 
-    platform = read_table(file)
-    chosen = matching.year_of(platform, year)
+    platform = table.combine([read_table(path) for path in files])
+    years = matching.years_of(platform, year)
+    links = _links(link)
+    adds = set(add or [])
     if not apply:
         loaded = context.load(ctx)
-        found = matching.reconcile(platform, ledger_year(loaded.ledger, loaded.pack, chosen))
+        results = [ledger_year(loaded.ledger, loaded.pack, chosen) for chosen in years]
+        matching.check_choices(platform, results, links, adds)
+        found = [matching.reconcile(platform, result, links, adds) for result in results]
+        for each in found:
+            matching.check_added(each)
         _show(found, as_json)
         if not as_json:
             typer.echo(reconcileview.hint_text())
         return
     with context.transaction(ctx) as tx:
         pack = tx.loaded.pack
-        found = matching.reconcile(platform, ledger_year(tx.ledger, pack, chosen))
-        changed, applied = matching.apply(tx.ledger, found, pack, context.today())
-        if applied.changed:
+        ledger = tx.ledger
+        results = [ledger_year(ledger, pack, chosen) for chosen in years]
+        matching.check_choices(platform, results, links, adds)
+        found, applied = [], []
+        for chosen in years:
+            each = matching.reconcile(platform, ledger_year(ledger, pack, chosen), links, adds)
+            matching.check_added(each)
+            ledger, done = matching.apply(ledger, each, pack, context.today())
+            found.append(each)
+            applied.append(done)
+        if any(done.changed for done in applied):
+            counts = [sum(len(getattr(done, name)) for done in applied) for name in ("updated", "added", "cleared")]
             tx.save(
-                changed,
+                ledger,
                 action="reconcile",
-                summary=f"reconcile {found.year}: {len(applied.updated)} updated, {len(applied.added)} added, "
-                f"{len(applied.cleared)} cleared",
+                summary=f"reconcile {', '.join(map(str, years))}: {counts[0]} updated, {counts[1]} added, "
+                f"{counts[2]} cleared",
             )
     _show(found, as_json)
     typer.echo(reconcileview.applied_text(applied), err=as_json)
 
 
-def _show(found: matching.Reconciliation, as_json: bool) -> None:
+def _show(found: list[matching.Reconciliation], as_json: bool) -> None:
     from cpd_cli.cli import reconcileview
 
     if as_json:
         with english():
-            write_json(reconcileview.data(found))
+            objects = [reconcileview.data(each) for each in found]
+            write_json(objects[0] if len(objects) == 1 else objects)
     else:
-        reconcileview.report(found)
+        for each in found:
+            reconcileview.report(each)

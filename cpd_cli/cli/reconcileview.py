@@ -46,7 +46,12 @@ def data(found: Reconciliation) -> dict[str, Any]:
             {
                 "row": pair.row.row,
                 "id": pair.item.activity.id,
-                "title": pair.row.title,
+                "title": pair.item.activity.title,
+                "platform_title": pair.row.title,
+                "start": (pair.item.activity.start or pair.item.activity.date).isoformat(),
+                "end": pair.item.activity.date.isoformat(),
+                "platform_start": pair.row.start.isoformat() if pair.row.start else None,
+                "platform_end": pair.row.end.isoformat() if pair.row.end else None,
                 "platform_hours": number(pair.row.hours),
                 "credited": number(pair.item.credited),
                 "platform_status": pair.row.status.value,
@@ -71,7 +76,10 @@ def data(found: Reconciliation) -> dict[str, Any]:
             for item in found.ledger_only
         ],
         "unknown_status": [{"row": row.row, "word": row.word} for row in found.unknown],
-        "lookalikes": [{"row": row.row, "id": item.activity.id} for row, item in found.lookalikes],
+        "lookalikes": [
+            {"row": row.row, "id": item.activity.id, "held": row.row not in found.added}
+            for row, item in found.lookalikes
+        ],
     }
 
 
@@ -81,6 +89,13 @@ def data(found: Reconciliation) -> dict[str, Any]:
 def _dates(start: date | None, end: date | None) -> str:
     shown = [f"{day:%m-%d}" for day in (start, end) if day is not None]
     return "–".join(dict.fromkeys(shown)) or "—"
+
+
+def _titles(platform: str, ledger: str) -> str:
+    """The platform's title, and the ledger's below it where it is worded otherwise."""
+    if platform == ledger:
+        return printable(platform)
+    return f"{printable(platform)}\n= {printable(ledger)}"
 
 
 def report(found: Reconciliation, out: Console | None = None) -> None:
@@ -112,7 +127,7 @@ def report(found: Reconciliation, out: Console | None = None) -> None:
                 str(row.row),
                 str(item.activity.id),
                 subject_short(row.subject),
-                Text(printable(row.title)),
+                Text(_titles(row.title, item.activity.title)),
                 Text(figure, style=DIFFERENT if figure_differs else ""),
                 Text(status, style=DIFFERENT if status_differs or not row.known else ""),
             )
@@ -150,12 +165,14 @@ def report(found: Reconciliation, out: Console | None = None) -> None:
             )
         out.print(grid)
     for row, item in found.lookalikes:
+        if row.row in found.added:
+            continue
         out.print(
             Text(
                 "! "
                 + _(
-                    "row {row} (“{title}”) and #{id} have the same dates; if they are one activity, give #{id} "
-                    "the platform's title (cpd edit {id} --title …) and reconcile again: --apply would record it twice"
+                    "row {row} (“{title}”) and #{id} have the same dates: --apply leaves the row out. "
+                    "One training: --link {row}={id}; two: --add {row}"
                 ).format(row=row.row, title=printable(row.title), id=item.activity.id),
                 style=DIFFERENT,
             )
@@ -192,12 +209,22 @@ def totals(found: Reconciliation) -> Table:
     return grid
 
 
-def applied_text(applied: Applied) -> str:
-    if not applied.changed:
-        return _("The ledger already holds what the platform shows; nothing was changed.")
-    return _(
-        "Applied: {updated} updated, {added} added, {cleared} no longer on the platform (cpd undo reverts it)."
-    ).format(updated=len(applied.updated), added=len(applied.added), cleared=len(applied.cleared))
+def applied_text(applied: list[Applied]) -> str:
+    held = sorted(row for each in applied for row in each.held)
+    waiting = (
+        " " + _("Left out, for you to link or add: rows {rows}.").format(rows=", ".join(map(str, held))) if held else ""
+    )
+    if not any(each.changed for each in applied):
+        return _("The ledger already holds what the platform shows; nothing was changed.") + waiting
+    updated, added, cleared = (
+        sum(len(getattr(each, name)) for each in applied) for name in ("updated", "added", "cleared")
+    )
+    return (
+        _(
+            "Applied: {updated} updated, {added} added, {cleared} no longer on the platform (cpd undo reverts it)."
+        ).format(updated=updated, added=added, cleared=cleared)
+        + waiting
+    )
 
 
 def hint_text() -> str:

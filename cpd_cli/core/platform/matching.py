@@ -10,7 +10,7 @@ one activity and each activity at most one row.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence, Set
 from datetime import date
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -23,7 +23,7 @@ from cpd_cli.core.platform import REGISTERED
 from cpd_cli.core.platform.table import PlatformRow, PlatformTable, TableError
 from cpd_cli.core.rules import RulePack
 from cpd_cli.core.validate import most_time
-from cpd_cli.errors import RulesError
+from cpd_cli.errors import RulesError, UsageError
 from cpd_cli.i18n import _
 
 MIN_SIMILARITY = 0.6  # titles less alike than this are different courses
@@ -59,6 +59,8 @@ class Reconciliation(NamedTuple):
     matched: tuple[Match, ...]
     platform_only: tuple[PlatformRow, ...]
     ledger_only: tuple[ActivityResult, ...]
+    lookalikes: tuple[tuple[PlatformRow, ActivityResult], ...] = ()
+    added: frozenset[int] = frozenset()  # rows the person said to record though they look like an activity
 
     @property
     def unknown(self) -> tuple[PlatformRow, ...]:
@@ -67,16 +69,27 @@ class Reconciliation(NamedTuple):
         return tuple(sorted((row for row in rows if not row.known), key=lambda row: row.row))
 
     @property
-    def lookalikes(self) -> tuple[tuple[PlatformRow, ActivityResult], ...]:
-        """A row only the platform has and an activity only the ledger has, of one subject and
-        the same days: titled too differently to match, they may be one training, which
-        ``--apply`` would then record twice (Art. 11: the same content counts once)."""
-        return tuple(
-            (row, item)
-            for row in self.platform_only
-            for item in self.ledger_only
-            if item.subject is row.subject and same_days(row, item.activity.start, item.activity.date)
-        )
+    def held(self) -> tuple[tuple[PlatformRow, ActivityResult], ...]:
+        """The lookalikes ``--apply`` leaves out until the person links or adds them."""
+        return tuple((row, item) for row, item in self.lookalikes if row.row not in self.added)
+
+
+def lookalikes(
+    rows: Sequence[PlatformRow], items: Sequence[ActivityResult]
+) -> tuple[tuple[PlatformRow, ActivityResult], ...]:
+    """A row only the platform has and an activity only the ledger has, of one subject and the same
+    days: titled too differently to match, they may be one training, which ``--apply`` would then
+    record twice (Art. 11: the same content counts once).  Found through an index of the days."""
+    by_days: dict[tuple[Subject, date, date], list[ActivityResult]] = {}
+    for item in items:
+        activity = item.activity
+        by_days.setdefault((item.subject, activity.start or activity.date, activity.date), []).append(item)
+    return tuple(
+        (row, item)
+        for row in rows
+        if row.start is not None and row.end is not None
+        for item in by_days.get((row.subject, row.start, row.end), [])
+    )
 
 
 # ---------------------------------------------------------------- titles
@@ -179,24 +192,104 @@ def year_of(table: PlatformTable, year: int | None) -> int:
     return year
 
 
-def reconcile(table: PlatformTable, result: YearResult) -> Reconciliation:
-    """The table's rows of ``result``'s year beside that year's activities (planned ones left out)."""
+def years_of(table: PlatformTable, year: int | None) -> list[int]:
+    """The years to reconcile: ``year`` if the table has it, else every year the table holds."""
+    if year is None:
+        years = table.years
+        if not years:
+            raise TableError(_("{path}: the 学时查询 table has no rows").format(path=table.source))
+        return years
+    return [year_of(table, year)]
+
+
+def reconcile(
+    table: PlatformTable,
+    result: YearResult,
+    links: Mapping[int, int] | None = None,
+    adds: Set[int] = frozenset(),
+) -> Reconciliation:
+    """The table's rows of ``result``'s year beside that year's activities (planned ones left out).
+
+    ``links`` pairs rows with activities as the person said (``--link ROW=ID``), before any
+    matching; ``adds`` are rows the person said are trainings of their own (``--add ROW``).
+    """
     rows = [row for row in table.rows if row.year == result.year]
     items = [item for item in result.activities if item.activity.status is not Status.PLANNED]
     by_id = {item.activity.id: item for item in items}
-    pairs = match(rows, [candidate(item) for item in items])
-    matched_rows = {row.row for row, _candidate in pairs}
-    matched_ids = {found.id for _row, found in pairs}
+    by_row = {row.row: row for row in rows}
+    linked = [(by_row[row], by_id[found]) for row, found in (links or {}).items() if row in by_row]
+    linked_rows = {row.row for row, _item in linked}
+    linked_ids = {item.activity.id for _row, item in linked}
+    pairs = match(
+        [row for row in rows if row.row not in linked_rows],
+        [candidate(item) for item in items if item.activity.id not in linked_ids],
+    )
+    matched = sorted([*linked, *((row, by_id[found.id]) for row, found in pairs)], key=lambda pair: pair[0].row)
+    matched_rows = {row.row for row, _item in matched}
+    matched_ids = {item.activity.id for _row, item in matched}
+    platform_only = tuple(row for row in rows if row.row not in matched_rows)
+    ledger_only = tuple(item for item in items if item.activity.id not in matched_ids)
     return Reconciliation(
         year=result.year,
         source=table.source,
         rows=len(rows),
         platform=Hours.summed((row.subject, row.hours) for row in rows if row.status is Status.APPROVED),
         ledger=result.credited,
-        matched=tuple(Match(row, by_id[found.id]) for row, found in pairs),
-        platform_only=tuple(row for row in rows if row.row not in matched_rows),
-        ledger_only=tuple(item for item in items if item.activity.id not in matched_ids),
+        matched=tuple(Match(row, item) for row, item in matched),
+        platform_only=platform_only,
+        ledger_only=ledger_only,
+        lookalikes=lookalikes(platform_only, ledger_only),
+        added=frozenset(row for row in adds if row in by_row),
     )
+
+
+def check_choices(
+    table: PlatformTable, results: Sequence[YearResult], links: Mapping[int, int], adds: Set[int]
+) -> None:
+    """Refuse a ``--link`` or ``--add`` that names no row or activity of the years reconciled."""
+    rows = {row.row: row for row in table.rows if row.year in {result.year for result in results}}
+    activities = {
+        item.activity.id: item for result in results for item in result.activities
+        if item.activity.status is not Status.PLANNED
+    }  # fmt: skip
+    for row, found in links.items():
+        if row not in rows:
+            raise UsageError(
+                _("--link {row}={id}: there is no row {row} in the years reconciled").format(row=row, id=found)
+            )
+        if found not in activities:
+            raise UsageError(
+                _("--link {row}={id}: there is no activity #{id} in {year}").format(
+                    row=row, id=found, year=rows[row].year
+                )
+            )
+        if activities[found].activity.year != rows[row].year:
+            raise UsageError(
+                _("--link {row}={id}: row {row} is of {year}, #{id} of {other}").format(
+                    row=row, id=found, year=rows[row].year, other=activities[found].activity.year
+                )
+            )
+    ids = list(links.values())
+    twice = next((found for found in ids if ids.count(found) > 1), None)
+    if twice is not None:
+        raise UsageError(_("--link: activity #{id} is linked to two rows").format(id=twice))
+    for row in adds:
+        if row not in rows:
+            raise UsageError(_("--add {row}: there is no row {row} in the years reconciled").format(row=row))
+        if row in links:
+            raise UsageError(_("--add {row}: row {row} is also linked with --link").format(row=row))
+
+
+def check_added(found: Reconciliation) -> None:
+    """Refuse ``--add`` of a row that matched an activity: it is no training of its own."""
+    matched = {pair.row.row: pair.item.activity.id for pair in found.matched}
+    for row in sorted(found.added):
+        if row in matched:
+            raise UsageError(
+                _("--add {row}: row {row} matches #{id}; it is not a training the ledger lacks").format(
+                    row=row, id=matched[row]
+                )
+            )
 
 
 # ---------------------------------------------------------------- applying
@@ -207,6 +300,7 @@ class Applied(NamedTuple):
     added: tuple[int, ...]  # the platform-only rows, now activities of kind `registered`
     cleared: tuple[int, ...]  # activities the platform showed before and no longer shows
     skipped: tuple[int, ...]  # platform-only rows of 0 学时: nothing to record (their row numbers)
+    held: tuple[int, ...] = ()  # lookalike rows left for the person to link or add
 
     @property
     def changed(self) -> bool:
@@ -229,7 +323,8 @@ def apply(ledger: Ledger, found: Reconciliation, pack: RulePack, today: date) ->
         if old.platform_hours is not None or old.platform_status is not None or old.platform_as_of is not None:
             ledger = put(ledger, old._replace(platform_hours=None, platform_status=None, platform_as_of=None))
             cleared.append(old.id)
-    to_add = [row for row in found.platform_only if row.hours > 0]
+    held = {row.row for row, _item in found.held}
+    to_add = [row for row in found.platform_only if row.hours > 0 and row.row not in held]
     if to_add and pack.rule(REGISTERED) is None:
         raise RulesError(
             _("rule pack {pack} has no kind {kind!r}: the rows only the platform has cannot be added").format(
@@ -242,7 +337,7 @@ def apply(ledger: Ledger, found: Reconciliation, pack: RulePack, today: date) ->
         ledger = add(ledger, activity)
         added.append(activity.id)
     skipped = tuple(row.row for row in found.platform_only if row.hours <= 0)
-    return ledger, Applied(tuple(updated), tuple(added), tuple(cleared), skipped)
+    return ledger, Applied(tuple(updated), tuple(added), tuple(cleared), skipped, tuple(sorted(held)))
 
 
 def registered(row: PlatformRow, activity_id: int, pack: RulePack, today: date) -> Activity:

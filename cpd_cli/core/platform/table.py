@@ -798,3 +798,15 @@ def _date(text: str) -> date | None:
     if not text or set(text) <= set("-—"):  # the platform's "----" for none
         return None
     return parse_date(text)
+
+
+def combine(tables: Sequence[PlatformTable]) -> PlatformTable:
+    """Several files as one table: rows numbered from 1 across them in the order given."""
+    rows: list[PlatformRow] = []
+    totals: dict[tuple[int, Subject], GroupTotal] = {}
+    for table in tables:
+        rows += [row._replace(row=len(rows) + at) for at, row in enumerate(table.rows, start=1)]
+        for group in table.totals:
+            totals.setdefault((group.year, group.subject), group)
+    source = ", ".join(table.source for table in tables)
+    return PlatformTable(source, tuple(rows), tuple(totals.values()))
