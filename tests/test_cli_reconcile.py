@@ -30,8 +30,21 @@ def test_a_saved_page_and_copied_text_give_the_same_report(cli: Cli, ledger: Pat
     page = report(cli, "2024.html")
     assert page == report(cli, "2024.txt") == report(cli, "2024.csv") == report(cli, "2024-gbk.html")
     assert list(page) == [
-        "year", "platform", "ledger", "matched", "platform_only", "ledger_only", "unknown_status", "lookalikes"
+        "year", "platform", "ledger", "matched", "platform_only", "ledger_only", "unknown_status", "lookalikes",
+        "approved", "pending", "ledger_only_credited", "group_totals",
     ]  # fmt: skip
+    # like beside like: the approved rows' 学时数 and cpd's credit for the activities matched with them
+    assert page["approved"] == {
+        "platform": {"public": 31, "professional": 32, "total": 63},
+        "cpd": {"public": 20, "professional": 24, "total": 44},
+    }
+    assert page["pending"]["platform"] == {"public": 0, "professional": 14, "total": 14}
+    assert page["ledger_only_credited"] == {"public": 0, "professional": 26, "total": 26}
+    # 总学时 shown beside the rows' sum; 32 beside 54 is the platform's figure, not refused
+    assert page["group_totals"] == {
+        "shown": {"public": 31, "professional": 32},
+        "rows": {"public": 31, "professional": 54, "total": 85},
+    }
     assert page["lookalikes"] == []  # no platform-only row shares its dates with a ledger-only activity
     assert page["platform"] == {"public": 31, "professional": 32, "total": 63}
     assert page["matched"][0] == {
@@ -54,6 +67,9 @@ def test_a_saved_page_and_copied_text_give_the_same_report(cli: Cli, ledger: Pat
 def test_the_report_for_a_person(cli: Cli, ledger: Path) -> None:
     out = cli("reconcile", str(DATA / "2024.html")).stdout
     assert "20 · 24 ≠" in out  # the platform's figure for #7 beside cpd's
+    assert "63 · 44 ≠" in out and "14 · 14" in out  # approved, then pending: platform beside cpd, like for like
+    assert "32 · 54" in out  # the platform's 总学时 beside the sum of its rows
+    assert "cpd: 学术报告" in out  # the ledger's title under the platform's
     assert "declared → approved" in out
     assert "declare it under 折算学时申报" in out and "ask your unit to register it" in out
     assert "状态 “已撤回” is not a word cpd knows; kept as pending" in out

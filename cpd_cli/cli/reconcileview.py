@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
@@ -80,7 +81,24 @@ def data(found: Reconciliation) -> dict[str, Any]:
             {"row": row.row, "id": item.activity.id, "held": row.row not in found.added}
             for row, item in found.lookalikes
         ],
+        "approved": {
+            "platform": json_hours(found.on_platform(Status.APPROVED)),
+            "cpd": json_hours(found.credited_for(Status.APPROVED)),
+        },
+        "pending": {
+            "platform": json_hours(found.on_platform(Status.DECLARED)),
+            "cpd": json_hours(found.credited_for(Status.DECLARED)),
+        },
+        "ledger_only_credited": json_hours(found.ledger_only_credited),
+        "group_totals": {
+            "shown": {subject.value: _maybe(value) for subject, value in zip(Subject, found.shown, strict=True)},
+            "rows": json_hours(found.rows_sum),
+        },
     }
+
+
+def _maybe(value: Decimal | None) -> int | float | None:
+    return None if value is None else number(value)
 
 
 # ---------------------------------------------------------------- Rich
@@ -91,11 +109,18 @@ def _dates(start: date | None, end: date | None) -> str:
     return "–".join(dict.fromkeys(shown)) or "—"
 
 
+def _both_dates(start: date | None, end: date | None, ledger_start: date, ledger_end: date) -> Text:
+    """The platform's dates, and the ledger's beside them where they differ."""
+    if (start or end, end or start) == (ledger_start, ledger_end):
+        return Text(_dates(start, end))
+    return Text(f"{_dates(start, end)} · {_dates(ledger_start, ledger_end)}", style=DIFFERENT)
+
+
 def _titles(platform: str, ledger: str) -> str:
     """The platform's title, and the ledger's below it where it is worded otherwise."""
     if platform == ledger:
         return printable(platform)
-    return f"{printable(platform)}\n= {printable(ledger)}"
+    return f"{printable(platform)}\ncpd: {printable(ledger)}"
 
 
 def report(found: Reconciliation, out: Console | None = None) -> None:
@@ -111,6 +136,7 @@ def report(found: Reconciliation, out: Console | None = None) -> None:
                 Column("科目"),
                 Column(_("title"), fold=True),
                 Column(_("platform · cpd"), "right"),
+                Column(_("dates: platform · cpd")),
                 Column(_("status: cpd → platform")),
             ],
             title=_("matched (平台与台账都有)"),
@@ -129,6 +155,7 @@ def report(found: Reconciliation, out: Console | None = None) -> None:
                 subject_short(row.subject),
                 Text(_titles(row.title, item.activity.title)),
                 Text(figure, style=DIFFERENT if figure_differs else ""),
+                _both_dates(row.start, row.end, item.activity.start or item.activity.date, item.activity.date),
                 Text(status, style=DIFFERENT if status_differs or not row.known else ""),
             )
         out.print(table)
@@ -190,23 +217,51 @@ def report(found: Reconciliation, out: Console | None = None) -> None:
 
 
 def totals(found: Reconciliation) -> Table:
-    """The platform's approved 学时 per subject beside cpd's credited ones."""
-    grid = Table.grid([Column(), Column(justify="right"), Column(justify="right"), Column()], gap=2)
-    grid.add_row("", _("platform (审核通过)"), "cpd", "")
-    rows = [
-        (subject_label(Subject.PUBLIC), found.platform.public, found.ledger.public),
-        (subject_label(Subject.PROFESSIONAL), found.platform.professional, found.ledger.professional),
-        (_("合计 total"), found.platform.total, found.ledger.total),
+    """Like beside like, per subject: the platform's approved 学时 and cpd's credit for those same
+    activities; then what is pending on the platform; then what only the ledger has; then the
+    platform's 总学时 beside the sum of its rows (no checksum: the platform's own figure)."""
+    grid = Table.grid([Column(), Column(justify="right"), Column(justify="right"), Column(justify="right")], gap=2)
+    grid.add_row(
+        "",
+        subject_label(Subject.PUBLIC),
+        subject_label(Subject.PROFESSIONAL),
+        _("合计 total"),
+    )
+    lines = [
+        (
+            _("approved (审核通过): platform · cpd"),
+            found.on_platform(Status.APPROVED),
+            found.credited_for(Status.APPROVED),
+        ),
+        (
+            _("pending (待审核): platform · cpd"),
+            found.on_platform(Status.DECLARED),
+            found.credited_for(Status.DECLARED),
+        ),
     ]
-    for label, platform, ledger in rows:
-        differs = platform != ledger
+    for label, platform, ledger in lines:
         grid.add_row(
-            label,
-            Text(hours(platform), style=DIFFERENT if differs else ""),
-            Text(hours(ledger), style=DIFFERENT if differs else ""),
-            Text("≠" if differs else "", style=DIFFERENT),
+            label, *(_pair(platform.of(s), ledger.of(s)) for s in Subject), _pair(platform.total, ledger.total)
         )
+    only = found.ledger_only_credited
+    grid.add_row(_("only in the ledger: cpd"), *(hours(only.of(s)) for s in Subject), hours(only.total))
+    rows = found.rows_sum
+    shown = dict(zip(Subject, found.shown, strict=True))
+    grid.add_row(
+        _("总学时 as shown · sum of the rows"),
+        *(f"{_shown_total(shown[s])} · {hours(rows.of(s))}" for s in Subject),
+        "",
+    )
     return grid
+
+
+def _shown_total(value: Decimal | None) -> str:
+    return "—" if value is None else hours(value)
+
+
+def _pair(platform: Decimal, ledger: Decimal) -> Text:
+    differs = platform != ledger
+    return Text(f"{hours(platform)} · {hours(ledger)}" + (" ≠" if differs else ""), style=DIFFERENT if differs else "")
 
 
 def applied_text(applied: list[Applied]) -> str:

@@ -61,6 +61,28 @@ class Reconciliation(NamedTuple):
     ledger_only: tuple[ActivityResult, ...]
     lookalikes: tuple[tuple[PlatformRow, ActivityResult], ...] = ()
     added: frozenset[int] = frozenset()  # rows the person said to record though they look like an activity
+    shown: tuple[Decimal | None, Decimal | None] = (None, None)  # 总学时 as the platform shows it: public, professional
+
+    def on_platform(self, status: Status) -> Hours:
+        """学时数 of the year's rows of that 状态."""
+        rows = [pair.row for pair in self.matched] + list(self.platform_only)
+        return Hours.summed((row.subject, row.hours) for row in rows if row.status is status)
+
+    def credited_for(self, status: Status) -> Hours:
+        """cpd's credit for the activities matched with the rows of that 状态: like beside like."""
+        return Hours.summed(
+            (pair.row.subject, pair.item.credited) for pair in self.matched if pair.row.status is status
+        )
+
+    @property
+    def rows_sum(self) -> Hours:
+        """学时数 of every row of the year, whatever its 状态 (beside the platform's 总学时)."""
+        rows = [pair.row for pair in self.matched] + list(self.platform_only)
+        return Hours.summed((row.subject, row.hours) for row in rows)
+
+    @property
+    def ledger_only_credited(self) -> Hours:
+        return Hours.summed((item.subject, item.credited) for item in self.ledger_only)
 
     @property
     def unknown(self) -> tuple[PlatformRow, ...]:
@@ -240,6 +262,7 @@ def reconcile(
         ledger_only=ledger_only,
         lookalikes=lookalikes(platform_only, ledger_only),
         added=frozenset(row for row in adds if row in by_row),
+        shown=(table.total(result.year, Subject.PUBLIC), table.total(result.year, Subject.PROFESSIONAL)),
     )
 
 
