@@ -279,3 +279,36 @@ def test_a_table_of_two_years_needs_a_year_and_numbers_rows_over_both() -> None:
     with pytest.raises(TableError, match="holds the years 2023, 2024; choose one with --year"):
         year_of(both, None)
     assert year_of(both, 2024) == 2024
+
+
+def test_many_activities_of_one_title_are_all_matched() -> None:
+    """Titles are compared within a few candidates; the same title is always among them."""
+    day = date(2024, 3, 1)
+    rows = [
+        PlatformRow(n, 2024, Subject.PUBLIC, "学习强国（江西专技在线）", D(1), day, day, Status.APPROVED, "审核通过", True)
+        for n in range(1, 31)
+    ]
+    candidates = [Candidate(n, 2024, Subject.PUBLIC, "学习强国", None, day, (D(1), D(1))) for n in range(1, 31)]
+    assert len(match(rows, candidates)) == 30  # none left over to be added a second time
+
+
+def test_among_many_alike_titles_the_right_one_is_found() -> None:
+    titles = [f"专业技术人员继续教育专题培训班第{n}期" for n in range(1, 101)]
+    candidates = [
+        Candidate(n, 2024, Subject.PROFESSIONAL, title, None, date(2024, 1, 1), (D(4), D(4)))
+        for n, title in enumerate(titles, 1)
+    ]
+    rows = [
+        PlatformRow(n, 2024, Subject.PROFESSIONAL, title + "（江西专技在线）", D(4), None, date(2024, 1, 1),
+                    Status.APPROVED, "审核通过", True)
+        for n, title in enumerate(reversed(titles), 1)
+    ]  # fmt: skip
+    assert all(row.title.startswith(found.title) for row, found in match(rows, candidates))
+    assert len(match(rows, candidates)) == 100
+
+
+def test_a_title_of_a_million_characters_is_cut_before_comparing() -> None:
+    huge = "继续教育" * 250_000
+    assert 0.6 < similarity(huge, "继续教育" * 50) <= 1  # the first MAX_COMPARED characters only
+    text = "年度\t科目类型\t课程名称\t学时数\t状态\n2024\t公需课\t" + huge + "\t1\t审核通过\n"
+    assert len(read(text.encode(), "t.txt").rows[0].title) == 1_000_000

@@ -9,8 +9,10 @@ one activity and each activity at most one row.
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
-from collections.abc import Mapping, Sequence, Set
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence, Set
 from datetime import date
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -27,6 +29,9 @@ from cpd_cli.errors import RulesError, UsageError
 from cpd_cli.i18n import _
 
 MIN_SIMILARITY = 0.6  # titles less alike than this are different courses
+MAX_COMPARED = 200  # characters of a folded title compared; a longer one (never a real course name) is cut
+CANDIDATES = 8  # activities a row's title is compared with: those sharing the most pairs of characters
+COMMON = 64  # a pair of characters in more titles than this says little about which is the one
 _BRACKETS = {")": "(", "]": "[", "】": "【", "》": "《"}  # after NFKC: （） are ()
 _QUOTES = str.maketrans("", "", "\"'“”‘’《》「」")
 
@@ -135,17 +140,73 @@ def without_suffix(folded: str) -> str:
     return folded[:at]
 
 
-def similarity(a: str, b: str) -> float:
+class Title(NamedTuple):
+    """A title as compared: folded and cut to :data:`MAX_COMPARED`, without its suffix, and the
+    pairs of characters of that stem (what finds the activities worth comparing with)."""
+
+    whole: str
+    stem: str
+    pairs: frozenset[str]
+
+    @classmethod
+    def of(cls, title: str) -> Title:
+        whole = fold(title[: MAX_COMPARED * 4])[:MAX_COMPARED]  # a runaway title is cut before folding
+        stem = without_suffix(whole)
+        pairs = frozenset(stem[at : at + 2] for at in range(len(stem) - 1)) or frozenset({stem})
+        return cls(whole, stem, pairs)
+
+
+def alike(x: Title, y: Title) -> float:
     """How alike two titles are, 0 to 1, the better of the whole titles and the titles without suffix."""
-    x, y = fold(a), fold(b)
-    best = SequenceMatcher(None, x, y, autojunk=False).ratio()
-    xs, ys = without_suffix(x), without_suffix(y)
-    if (xs, ys) != (x, y):
-        best = max(best, SequenceMatcher(None, xs, ys, autojunk=False).ratio())
+    if x.stem == y.stem:
+        return 1.0
+    best = SequenceMatcher(None, x.whole, y.whole, autojunk=False).ratio()
+    if (x.stem, y.stem) != (x.whole, y.whole):
+        best = max(best, SequenceMatcher(None, x.stem, y.stem, autojunk=False).ratio())
     return best
 
 
+def similarity(a: str, b: str) -> float:
+    """How alike two titles are, 0 to 1 (see :func:`alike`)."""
+    return alike(Title.of(a), Title.of(b))
+
+
 # ---------------------------------------------------------------- matching
+
+
+def _dates_agree(row: PlatformRow, candidate: Candidate) -> int:
+    return (row.end is not None and row.end == candidate.date) + (
+        row.start is not None and row.start == (candidate.start or candidate.date)
+    )
+
+
+def _compared(
+    rows: Sequence[PlatformRow], candidates: Sequence[Candidate], titles: Sequence[Title]
+) -> Iterator[tuple[PlatformRow, Title, int]]:
+    """For each row, the few candidates its title is compared with (indexes into ``candidates``).
+
+    Candidates are indexed by the pairs of characters of their titles; a row is compared
+    with the :data:`CANDIDATES` that share the most pairs with it (then whose dates agree),
+    and with every one of the same title but for a suffix, so the cost grows with the
+    rows, not with rows × activities, unless the titles are all one.  A pair found in more than
+    :data:`COMMON` titles says little and is used only when a row shares no rarer one.
+    """
+    index: dict[str, list[int]] = {}
+    same: dict[str, list[int]] = {}  # titles alike but for their suffix are always compared
+    for at, title in enumerate(titles):
+        same.setdefault(title.stem, []).append(at)
+        for pair in title.pairs:
+            index.setdefault(pair, []).append(at)
+    for row in rows:
+        title = Title.of(row.title)
+        postings = [index[pair] for pair in title.pairs if pair in index]
+        rare = [posting for posting in postings if len(posting) <= COMMON]
+        shared: Counter[int] = Counter()
+        for posting in rare or sorted(postings, key=len)[:1]:
+            shared.update(posting)
+        best = heapq.nsmallest(CANDIDATES, shared, key=lambda at: (-shared[at], -_dates_agree(row, candidates[at]), at))
+        for at in dict.fromkeys([*best, *same.get(title.stem, [])]):
+            yield row, title, at
 
 
 def match(rows: Sequence[PlatformRow], candidates: Sequence[Candidate]) -> list[tuple[PlatformRow, Candidate]]:
@@ -153,21 +214,28 @@ def match(rows: Sequence[PlatformRow], candidates: Sequence[Candidate]) -> list[
 
     A pair ranks by title similarity (to two places, so a near tie is a tie), then
     by how many of its dates agree, then by whether the hours agree; then by row
-    and id, so the result never depends on the order of equal pairs.
+    and id, so the result never depends on the order of equal pairs.  Titles are
+    compared only within a small set of likely candidates (:func:`_compared`).
     """
-    scored = []
+    groups: dict[tuple[int, Subject], list[Candidate]] = {}
+    for candidate in candidates:
+        groups.setdefault((candidate.year, candidate.subject), []).append(candidate)
+    by_group: dict[tuple[int, Subject], list[PlatformRow]] = {}
     for row in rows:
-        for candidate in candidates:
-            if candidate.year != row.year or candidate.subject is not row.subject:
+        by_group.setdefault((row.year, row.subject), []).append(row)
+    scored = []
+    for key, group_rows in by_group.items():
+        group = groups.get(key, [])
+        titles = [Title.of(candidate.title) for candidate in group]
+        for row, title, at in _compared(group_rows, group, titles):
+            candidate = group[at]
+            likeness = alike(title, titles[at])
+            if likeness < MIN_SIMILARITY:
                 continue
-            alike = similarity(row.title, candidate.title)
-            if alike < MIN_SIMILARITY:
-                continue
-            dates = (row.end is not None and row.end == candidate.date) + (
-                row.start is not None and row.start == (candidate.start or candidate.date)
-            )
             hours = row.hours in candidate.amounts
-            scored.append(((-round(alike, 2), -dates, -hours, row.row, candidate.id), row, candidate))
+            scored.append(
+                ((-round(likeness, 2), -_dates_agree(row, candidate), -hours, row.row, candidate.id), row, candidate)
+            )
     scored.sort(key=lambda entry: entry[0])
     taken_rows: set[int] = set()
     taken_ids: set[int] = set()
