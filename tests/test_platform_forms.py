@@ -274,3 +274,22 @@ def test_a_fifo_or_a_device_is_refused_at_once(tmp_path: Path) -> None:
             read_table(Path("/dev/zero"))
     with pytest.raises(TableError, match="not a regular file"):
         read_table(tmp_path)
+
+
+@pytest.mark.parametrize("separator", ["\t", ","])
+def test_a_text_of_more_cells_than_a_table_may_have_is_refused(separator: str) -> None:
+    name = "t.csv" if separator == "," else "t.txt"
+    data = (separator.join(HEADER) + "\n" + separator * (MAX_CELLS + 1)).encode()
+    with pytest.raises(TableError, match=rf"^t\.(csv|txt): line 2: more than {MAX_CELLS} cells"):
+        read(data, name)
+
+
+def test_a_page_nested_deep_and_closing_tags_it_never_opened_is_read() -> None:
+    """End tags of nothing open are passed over; a table inside a cell does not lend its rows."""
+    page = (DATA / "2024.html").read_text(encoding="utf-8")
+    noisy = (
+        "<div>" * 2_000
+        + "</span>" * 20_000
+        + page.replace("<td>----</td>", "<td>----<table><tr><td>x</td></tr></table></td>", 1)
+    )
+    assert read(noisy.encode(), "page.html").rows == table("2024.html").rows

@@ -35,6 +35,7 @@ import email.policy
 import io
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
@@ -159,7 +160,7 @@ def read(data: bytes, source: str) -> PlatformTable:
     else:
         text = _decode(data, None, source)
         is_csv = source.lower().endswith(".csv") or _is_csv(text)
-        lines = _csv_lines(text, source) if is_csv else _text_lines(text)
+        lines = _csv_lines(text, source) if is_csv else _text_lines(text, source)
     rows, totals = _Reader(source).read(lines)
     return PlatformTable(source, tuple(rows), tuple(totals))
 
@@ -262,14 +263,17 @@ class _Element:
         self.children: list[_Element] = []
         self.parts: list[str | _Element] = []  # text and children in order
 
-    def text(self) -> str:
-        """The element's text, spaces collapsed (``<br>`` and line breaks become one space)."""
+    def text(self, most: int | None = None) -> str:
+        """The element's text, spaces collapsed (``<br>`` and line breaks become one space);
+        with ``most``, only about that many characters of it (enough to tell a column name)."""
         pieces: list[str] = []
+        size = 0
         stack: list[str | _Element] = [self]
-        while stack:
+        while stack and (most is None or size <= most):
             part = stack.pop()
             if isinstance(part, str):
                 pieces.append(part)
+                size += len(part)
             else:
                 stack.extend(reversed(part.parts))
         return " ".join("".join(pieces).split())
@@ -288,6 +292,7 @@ class _PageReader(HTMLParser):
         self.source = source
         self.root = _Element("#root", {}, 1)
         self._open = [self.root]
+        self._opened: Counter[str] = Counter()  # how many of each tag are open: an end tag of none is ignored at once
         self._skip = 0
         self._count = 0
 
@@ -311,27 +316,29 @@ class _PageReader(HTMLParser):
         closes = _CELL_CLOSES.get(tag)
         if closes:  # an unclosed cell or row ends where the next begins
             while self._open[-1].tag in closes:
-                self._open.pop()
+                self._opened[self._open.pop().tag] -= 1
         element = _Element(tag, dict(attrs), self.getpos()[0])
         parent = self._open[-1]
         parent.children.append(element)
         parent.parts.append(element)
         self._open.append(element)
+        self._opened[tag] += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
         if tag not in _VOID and tag not in _SKIPPED and not self._skip and self._open[-1].tag == tag:
-            self._open.pop()
+            self._opened[self._open.pop().tag] -= 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED:
             self._skip = max(0, self._skip - 1)
             return
-        if self._skip:
+        if self._skip or self._opened[tag] <= 0:
             return
-        for at in range(len(self._open) - 1, 0, -1):
-            if self._open[at].tag == tag:
-                del self._open[at:]
+        while True:
+            element = self._open.pop()
+            self._opened[element.tag] -= 1
+            if element.tag == tag:
                 return
 
     def handle_data(self, data: str) -> None:
@@ -353,12 +360,31 @@ def _page_lines(text: str, source: str) -> list[Line]:
     found = _with_header(tables)
     if found:
         return found
-    grids = [
-        (element, [Line(child.line, tuple(cell.text() for cell in child.children)) for child in element.children])
-        for element in _walk(reader.root)
-        if element.tag != "table" and element.children
-    ]
-    return _with_header(grids)
+    # a grid of <div>/<span> cells: an element whose children are rows, one of them the header
+    header = next(
+        (
+            element
+            for element in _walk(reader.root)
+            if len(element.children) >= len(REQUIRED)
+            and _header([cell.text(most=16) for cell in element.children]) is not None
+        ),
+        None,
+    )
+    if header is None:
+        return []
+    parent = next(element for element in _walk(reader.root) if any(child is header for child in element.children))
+    siblings = parent.children[parent.children.index(header) + 1 :]
+    if not siblings:  # the header in a box of its own, the rows in the next box outside it
+        inside = {id(part) for part in _walk(parent)}
+        after = False
+        for element in _walk(reader.root):
+            if element is parent:
+                after = True
+            elif after and id(element) not in inside and element.children:
+                siblings = element.children
+                break
+    rows = [Line(row.line, tuple(cell.text() for cell in row.children)) for row in siblings]
+    return [Line(header.line, tuple(cell.text() for cell in header.children)), *rows]
 
 
 def _walk(root: _Element) -> Iterator[_Element]:
@@ -384,14 +410,13 @@ def _with_header(grids: list[tuple[_Element, list[Line]]]) -> list[Line]:
 def _table_lines(table: _Element, source: str) -> list[Line]:
     """A ``<table>``'s rows with every spanned cell filled in, once its size is known to be bounded."""
     rows: list[tuple[int, list[tuple[str, int, int]]]] = []
-    for element in _walk(table):
-        if element.tag == "tr" and _owner(element, table):
-            cells = [
-                (cell.text(), _span(cell.attrs.get("rowspan")), _span(cell.attrs.get("colspan")))
-                for cell in element.children
-                if cell.tag in ("td", "th")
-            ]
-            rows.append((element.line, cells))
+    for element in _rows_of(table):
+        cells = [
+            (cell.text(), _span(cell.attrs.get("rowspan")), _span(cell.attrs.get("colspan")))
+            for cell in element.children
+            if cell.tag in ("td", "th")
+        ]
+        rows.append((element.line, cells))
     height = max((index + rowspan for index, (_line, cells) in enumerate(rows) for _t, rowspan, _c in cells), default=0)
     width = max((sum(colspan for _t, _r, colspan in cells) for _line, cells in rows), default=0)
     if height * width > MAX_CELLS:
@@ -427,16 +452,15 @@ def _table_lines(table: _Element, source: str) -> list[Line]:
     return lines
 
 
-def _owner(row: _Element, table: _Element) -> bool:
-    """Whether a ``<tr>`` found under ``table`` belongs to it and not to a table inside it."""
-    stack = [(table, False)]
+def _rows_of(table: _Element) -> Iterator[_Element]:
+    """The ``<tr>`` of a table, not of the tables inside it."""
+    stack = list(reversed(table.children))
     while stack:
-        element, nested = stack.pop()
-        if element is row:
-            return not nested
-        for child in element.children:
-            stack.append((child, nested or (child.tag == "table")))
-    return False
+        element = stack.pop()
+        if element.tag == "tr":
+            yield element
+        elif element.tag != "table":
+            stack.extend(reversed(element.children))
 
 
 def _span(value: str | None) -> int:
@@ -460,8 +484,23 @@ def _is_csv(text: str) -> bool:
     return False
 
 
-def _text_lines(text: str) -> list[Line]:
-    return [Line(number, tuple(line.split("\t"))) for number, line in enumerate(_split_lines(text), start=1)]
+def _too_many_cells(source: str, line: int) -> TableError:
+    return TableError(
+        _("{path}: line {line}: more than {limit} cells: not a 学时查询 table").format(
+            path=source, line=line, limit=MAX_CELLS
+        )
+    )
+
+
+def _text_lines(text: str, source: str) -> list[Line]:
+    lines = []
+    cells = 0
+    for number, line in enumerate(_split_lines(text), start=1):
+        cells += line.count("\t") + 1
+        if cells > MAX_CELLS:
+            raise _too_many_cells(source, number)
+        lines.append(Line(number, tuple(line.split("\t"))))
+    return lines
 
 
 def _csv_lines(text: str, source: str) -> list[Line]:
@@ -470,9 +509,13 @@ def _csv_lines(text: str, source: str) -> list[Line]:
         reader = csv.reader(io.StringIO(text, newline=""))
         lines = []
         number = 1
+        cells = 0
         try:
-            for cells in reader:
-                lines.append(Line(number, tuple(cells)))
+            for row in reader:
+                cells += len(row)
+                if cells > MAX_CELLS:
+                    raise _too_many_cells(source, number)
+                lines.append(Line(number, tuple(row)))
                 number = reader.line_num + 1
         except csv.Error as error:
             raise TableError(
