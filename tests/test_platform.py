@@ -98,7 +98,7 @@ def test_copied_text_with_short_lines_and_no_actions_column() -> None:
         "年度\t科目类型\t总学时\t课程名称\t学时数\t开始时间\t结束时间\t待审单位\t学时状态\t状态\n"
         "2024\t公需课\t12\t甲\t10\t20240301\t20240301\t----\t已获得学时\t审核通过\n"
         "乙\t2\t20240302\t20240302\t----\t已获得学时\t审核中\n"
-        "\t专业课\t5\t丙\t5\t20240303\t20240303\t----\t未获得学时\t退回\n"
+        "专业课\t5\t丙\t5\t20240303\t20240303\t----\t未获得学时\t退回\n"
     )
     rows = read(text.encode("utf-8"), "copied.txt").rows
     assert [(row.title, row.subject, row.status) for row in rows] == [
@@ -285,7 +285,9 @@ def test_many_activities_of_one_title_are_all_matched() -> None:
     """Titles are compared within a few candidates; the same title is always among them."""
     day = date(2024, 3, 1)
     rows = [
-        PlatformRow(n, 2024, Subject.PUBLIC, "学习强国（江西专技在线）", D(1), day, day, Status.APPROVED, "审核通过", True)
+        PlatformRow(
+            n, 2024, Subject.PUBLIC, "学习强国（江西专技在线）", D(1), day, day, Status.APPROVED, "审核通过", True
+        )
         for n in range(1, 31)
     ]
     candidates = [Candidate(n, 2024, Subject.PUBLIC, "学习强国", None, day, (D(1), D(1))) for n in range(1, 31)]

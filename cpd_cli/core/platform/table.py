@@ -616,12 +616,15 @@ class _Shape(NamedTuple):
 
 
 def _shapes(header: Sequence[str]) -> list[_Shape]:
-    """A line may lack a leading part of the grouped cells, and the 操作 cell."""
+    """A line may lack grouped cells on the left, and the 操作 cell on the right."""
     leading = 0
     while leading < len(header) and leading < len(GROUPED) and header[leading] in GROUPED:
         leading += 1
     ends = [len(header)] + ([len(header) - 1] if header[-1] == ACTIONS else [])
-    return [_Shape(tuple(header[start:end])) for start in range(leading + 1) for end in ends]
+    # all the grouped cells, all but 年度 (a new subject in the year), or none; a line showing
+    # 总学时 without 科目类型 cannot be told from one whose 科目类型 cell was lost, so it is not a shape
+    starts = sorted({0, min(1, leading), leading})
+    return [_Shape(tuple(header[start:end])) for start in starts for end in ends]
 
 
 def _fit(cells: Sequence[str], shape: _Shape) -> tuple[int, str] | None:
@@ -674,10 +677,27 @@ class _Reader:
             if any(cells) and _header(cells) is None:  # blank lines and the header again are passed over
                 cleaned.append(Line(line.number, tuple(cells)))
         tabled = [at for at, line in enumerate(cleaned) if len(line.cells) > 1]
-        for at, line in enumerate(cleaned):
-            if len(line.cells) == 1 and (not tabled or at < tabled[0] or at > tabled[-1]):
-                continue  # a line of text above or below the table (查询获科学时情况)
-            self._take(line, self._shape(line, shapes))
+        aligned = [
+            (line, self._shape(line, shapes))
+            for at, line in enumerate(cleaned)
+            if not (len(line.cells) == 1 and (not tabled or at < tabled[0] or at > tabled[-1]))
+        ]  # a line of text above or below the table (查询获科学时情况) is passed over
+        # A copy that keeps a grouped cell empty (Firefox, Excel, WPS) keeps every cell: there, a
+        # line lacking grouped cells has lost one, though it reads like a line of a Chromium copy.
+        leading = next((at for at, name in enumerate(header) if name not in GROUPED), len(header))
+        kept = next(
+            (line for line, shape in aligned if shape.columns[0] == header[0] and _empty_group(line, leading)), None
+        )
+        for line, shape in aligned:
+            if kept is not None and shape.columns[0] != header[0]:
+                raise self.fail(
+                    line.number,
+                    _(
+                        "{count} cells, where this copy keeps every cell (line {kept} leaves a grouped cell empty): "
+                        "is a cell missing?"
+                    ).format(count=len(line.cells), kept=kept.number),
+                )
+            self._take(line, shape)
 
     def _shape(self, line: Line, shapes: Sequence[_Shape]) -> _Shape:
         fitting = []
@@ -786,6 +806,25 @@ class _Reader:
         subject = _subject(subject_text)
         assert subject is not None  # the line fitted its shape
         key = (int(year_text), subject)
+        if GROUP_TOTAL in given and SUBJECT not in given:
+            # no page shows a group's 总学时 again without its 科目类型: a 科目类型 cell was lost
+            raise self.fail(
+                line,
+                _("总学时 {value} without its 科目类型: is a grouped cell of this line missing?").format(
+                    value=given[GROUP_TOTAL]
+                ),
+            )
+        if YEAR not in shape.columns and SUBJECT in shape.columns and SUBJECT not in given:
+            # a line lacks 年度 and shows 科目类型 only where a subject's group begins: never empty
+            raise self.fail(line, _("科目类型 is empty on a line without 年度: is a cell of this line missing?"))
+        if key == self.key and SUBJECT in given and YEAR not in shape.columns:
+            # a line that lacks 年度 and shows 科目类型 begins a group; the same group again is a lost 年度
+            raise self.fail(
+                line,
+                _("{year} {subject} begins a second time: is a grouped cell of this line missing?").format(
+                    year=key[0], subject=subject_text
+                ),
+            )
         if key != self.key:
             if key in self.totals:
                 raise self.fail(
@@ -806,6 +845,11 @@ class _Reader:
                 ),
             )
         values[YEAR], values[SUBJECT] = year_text, subject_text
+
+
+def _empty_group(line: Line, leading: int) -> bool:
+    """Whether a full line leaves its 年度 or 科目类型 empty (总学时 may be empty on any page)."""
+    return any(not cell.strip() for cell in line.cells[: min(leading, 2)])
 
 
 def _offset(shape: _Shape) -> int:
