@@ -228,11 +228,25 @@ def test_a_table_too_big_to_describe_is_refused_before_spans_are_expanded() -> N
         read(page_text.encode(), "bomb.html")
 
 
-@pytest.mark.parametrize("charset", ["base64", "rot13", "hex", "zlib", "idna", "punycode", "nonsense-charset"])
+@pytest.mark.parametrize(
+    "charset", ["base64", "rot13", "hex", "zlib", "idna", "punycode", "nonsense-charset", "utf\x00-8", "x" * 5000]
+)
 def test_a_charset_that_is_no_text_encoding_is_refused_by_name(charset: str) -> None:
     data = f'<html><head><meta charset="{charset}"></head><body>年度</body></html>'.encode()
-    with pytest.raises(TableError, match=f"^page.html: the page declares the charset '{charset}'"):
+    with pytest.raises(TableError, match=r"^page\.html: the page declares the charset '.*', which is not a text"):
         read(data, "page.html")
+
+
+def test_a_charset_declared_in_http_equiv_with_a_line_break_is_read() -> None:
+    page = (DATA / "2024-gbk.html").read_bytes().replace(b"charset=GBK", b"charset=GBK\r\n")
+    assert b"charset=GBK\r\n" in page
+    assert read(page, "page.html").rows == table("2024.html").rows
+
+
+def test_an_mhtml_part_in_a_charset_that_is_no_text_encoding_is_refused() -> None:
+    data = (DATA / "2024.mhtml").read_bytes().replace(b'charset="utf-8"', b'charset="rot13"')
+    with pytest.raises(TableError, match="the page declares the charset 'rot13'"):
+        read(data, "2024.mhtml")
 
 
 def test_a_declared_gb2312_page_is_read() -> None:

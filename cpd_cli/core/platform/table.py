@@ -39,7 +39,6 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
-from email.message import EmailMessage
 from html.parser import HTMLParser
 from typing import NamedTuple
 
@@ -87,6 +86,7 @@ ACTION_WORDS = frozenset({"查看", "详情", "操作", "删除", "修改", "编
 
 _NUMBER = re.compile(rf"[0-9]{{1,{MAX_NUMBER_DIGITS}}}(?:\.[0-9]{{1,{MAX_NUMBER_DIGITS}}})?")
 _LINE_ENDS = re.compile(r"\r\n|\r|\n")
+_CONTENT_CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\"';\s]+)", re.IGNORECASE)  # text/html; charset=gbk
 
 
 class TableError(UsageError):
@@ -181,10 +181,12 @@ def _looks_like_html(data: bytes, source: str) -> bool:
 
 def _encoding(charset: str, source: str) -> str:
     """The codec for a declared charset, if it is a text encoding a page can be written in; else refused."""
-    try:
-        name = codecs.lookup(charset).name
-    except LookupError:
-        name = None
+    name = None
+    if len(charset) <= 40:  # no encoding has a longer name
+        try:
+            name = codecs.lookup(charset).name
+        except (LookupError, ValueError):  # unknown, or a name with a NUL in it
+            name = None
     if name not in TEXT_ENCODINGS:
         raise TableError(
             _("{path}: the page declares the charset {charset!r}, which is not a text encoding cpd reads").format(
@@ -223,9 +225,8 @@ class _CharsetFinder(HTMLParser):
         if named.get("charset"):
             self.charset = named["charset"].strip()
         elif named.get("http-equiv", "").lower() == "content-type":
-            header = EmailMessage()
-            header["content-type"] = named.get("content", "")
-            self.charset = header.get_content_charset()
+            found = _CONTENT_CHARSET.search(named.get("content", ""))
+            self.charset = found.group(1) if found else None
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -558,14 +559,26 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+_NUMBERS = decimal.Context(
+    prec=2 * MAX_NUMBER_DIGITS,
+    Emax=MAX_NUMBER_DIGITS,
+    Emin=-MAX_NUMBER_DIGITS,
+    traps=[decimal.InvalidOperation, decimal.Overflow, decimal.Underflow, decimal.Inexact, decimal.Rounded],
+)
+
+
 def _number(text: str) -> Decimal | None:
-    """A plain decimal such as ``10`` or ``1.5``: no sign, exponent or more than a few digits."""
+    """A plain decimal such as ``10`` or ``1.5``: no sign, exponent or more than a few digits.
+
+    The text is bounded before it reaches :mod:`decimal`, and made a number in a context
+    that traps anything inexact or out of range, so no figure is ever rounded or huge."""
     text = _plain(text)
     if not _NUMBER.fullmatch(text):
         return None
-    with decimal.localcontext() as context:
-        context.traps[decimal.Inexact] = False
-        return Decimal(text)
+    try:
+        return _NUMBERS.create_decimal(text)
+    except decimal.DecimalException:
+        return None
 
 
 def _is_date(text: str) -> bool:
