@@ -598,6 +598,8 @@ def _misfit(column: str, value: str) -> str | None:
         return _("总学时 {value!r} is not a number").format(value=shown)
     if column == COURSE and not plain:
         return _("课程名称 is empty")
+    if column == COURSE and plain in ACTION_WORDS:
+        return _("课程名称 {value!r} is what the 操作 cell shows").format(value=shown)
     if column == HOURS and _number(plain) is None:
         return _("学时数 {value!r} is not a number").format(value=shown)
     if column in (START, END) and not _is_date(plain):
@@ -695,8 +697,12 @@ class _Reader:
             for at, line in enumerate(cleaned)
             if not (len(line.cells) == 1 and (not tabled or at < tabled[0] or at > tabled[-1]))
         ]  # a line of text above or below the table (查询获科学时情况) is passed over
-        # A copy that keeps a grouped cell empty (Firefox, Excel, WPS) keeps every cell: there, a
-        # line lacking grouped cells has lost one, though it reads like a line of a Chromium copy.
+        self._take_all(aligned, header)
+
+    def _take_all(self, aligned: Sequence[tuple[Line, _Shape]], header: list[str]) -> None:
+        """The aligned lines as rows.  A copy that keeps a grouped cell empty (Firefox, Excel, WPS)
+        keeps every cell: there, a line lacking grouped cells has lost one, though it reads like a
+        line of a Chromium copy."""
         leading = next((at for at, name in enumerate(header) if name not in GROUPED), len(header))
         kept = next(
             (line for line, shape in aligned if shape.columns[0] == header[0] and _empty_group(line, leading)), None
@@ -750,7 +756,25 @@ class _Reader:
             wide = next(line for line in cells if len(line.cells) > 1)
             raise self.fail(wide.number, _("a line of several cells in a copy of one cell per line"))
         values = [line.cells[0] for line in flat]
-        shapes = _shapes(header)
+        # every row of one copy has the 操作 cell or none has: cut both ways, one must read it all
+        by_end: dict[int, list[_Shape]] = {}
+        for shape in _shapes(header):
+            by_end.setdefault(len(header) - header.index(shape.columns[-1]), []).append(shape)
+        cuts: list[list[tuple[Line, _Shape]]] = []
+        errors: list[TableError] = []
+        for shapes in by_end.values():
+            try:
+                cuts.append(self._cut(values, flat, shapes))
+            except TableError as error:
+                errors.append(error)
+        if not cuts:
+            raise errors[0]
+        if len(cuts) > 1 and [line for line, _shape in cuts[0]] != [line for line, _shape in cuts[1]]:
+            raise self.fail(flat[0].number, _("the cells from here can be cut into rows in more than one way"))
+        self._take_all(cuts[0], header)
+
+    def _cut(self, values: Sequence[str], flat: Sequence[Line], shapes: Sequence[_Shape]) -> list[tuple[Line, _Shape]]:
+        """The cells cut into rows of these shapes, in the one way that reads them all."""
         size = len(values)
         ways = [0] * (size + 1)  # ways[i]: how many ways values[i:] cut into rows (counted to 2)
         ways[size] = 1
@@ -766,6 +790,7 @@ class _Reader:
                 line, _("no row of the table begins here: {found}").format(found=_shown(values[min(reach, size - 1)]))
             )
         at = 0
+        aligned = []
         while at < size:
             options = [
                 shape
@@ -778,8 +803,9 @@ class _Reader:
                 raise self.fail(flat[at].number, _("the cells from here can be cut into rows in more than one way"))
             shape = options[0]
             end = at + len(shape.columns)
-            self._take(Line(flat[at].number, tuple(values[at:end])), shape)
+            aligned.append((Line(flat[at].number, tuple(values[at:end])), shape))
             at = end
+        return aligned
 
     @staticmethod
     def _reach(values: Sequence[str], shapes: Sequence[_Shape]) -> int:
