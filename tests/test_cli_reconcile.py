@@ -276,3 +276,13 @@ def test_several_pages_build_past_years_on_an_empty_ledger_in_one_undo_step(cli:
     assert history[2023]["credited"]["total"] == 90 and history[2023]["complete"]
     assert cli("undo").exit_code == 0
     assert json.loads(cli("list", "--json").stdout) == []
+
+
+def test_the_platforms_dates_stand_beside_the_ledgers_where_they_differ(cli: Cli, ledger: Path) -> None:
+    text = ledger.read_text(encoding="utf-8").replace("date = 2024-05-10", "date = 2024-05-11")
+    ledger.write_text(text, encoding="utf-8")  # #4, 全国机器学习会议: the platform says 05-10
+    shown = report(cli, "2024.html")
+    conference = next(m for m in shown["matched"] if m["id"] == 4)
+    assert (conference["platform_start"], conference["platform_end"]) == ("2024-05-10", "2024-05-10")
+    assert (conference["start"], conference["end"]) == ("2024-05-11", "2024-05-11")
+    assert "05-10 · 05-11" in cli("reconcile", str(DATA / "2024.html")).stdout
