@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from cpd_cli.cli import context
-from cpd_cli.cli.common import YearOption
+from cpd_cli.cli import complete, context
 from cpd_cli.cli.output import write_json
+from cpd_cli.core.dates import FIRST_YEAR, LAST_YEAR
 from cpd_cli.core.plan import ledger_year
 from cpd_cli.core.platform import matching, table
 from cpd_cli.errors import UsageError
@@ -69,7 +69,17 @@ def reconcile(
             show_default=False,
         ),
     ],
-    year: YearOption = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            min=FIRST_YEAR,
+            max=LAST_YEAR,
+            help="The year to reconcile. Default: every year the files hold.",
+            autocompletion=complete.years,
+        ),
+    ] = None,
     apply: Annotated[
         bool,
         typer.Option(
