@@ -98,7 +98,7 @@ def test_copied_text_with_short_lines_and_no_actions_column() -> None:
         "年度\t科目类型\t总学时\t课程名称\t学时数\t开始时间\t结束时间\t待审单位\t学时状态\t状态\n"
         "2024\t公需课\t12\t甲\t10\t20240301\t20240301\t----\t已获得学时\t审核通过\n"
         "乙\t2\t20240302\t20240302\t----\t已获得学时\t审核中\n"
-        "\t专业课\t5\t丙\t5\t20240303\t20240303\t----\t未获得学时\t退回\n"
+        "专业课\t5\t丙\t5\t20240303\t20240303\t----\t未获得学时\t退回\n"
     )
     rows = read(text.encode("utf-8"), "copied.txt").rows
     assert [(row.title, row.subject, row.status) for row in rows] == [
@@ -112,10 +112,10 @@ def test_copied_text_with_short_lines_and_no_actions_column() -> None:
     ("name", "message"),
     [
         ("no-table.html", "no-table.html: no 学时查询 table found"),
-        ("bad-hours.txt", "bad-hours.txt: row 2 (“数字经济专业课”): 学时数 '十二' is not a number"),
+        ("bad-hours.txt", "bad-hours.txt: line 3: 学时数 '十二' is not a number"),
     ],
 )
-def test_bad_files_say_which_file_and_row(name: str, message: str) -> None:
+def test_bad_files_say_which_file_and_line(name: str, message: str) -> None:
     with pytest.raises(TableError, match="^" + message.replace("(", r"\(").replace(")", r"\)")):
         table(name)
 
@@ -279,3 +279,38 @@ def test_a_table_of_two_years_needs_a_year_and_numbers_rows_over_both() -> None:
     with pytest.raises(TableError, match="holds the years 2023, 2024; choose one with --year"):
         year_of(both, None)
     assert year_of(both, 2024) == 2024
+
+
+def test_many_activities_of_one_title_are_all_matched() -> None:
+    """Titles are compared within a few candidates; the same title is always among them."""
+    day = date(2024, 3, 1)
+    rows = [
+        PlatformRow(
+            n, 2024, Subject.PUBLIC, "学习强国（江西专技在线）", D(1), day, day, Status.APPROVED, "审核通过", True
+        )
+        for n in range(1, 31)
+    ]
+    candidates = [Candidate(n, 2024, Subject.PUBLIC, "学习强国", None, day, (D(1), D(1))) for n in range(1, 31)]
+    assert len(match(rows, candidates)) == 30  # none left over to be added a second time
+
+
+def test_among_many_alike_titles_the_right_one_is_found() -> None:
+    titles = [f"专业技术人员继续教育专题培训班第{n}期" for n in range(1, 101)]
+    candidates = [
+        Candidate(n, 2024, Subject.PROFESSIONAL, title, None, date(2024, 1, 1), (D(4), D(4)))
+        for n, title in enumerate(titles, 1)
+    ]
+    rows = [
+        PlatformRow(n, 2024, Subject.PROFESSIONAL, title + "（江西专技在线）", D(4), None, date(2024, 1, 1),
+                    Status.APPROVED, "审核通过", True)
+        for n, title in enumerate(reversed(titles), 1)
+    ]  # fmt: skip
+    assert all(row.title.startswith(found.title) for row, found in match(rows, candidates))
+    assert len(match(rows, candidates)) == 100
+
+
+def test_a_title_of_a_million_characters_is_cut_before_comparing() -> None:
+    huge = "继续教育" * 250_000
+    assert 0.6 < similarity(huge, "继续教育" * 50) <= 1  # the first MAX_COMPARED characters only
+    text = "年度\t科目类型\t课程名称\t学时数\t状态\n2024\t公需课\t" + huge + "\t1\t审核通过\n"
+    assert len(read(text.encode(), "t.txt").rows[0].title) == 1_000_000

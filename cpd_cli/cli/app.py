@@ -337,7 +337,7 @@ def overview(ctx: typer.Context) -> None:
 
         loaded = context.load(ctx)
         today = context.today()
-        result = ledger_year(loaded.ledger, loaded.pack, today.year)
+        result = ledger_year(loaded.ledger, loaded.pack, today.year, today=today)
         state = _("complete ✓") if result.complete else _("{hours} to go").format(hours=hours(result.remaining.total))
         days = (result.deadline - today).days
         totals = totals_line(result.credited, result.required)

@@ -2,41 +2,83 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cpd_cli.cli import context
-from cpd_cli.cli.common import YearOption
+from cpd_cli.cli import complete, context
 from cpd_cli.cli.output import write_json
+from cpd_cli.cli.paramtypes import YearType
 from cpd_cli.core.plan import ledger_year
 from cpd_cli.core.platform import matching, table
-from cpd_cli.i18n import _, english
+from cpd_cli.errors import UsageError
+from cpd_cli.i18n import _, english, listed
 
 
 def read_table(path: Path) -> table.PlatformTable:
-    """The table in the file the person named; one clear line if it cannot be read."""
+    """The table in the file the person named; one clear line if it cannot be read.
+
+    The one place the file is read: a FIFO, a device or a folder is refused before a
+    byte is read (opened without blocking), and no more than the limit and one byte
+    are ever read.
+    """
     try:
-        if path.stat().st_size > table.MAX_TABLE_BYTES:
-            raise table.TableError(_("{path}: too large for a 学时查询 table").format(path=path))
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as error:
         raise table.TableError(_("{path}: cannot read: {reason}").format(path=path, reason=error.strerror)) from None
-    return table.read(data, str(path))
+    try:
+        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
+        if not regular:
+            raise table.TableError(_("{path}: not a regular file").format(path=path))
+        data = bytearray()
+        while len(data) <= table.MAX_TABLE_BYTES:
+            chunk = os.read(descriptor, table.MAX_TABLE_BYTES + 1 - len(data))
+            if not chunk:
+                break
+            data += chunk
+    except OSError as error:
+        raise table.TableError(_("{path}: cannot read: {reason}").format(path=path, reason=error.strerror)) from None
+    finally:
+        os.close(descriptor)
+    return table.read(bytes(data), str(path))
+
+
+def _links(values: list[str] | None) -> dict[int, int]:
+    links: dict[int, int] = {}
+    for value in values or []:
+        row, equals, found = value.partition("=")
+        if not (equals and row.strip().isdecimal() and found.strip().lstrip("#").isdecimal()):
+            raise UsageError(_("--link {value}: give it as ROW=ID, e.g. --link 4=7").format(value=value))
+        number = int(row)
+        if number in links:
+            raise UsageError(_("--link: row {row} is linked twice").format(row=number))
+        links[number] = int(found.strip().lstrip("#"))
+    return links
 
 
 def reconcile(
     ctx: typer.Context,
-    file: Annotated[
-        Path,
+    files: Annotated[
+        list[Path],
         typer.Argument(
-            metavar="FILE",
-            help="学时查询 as saved from the browser (.html), copied as text (.txt), or a CSV.",
+            metavar="FILE...",
+            help="学时查询 saved from the browser (.html, .mhtml), copied as text (.txt), or a CSV; several at once.",
             show_default=False,
         ),
     ],
-    year: YearOption = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            click_type=YearType(),
+            help="The year to reconcile. Default: every year the files hold.",
+            autocompletion=complete.years,
+        ),
+    ] = None,
     apply: Annotated[
         bool,
         typer.Option(
@@ -44,6 +86,14 @@ def reconcile(
             help="Take in the platform's statuses and figures and add the rows the ledger lacks (cpd undo reverts it).",
         ),
     ] = False,
+    link: Annotated[
+        list[str] | None,
+        typer.Option("--link", metavar="ROW=ID", help="Row ROW is activity ID: match them (repeatable)."),
+    ] = None,
+    add: Annotated[
+        list[int] | None,
+        typer.Option("--add", metavar="ROW", help="Row ROW is a training of its own: record it (repeatable)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON (see README).")] = False,
 ) -> None:
     """Hold the platform's 学时查询 table against the ledger: what it approved, what it lacks, what it adds.
@@ -52,11 +102,17 @@ def reconcile(
     """
     from cpd_cli.cli import reconcileview
 
-    platform = read_table(file)
-    chosen = matching.year_of(platform, year)
+    platform = table.combine([read_table(path) for path in files])
+    years = matching.years_of(platform, year)
+    links = _links(link)
+    adds = set(add or [])
     if not apply:
         loaded = context.load(ctx)
-        found = matching.reconcile(platform, ledger_year(loaded.ledger, loaded.pack, chosen))
+        results = [ledger_year(loaded.ledger, loaded.pack, chosen, today=context.today()) for chosen in years]
+        matching.check_choices(platform, results, links, adds)
+        found = [matching.reconcile(platform, result, links, adds) for result in results]
+        for each in found:
+            matching.check_added(each)
         _show(found, as_json)
         if not as_json:
             typer.echo(reconcileview.hint_text())
@@ -64,28 +120,36 @@ def reconcile(
     with context.transaction(ctx) as tx:
         pack = tx.loaded.pack
         tx.check_room(len(platform.rows))
-        found = matching.reconcile(platform, ledger_year(tx.ledger, pack, chosen))
-        changed, applied = matching.apply(tx.ledger, found, pack, context.today())
-        if applied.changed:
+        ledger = tx.ledger
+        results = [ledger_year(ledger, pack, chosen, today=context.today()) for chosen in years]
+        matching.check_choices(platform, results, links, adds)
+        found, applied = [], []
+        for chosen in years:
+            each = matching.reconcile(platform, ledger_year(ledger, pack, chosen, today=context.today()), links, adds)
+            matching.check_added(each)
+            ledger, done = matching.apply(ledger, each, pack, context.today())
+            found.append(each)
+            applied.append(done)
+        if any(done.changed for done in applied):
+            counts = [sum(len(getattr(done, name)) for done in applied) for name in ("updated", "added", "cleared")]
             tx.save(
-                changed,
+                ledger,
                 action="reconcile",
                 summary=_("reconcile {year}: {updated} updated, {added} added, {cleared} cleared").format(
-                    year=found.year,
-                    updated=len(applied.updated),
-                    added=len(applied.added),
-                    cleared=len(applied.cleared),
+                    year=listed(map(str, years)), updated=counts[0], added=counts[1], cleared=counts[2]
                 ),
             )
     _show(found, as_json)
     typer.echo(reconcileview.applied_text(applied), err=as_json)
 
 
-def _show(found: matching.Reconciliation, as_json: bool) -> None:
+def _show(found: list[matching.Reconciliation], as_json: bool) -> None:
     from cpd_cli.cli import reconcileview
 
     if as_json:
         with english():
-            write_json(reconcileview.data(found))
+            objects = [reconcileview.data(each) for each in found]
+            write_json(objects[0] if len(objects) == 1 else objects)
     else:
-        reconcileview.report(found)
+        for each in found:
+            reconcileview.report(each)

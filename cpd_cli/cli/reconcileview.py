@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
@@ -46,7 +47,12 @@ def data(found: Reconciliation) -> dict[str, Any]:
             {
                 "row": pair.row.row,
                 "id": pair.item.activity.id,
-                "title": pair.row.title,
+                "title": pair.item.activity.title,
+                "platform_title": pair.row.title,
+                "start": (pair.item.activity.start or pair.item.activity.date).isoformat(),
+                "end": pair.item.activity.date.isoformat(),
+                "platform_start": pair.row.start.isoformat() if pair.row.start else None,
+                "platform_end": pair.row.end.isoformat() if pair.row.end else None,
                 "platform_hours": number(pair.row.hours),
                 "credited": number(pair.item.credited),
                 "platform_status": pair.row.status.value,
@@ -71,8 +77,28 @@ def data(found: Reconciliation) -> dict[str, Any]:
             for item in found.ledger_only
         ],
         "unknown_status": [{"row": row.row, "word": row.word} for row in found.unknown],
-        "lookalikes": [{"row": row.row, "id": item.activity.id} for row, item in found.lookalikes],
+        "lookalikes": [
+            {"row": row.row, "id": item.activity.id, "held": row.row not in found.added}
+            for row, item in found.lookalikes
+        ],
+        "approved": {
+            "platform": json_hours(found.on_platform(Status.APPROVED)),
+            "cpd": json_hours(found.credited_for(Status.APPROVED)),
+        },
+        "pending": {
+            "platform": json_hours(found.on_platform(Status.DECLARED)),
+            "cpd": json_hours(found.credited_for(Status.DECLARED)),
+        },
+        "ledger_only_credited": json_hours(found.ledger_only_credited),
+        "group_totals": {
+            "shown": {subject.value: _maybe(value) for subject, value in zip(Subject, found.shown, strict=True)},
+            "rows": json_hours(found.rows_sum),
+        },
     }
+
+
+def _maybe(value: Decimal | None) -> int | float | None:
+    return None if value is None else number(value)
 
 
 # ---------------------------------------------------------------- Rich
@@ -81,6 +107,20 @@ def data(found: Reconciliation) -> dict[str, Any]:
 def _dates(start: date | None, end: date | None) -> str:
     shown = [f"{day:%m-%d}" for day in (start, end) if day is not None]
     return "–".join(dict.fromkeys(shown)) or "—"
+
+
+def _both_dates(start: date | None, end: date | None, ledger_start: date, ledger_end: date) -> Text:
+    """The platform's dates, and the ledger's beside them where they differ."""
+    if (start or end, end or start) == (ledger_start, ledger_end):
+        return Text(_dates(start, end))
+    return Text(f"{_dates(start, end)} · {_dates(ledger_start, ledger_end)}", style=DIFFERENT)
+
+
+def _titles(platform: str, ledger: str) -> str:
+    """The platform's title, and the ledger's below it where it is worded otherwise."""
+    if platform == ledger:
+        return printable(platform)
+    return f"{printable(platform)}\ncpd: {printable(ledger)}"
 
 
 def report(found: Reconciliation, out: Console | None = None) -> None:
@@ -96,6 +136,7 @@ def report(found: Reconciliation, out: Console | None = None) -> None:
                 Column("科目"),
                 Column(_("title"), fold=True),
                 Column(_("platform · cpd"), "right"),
+                Column(_("dates: platform · cpd")),
                 Column(_("status: cpd → platform")),
             ],
             title=_("matched (平台与台账都有)"),
@@ -112,8 +153,9 @@ def report(found: Reconciliation, out: Console | None = None) -> None:
                 str(row.row),
                 str(item.activity.id),
                 subject_short(row.subject),
-                Text(printable(row.title)),
+                Text(_titles(row.title, item.activity.title)),
                 Text(figure, style=DIFFERENT if figure_differs else ""),
+                _both_dates(row.start, row.end, item.activity.start or item.activity.date, item.activity.date),
                 Text(status, style=DIFFERENT if status_differs or not row.known else ""),
             )
         out.print(table)
@@ -150,12 +192,14 @@ def report(found: Reconciliation, out: Console | None = None) -> None:
             )
         out.print(grid)
     for row, item in found.lookalikes:
+        if row.row in found.added:
+            continue
         out.print(
             Text(
                 "! "
                 + _(
-                    "row {row} (“{title}”) and #{id} have the same dates; if they are one activity, give #{id} "
-                    "the platform's title (cpd edit {id} --title …) and reconcile again: --apply would record it twice"
+                    "row {row} (“{title}”) and #{id} have the same dates: --apply leaves the row out. "
+                    "One training: --link {row}={id}; two: --add {row}"
                 ).format(row=row.row, title=printable(row.title), id=item.activity.id),
                 style=DIFFERENT,
             )
@@ -173,31 +217,69 @@ def report(found: Reconciliation, out: Console | None = None) -> None:
 
 
 def totals(found: Reconciliation) -> Table:
-    """The platform's approved 学时 per subject beside cpd's credited ones."""
-    grid = Table.grid([Column(), Column(justify="right"), Column(justify="right"), Column()], gap=2)
-    grid.add_row("", _("platform (审核通过)"), "cpd", "")
-    rows = [
-        (subject_label(Subject.PUBLIC), found.platform.public, found.ledger.public),
-        (subject_label(Subject.PROFESSIONAL), found.platform.professional, found.ledger.professional),
-        (_("合计 total"), found.platform.total, found.ledger.total),
+    """Like beside like, per subject: the platform's approved 学时 and cpd's credit for those same
+    activities; then what is pending on the platform; then what only the ledger has; then the
+    platform's 总学时 beside the sum of its rows (no checksum: the platform's own figure)."""
+    grid = Table.grid([Column(), Column(justify="right"), Column(justify="right"), Column(justify="right")], gap=2)
+    grid.add_row(
+        "",
+        subject_label(Subject.PUBLIC),
+        subject_label(Subject.PROFESSIONAL),
+        _("合计 total"),
+    )
+    lines = [
+        (
+            _("approved (审核通过): platform · cpd"),
+            found.on_platform(Status.APPROVED),
+            found.credited_for(Status.APPROVED),
+        ),
+        (
+            _("pending (待审核): platform · cpd"),
+            found.on_platform(Status.DECLARED),
+            found.credited_for(Status.DECLARED),
+        ),
     ]
-    for label, platform, ledger in rows:
-        differs = platform != ledger
+    for label, platform, ledger in lines:
         grid.add_row(
-            label,
-            Text(hours(platform), style=DIFFERENT if differs else ""),
-            Text(hours(ledger), style=DIFFERENT if differs else ""),
-            Text("≠" if differs else "", style=DIFFERENT),
+            label, *(_pair(platform.of(s), ledger.of(s)) for s in Subject), _pair(platform.total, ledger.total)
         )
+    only = found.ledger_only_credited
+    grid.add_row(_("only in the ledger: cpd"), *(hours(only.of(s)) for s in Subject), hours(only.total))
+    rows = found.rows_sum
+    shown = dict(zip(Subject, found.shown, strict=True))
+    grid.add_row(
+        _("总学时 as shown · sum of the rows"),
+        *(f"{_shown_total(shown[s])} · {hours(rows.of(s))}" for s in Subject),
+        "",
+    )
     return grid
 
 
-def applied_text(applied: Applied) -> str:
-    if not applied.changed:
-        return _("The ledger already holds what the platform shows; nothing was changed.")
-    return _(
-        "Applied: {updated} updated, {added} added, {cleared} no longer on the platform (cpd undo reverts it)."
-    ).format(updated=len(applied.updated), added=len(applied.added), cleared=len(applied.cleared))
+def _shown_total(value: Decimal | None) -> str:
+    return "—" if value is None else hours(value)
+
+
+def _pair(platform: Decimal, ledger: Decimal) -> Text:
+    differs = platform != ledger
+    return Text(f"{hours(platform)} · {hours(ledger)}" + (" ≠" if differs else ""), style=DIFFERENT if differs else "")
+
+
+def applied_text(applied: list[Applied]) -> str:
+    held = sorted(row for each in applied for row in each.held)
+    waiting = (
+        " " + _("Left out, for you to link or add: rows {rows}.").format(rows=", ".join(map(str, held))) if held else ""
+    )
+    if not any(each.changed for each in applied):
+        return _("The ledger already holds what the platform shows; nothing was changed.") + waiting
+    updated, added, cleared = (
+        sum(len(getattr(each, name)) for each in applied) for name in ("updated", "added", "cleared")
+    )
+    return (
+        _(
+            "Applied: {updated} updated, {added} added, {cleared} no longer on the platform (cpd undo reverts it)."
+        ).format(updated=updated, added=added, cleared=cleared)
+        + waiting
+    )
 
 
 def hint_text() -> str:
