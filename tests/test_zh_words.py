@@ -82,8 +82,11 @@ def test_a_year_is_taken_as_people_write_it(cli: Cli, typed: str) -> None:
     assert "论文" in result.stdout
 
 
-def test_a_year_out_of_range_is_refused_in_chinese(cli: Cli) -> None:
-    result = cli("--lang", "zh", "status", "--year", "3000")
+@pytest.mark.parametrize(
+    "command", [["status", "--year"], ["check", "--since"], ["export", "--since"], ["reconcile", "x.txt", "--year"]]
+)
+def test_a_year_out_of_range_is_refused_in_chinese(cli: Cli, command: list[str]) -> None:
+    result = cli("--lang", "zh", *command, "3000")
     assert result.exit_code == 2
     assert "不是 1900 至 2100 之间的年份" in result.stderr and "integer" not in result.stderr
 

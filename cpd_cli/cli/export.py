@@ -9,6 +9,7 @@ import typer
 
 from cpd_cli.cli import complete, context
 from cpd_cli.cli.common import YearOption
+from cpd_cli.cli.paramtypes import YearType
 from cpd_cli.cli.output import destination, document_bytes, write_bytes_raw, write_document
 from cpd_cli.errors import CpdError, ExitCode, UsageError
 from cpd_cli.i18n import _, english, listed
@@ -26,6 +27,7 @@ def export(
         int | None,
         typer.Option(
             "--since",
+            click_type=YearType(),
             help="The summary for a title application (职称申报) instead: a row per year from YEAR to this one.",
             metavar="YEAR",
             show_default=False,
