@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from cpd_cli.errors import ExitCode
@@ -70,10 +72,13 @@ def test_a_control_character_in_a_file_name_is_the_arguments_fault_not_the_ledge
     raw = write_ledger(cli, TRAINING)
     name = "ev\x1b[31m.pdf"
     if not missing:
+        if sys.platform == "win32":
+            pytest.skip("Windows allows no control character in a file name: only a name given for a missing file")
         (cli.ledger.parent / name).write_bytes(b"%PDF")
     args = [*command, str(cli.ledger.parent / name), *(["--allow-missing"] if missing else [])]
     line = one_line_error(cli(*args), ExitCode.USAGE)
-    assert f"{option}: the file name {cli.ledger.parent}/ev\\x1b[31m.pdf contains the control character U+001B" in line
+    shown = str(cli.ledger.parent / "ev") + "\\x1b[31m.pdf"
+    assert f"{option}: the file name {shown} contains the control character U+001B" in line
     assert "\x1b" not in line
     assert cli.ledger.read_bytes() == raw
 

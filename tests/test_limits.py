@@ -21,7 +21,7 @@ POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files: FIFOs a
 NO_HANG = 300
 
 
-def near_the_limit(margin: int) -> str:
+def near_the_limit(margin: int) -> bytes:
     """A valid ledger, as cpd writes it, exactly ``margin`` bytes under the size cpd reads."""
     from cpd_cli.core.model import Ledger
     from tests.conftest import act
@@ -37,11 +37,18 @@ def near_the_limit(margin: int) -> str:
     text = ledger(count, 1)
     text = ledger(count, goal - len(text) + 1)
     assert len(text) == goal
-    return text.decode("utf-8")
+    return text
+
+
+def write_bytes(cli: Cli, raw: bytes) -> bytes:
+    """The ledger's bytes as cpd writes them: LF line ends on every platform (write_text would add CRs on Windows)."""
+    cli.ledger.parent.mkdir(parents=True, exist_ok=True)
+    cli.ledger.write_bytes(raw)
+    return raw
 
 
 def test_a_change_that_would_outgrow_what_cpd_reads_is_refused_and_nothing_is_written(cli: Cli) -> None:
-    before = write_ledger(cli, near_the_limit(9000))
+    before = write_bytes(cli, near_the_limit(9000))
     result = cli("add", "visit", "--title", "x", "--date", "2024-02-01", "--hours", "1", "--note", "m" * 9000)
     line = one_line_error(result, ExitCode.USAGE)
     assert "more than the 16,777,216 cpd reads; nothing was changed" in line
@@ -51,7 +58,7 @@ def test_a_change_that_would_outgrow_what_cpd_reads_is_refused_and_nothing_is_wr
 
 
 def test_a_table_that_could_not_fit_is_refused_before_matching(cli: Cli) -> None:
-    write_ledger(cli, near_the_limit(200))
+    write_bytes(cli, near_the_limit(200))
     table = cli.ledger.parent / "table.csv"
     header = "年度,科目类型,总学时,课程名称,学时数,开始时间,结束时间,待审单位,学时状态,状态\n"
     rows = "".join(f"2024,专业课,10,课程{n},1,20240308,20240308,----,已获得学时,审核通过\n" for n in range(10))
