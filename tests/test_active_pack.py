@@ -1,5 +1,5 @@
 """The rule pack a ledger's ``[profile]`` names, read without reading its activities
-(:mod:`cpd_cli.store.profile`): wherever the ledger puts it, and always what reading the whole file finds;
+(:mod:`cpd_cli.store.ledgerpack`): wherever the ledger puts it, and always what reading the whole file finds;
 and the ledger a Tab press reads, under the pack the command line names."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from cpd_cli.core.rules import PACKS_FOLDER
 from cpd_cli.errors import RulesError
-from cpd_cli.store.profile import profile_pack, profile_rules
+from cpd_cli.store.ledgerpack import profile_pack, profile_rules
 from tests.conftest import Cli
 from tests.test_newcomer import completions
 

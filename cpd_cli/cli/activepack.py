@@ -3,7 +3,7 @@
 ``cpd add KIND`` has one subcommand per kind of the pack, and ``cpd edit``'s
 options list the pack's values, so the pack must be known while click is still
 resolving the command: from ``--rules FILE``, else the ledger's ``[profile]
-rules`` (:func:`cpd_cli.store.profile.profile_pack`, which reads that one key),
+rules`` (:func:`cpd_cli.store.ledgerpack.profile_pack`, which reads that one key),
 else the default pack; the command itself reads and checks the whole ledger when
 it runs.
 """
@@ -33,8 +33,8 @@ def active_pack(ctx: click.Context | None, *, quiet: bool = False) -> RulePack:
             from cpd_cli.store.ledger import load_pack
 
             return load_pack(Path(rules_file))
+        from cpd_cli.store.ledgerpack import profile_pack
         from cpd_cli.store.paths import ledger_path
-        from cpd_cli.store.profile import profile_pack
 
         return profile_pack(ledger_path(params.get("ledger")))
     except CpdError:
