@@ -1,7 +1,7 @@
 """What is wrong in a year, as typed records: the findings ``cpd check`` reports.
 
 One record per kind of finding, each carrying what its words need; the CLI words
-them (:func:`cpd_cli.messages.finding_text`) and keeps each record's ``kind``, the
+them (:func:`cpd_cli.messages.notes.finding_text`) and keeps each record's ``kind``, the
 code the JSON gives.  Evidence files are looked at by the store, not here: the
 problems found in them come in as :class:`EvidenceProblem` records.
 """
