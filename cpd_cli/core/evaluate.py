@@ -64,7 +64,7 @@ from cpd_cli.core.explain import (
     YearWarning,
 )
 from cpd_cli.core.model import Activity, Status, Subject
-from cpd_cli.core.rules import Rule, RulePack
+from cpd_cli.core.rulemodel import Rule, RulePack
 
 ZERO = Decimal(0)
 

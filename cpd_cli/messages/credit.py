@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from cpd_cli.core.model import Subject
-from cpd_cli.core.rules import Rule, RulePack
+from cpd_cli.core.rulemodel import Rule, RulePack
 from cpd_cli.i18n import _, language, listed
 from cpd_cli.messages.words import choice_word, hours, subject_label
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from cpd_cli.core.evaluate import Hours
 from cpd_cli.core.model import Subject
 from cpd_cli.core.plan import CapRoom, Pace, Suggestion
-from cpd_cli.core.rules import Rule, YearFacts
+from cpd_cli.core.rulemodel import Rule, YearFacts
 from cpd_cli.i18n import N_plural, _, language, listed
 from cpd_cli.messages.credit import credit_text_short
 from cpd_cli.messages.words import choice_word, hours, plural, subject_label

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from cpd_cli.core.evaluate import Hours
 from cpd_cli.core.model import Status, Subject
-from cpd_cli.core.rules import Rule
+from cpd_cli.core.rulemodel import Rule
 from cpd_cli.core.vocabulary import ROUTES, SECTORS, STATUSES, SUBJECTS, by_id, find
 from cpd_cli.i18n import language, ngettext
 
