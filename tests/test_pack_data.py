@@ -8,8 +8,6 @@ import shlex
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cpd_cli.core.rules import PACKS_FOLDER, parse_pack
 from cpd_cli.errors import RulesError
@@ -255,68 +253,6 @@ def test_paper_and_book_mention_translations(cli: Cli) -> None:
     listing = flat(cli("add", "--help").stdout)
     assert has(listing, "论文（译文） — paper or translation in a core journal")
     assert has(listing, "学术著作（译作） — academic book or translated work")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        'schema = 1\n\n[profile]\nname = "张三"\nrules = "national-2015"\n\n[[activity]]\nid = 1\n',
-        'schema = 1\n\n[[activity]]\nid = 1\nkind = "paper"\n\n[profile]\nrules = "national-2015"\n',
-        'schema = 1\nprofile = { rules = "national-2015" }\n\n[[activity]]\nid = 1\n',
-        '[profile] # mine\nrules = "national-2015"\n[[activity]]\nnote = """\n[profile]\nrules = "x"\n"""\n',
-    ],
-)
-@pytest.mark.parametrize("newline", ["\n", "\r\n"])  # CRLF: a ledger saved by a Windows editor
-def test_the_profiles_pack_is_found_wherever_the_ledger_puts_it(text: str, newline: str, tmp_path: Path) -> None:
-    from cpd_cli.cli.activepack import profile_rules
-
-    path = tmp_path / "ledger.toml"
-    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
-    assert profile_rules(path) == "national-2015"
-
-
-@pytest.mark.parametrize("text", ["", "schema = 1\n", "not [ toml", '[[activity]]\nid = 1\ntitle = "rules"\n'])
-def test_no_profile_pack_is_none(text: str, tmp_path: Path) -> None:
-    from cpd_cli.cli.activepack import profile_rules
-
-    path = tmp_path / "ledger.toml"
-    path.write_text(text, encoding="utf-8")
-    assert profile_rules(path) is None
-    assert profile_rules(tmp_path / "missing.toml") is None
-
-
-TRICKY_TEXT = st.sampled_from(["rules", "[profile]", '\n[profile]\nrules = "x"\n', "\n[[activity]]\n", "规则", "a # b"])
-
-
-@given(
-    rules=st.one_of(st.none(), st.sampled_from(["national-2015", "jiangxi-2023"])),
-    notes=st.lists(st.one_of(TRICKY_TEXT, st.text(max_size=20)), max_size=4),
-    profile_last=st.booleans(),
-    newline=st.sampled_from(["\n", "\r\n"]),
-)
-def test_reading_only_the_profile_agrees_with_reading_the_whole_ledger(
-    rules: str | None, notes: list[str], profile_last: bool, newline: str
-) -> None:
-    """The profile-only read is a shortcut for a Tab press: it must find what tomli finds in the whole file."""
-    import tempfile
-
-    import tomli
-    import tomli_w
-
-    from cpd_cli.cli.activepack import profile_rules
-
-    profile = {"name": "张三", **({"rules": rules} if rules else {})}
-    activities = "".join(
-        f'[[activity]]\nid = {n}\nkind = "paper"\n' + tomli_w.dumps({"note": note}, multiline_strings=True) + "\n"
-        for n, note in enumerate(notes, 1)
-    )
-    head = "schema = 1\n\n" + tomli_w.dumps({"profile": profile}) + "\n"
-    text = ("schema = 1\n\n" + activities + tomli_w.dumps({"profile": profile})) if profile_last else head + activities
-    text = text.replace("\n", newline)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "ledger.toml"
-        path.write_bytes(text.encode("utf-8"))
-        assert profile_rules(path) == tomli.loads(text).get("profile", {}).get("rules")
 
 
 def test_a_kind_of_another_shipped_pack_is_named_as_such(cli: Cli) -> None:

@@ -12,7 +12,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from cpd_cli.core.evaluate import cut_down, evaluate
+from cpd_cli.core.bases import cut_down
+from cpd_cli.core.evaluate import evaluate
 from cpd_cli.core.explain import (
     BeforeEffectiveWarning,
     CapNote,

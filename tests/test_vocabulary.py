@@ -9,7 +9,7 @@ import pytest
 
 from cpd_cli import i18n
 from cpd_cli.cli import change, complete, fields, values
-from cpd_cli.core import rules, vocabulary
+from cpd_cli.core import rulemodel, vocabulary
 from cpd_cli.core.evaluate import evaluate
 from cpd_cli.core.model import Status, Subject
 from cpd_cli.core.rules import RulePack, load_embedded
@@ -36,8 +36,8 @@ PACKS = [load_embedded("jiangxi-2023"), load_embedded("national-2015")]
 def test_the_vocabulary_names_every_value_of_the_model_and_the_pack() -> None:
     assert [term.id for term in vocabulary.STATUSES] == [status.value for status in Status]
     assert [term.id for term in vocabulary.SUBJECTS] == [subject.value for subject in Subject]
-    assert [term.id for term in vocabulary.ROUTES] == list(rules.ROUTES)
-    assert set(vocabulary.TO_DO) == set(rules.ROUTES)
+    assert [term.id for term in vocabulary.ROUTES] == list(rulemodel.ROUTES)
+    assert set(vocabulary.TO_DO) == set(rulemodel.ROUTES)
     sectors = {term.id for term in vocabulary.SECTORS}
     for pack in PACKS:
         assert set(pack.own_rule_sectors) <= sectors
@@ -115,7 +115,7 @@ def test_status_and_subject_help_list_the_vocabulary_and_each_word_parses() -> N
 
 
 @pytest.mark.parametrize("rule", [rule for rule in load_embedded().rules if rule.by], ids=lambda rule: rule.kind)
-def test_choice_help_and_errors_show_words_the_parser_takes(rule: rules.Rule) -> None:
+def test_choice_help_and_errors_show_words_the_parser_takes(rule: rulemodel.Rule) -> None:
     assert rule.by is not None
     choices = vocabulary.rule_choices(rule)
     shown = words(help_of(fields.choice_spec(rule.by, rule)))
@@ -195,7 +195,7 @@ def test_route_words() -> None:
     assert route_text("self") == "declare yourself (个人申报)"
     i18n.use("zh")
     try:
-        assert [route_text(route) for route in rules.ROUTES] == ["承办单位登记", "单位登记", "个人申报"]
+        assert [route_text(route) for route in rulemodel.ROUTES] == ["承办单位登记", "单位登记", "个人申报"]
     finally:
         i18n.use("en")
 

@@ -24,13 +24,18 @@ def _pack(ctx: typer.Context | None) -> Any:
 
 
 def _ledger(ctx: typer.Context) -> Any:
-    """The ledger named on the command line (or by default), or None."""
+    """The ledger the command line names (``--ledger``, ``--rules``), read as the command reads it; None if
+    it cannot be."""
+    from pathlib import Path
+
     from cpd_cli.errors import CpdError
     from cpd_cli.store import ledger as store
     from cpd_cli.store.paths import ledger_path
 
+    params = ctx.find_root().params
+    rules_file = params.get("rules")
     try:
-        return store.load(ledger_path(ctx.find_root().params.get("ledger"))).ledger
+        return store.load(ledger_path(params.get("ledger")), Path(rules_file) if rules_file else None).ledger
     except (CpdError, OSError):
         return None
 

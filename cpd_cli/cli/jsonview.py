@@ -73,7 +73,7 @@ def activity_result(item: ActivityResult) -> dict[str, Any]:
 
 def activity_record(activity: Activity) -> dict[str, Any]:
     """The activity's ledger fields as JSON (dates as YYYY-MM-DD, status always present)."""
-    from cpd_cli.store.codec import activity_to_table
+    from cpd_cli.store.ledgertext import activity_to_table
 
     table = activity_to_table(activity)
     table["status"] = activity.status.value

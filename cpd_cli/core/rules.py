@@ -1,8 +1,10 @@
-"""Rule packs: the rules as dated data with their legal text, loaded and checked.
+"""Reading a rule pack: TOML in, a checked :class:`~cpd_cli.core.rulemodel.RulePack` out.
 
-A pack is a TOML file (see ``packs/jiangxi-2023.toml``).  This module knows the
-*shape* of a pack and the handful of generic credit bases; every rate, cap and
-article number comes from the file.
+Every key of the file is known or refused by name, every number bounded, every
+article cited where it is used; the first thing wrong is named with its place.
+The packs cpd ships are read once per process (:func:`load_embedded`).  The
+model itself lives in :mod:`cpd_cli.core.rulemodel`; the names of it that the
+rest of cpd imports from here are re-exported below.
 """
 
 from __future__ import annotations
@@ -13,21 +15,46 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import tomli
 
 from cpd_cli.core.dates import FIRST_YEAR, LAST_YEAR, parse_month_day
-from cpd_cli.core.model import CHOICE_FIELDS, EMPTY, FLAG_FIELDS, TIME_FIELDS, Subject
+from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, TIME_FIELDS, Subject
+from cpd_cli.core.rulemodel import (
+    ALLOCATIONS,
+    ARTICLE_TABLES,
+    BASES,
+    DEFAULT_PACK,
+    GIVEN,
+    ROUTES,
+    Article,
+    Platform,
+    Requirement,
+    Rule,
+    RulePack,
+    Units,
+    WorkedCase,
+    YearFacts,
+    cited,
+    cited_articles,
+)
 from cpd_cli.errors import RulesError
 from cpd_cli.i18n import _, listed
 
-DEFAULT_PACK = "jiangxi-2023"
-
-BASES = ("time", "time-factor", "per-item", "per-item-by", "points")
-ROUTES = ("organizer", "unit", "self")
-ALLOCATIONS = ("earliest", "shortfall")
-GIVEN = "given"
+__all__ = [  # what cpd imports from here: the reading, and the model's names it has always found here
+    "DEFAULT_PACK",
+    "ID_PATTERN",
+    "MAX_PACK_BYTES",
+    "PACKS_FOLDER",
+    "Rule",
+    "RulePack",
+    "cited",
+    "cited_articles",
+    "embedded_pack_ids",
+    "load_embedded",
+    "parse_pack",
+]
 
 # The keys a [[rule]] table may hold: those of every basis, then those of one basis.
 # Any other key is a misspelling (``requries``, ``rate`` for ``rates``), refused by name.
@@ -46,133 +73,6 @@ REQUIREMENT_KEYS = frozenset({"article", "total", "public", "professional", "tex
 UNITS_KEYS = frozenset(
     {"article", "minutes_per_hour", "hours_per_day", "round_down_to", "text", "decision", "decision_zh"}
 )
-
-
-class Rule(NamedTuple):
-    """How one kind of activity is credited, and the article that says so."""
-
-    kind: str
-    article: str
-    name_zh: str
-    name_en: str
-    subject: str  # "public", "professional" or "given"
-    basis: str
-    route: str
-    text: str
-    rate: Decimal | None = None
-    by: str | None = None
-    rates: Mapping[str, Decimal] = EMPTY
-    labels: Mapping[str, str] = EMPTY  # value → its Chinese name
-    points_per_hour: int | None = None
-    factor: Decimal | None = None
-    cap: Decimal | None = None
-    cap_allocation: str = "earliest"
-    requires: tuple[str, ...] = ()  # the flags the kind uses, each of which must be true to earn
-    units: tuple[str, ...] = TIME_FIELDS  # the time fields a time-based kind may be given in
-    passing: str | None = None  # the article's words for passing, where they are not 考核合格
-    suggest: bool = True  # offered among the ways to close a gap; false for hours the platform already holds
-    decision: str | None = None
-    decision_zh: str | None = None  # the same reading in Chinese, for the Chinese interface
-
-    @property
-    def subject_is_given(self) -> bool:
-        return self.subject == GIVEN
-
-    @property
-    def uses_time(self) -> bool:
-        return self.basis in ("time", "time-factor")
-
-
-class Article(NamedTuple):
-    """An article the pack applies to every kind (the requirement, units, validity, routes,
-    make-up study, sectors), its words, and how cpd reads it."""
-
-    article: str
-    topic: str  # the pack's table: "requirement", "units", "validity", "routes", "makeup", "sectors"
-    text: str
-    decision: str = ""
-    decision_zh: str = ""
-
-
-class Requirement(NamedTuple):
-    total: Decimal
-    public: Decimal
-    professional: Decimal
-    article: str
-    text: str
-
-    def of(self, subject: Subject) -> Decimal:
-        return self.public if subject is Subject.PUBLIC else self.professional
-
-
-class Units(NamedTuple):
-    minutes_per_hour: Decimal
-    hours_per_day: Decimal
-    round_down_to: Decimal
-    article: str
-    text: str
-    decision: str
-
-
-class WorkedCase(NamedTuple):
-    """An example the pack carries: activities in, credits expected out."""
-
-    name: str
-    year: int
-    activities: tuple[Mapping[str, Any], ...]
-    credited: Mapping[int, Decimal]
-    totals: Mapping[str, Decimal]
-
-
-class Platform(NamedTuple):
-    name: str
-    hotline: str
-
-
-class YearFacts(NamedTuple):
-    """What one year's notice adds: public-subject topics and designated platforms."""
-
-    year: int
-    source: str
-    public_note: str = ""
-    public_topics: tuple[str, ...] = ()
-    public_platforms: tuple[Platform, ...] = ()
-
-
-class RulePack(NamedTuple):
-    id: str
-    title: str
-    document: str
-    effective_from: date
-    deadline_month_day: tuple[int, int]
-    requirement: Requirement
-    units: Units
-    rules: tuple[Rule, ...]
-    own_rule_sectors: tuple[str, ...] = ()
-    sectors_article: str = ""
-    validity_article: str = ""
-    validity_decision: str = ""
-    makeup_article: str = ""
-    allocation_decision: str = ""
-    cases: tuple[WorkedCase, ...] = ()
-    facts: Mapping[int, YearFacts] = EMPTY
-    source: str = ""
-    articles: tuple[Article, ...] = ()  # the general articles, in the pack's order
-
-    def rule(self, kind: str) -> Rule | None:
-        """The rule for ``kind``; loops over many activities use :meth:`by_kind` once instead."""
-        return next((rule for rule in self.rules if rule.kind == kind), None)
-
-    def by_kind(self) -> dict[str, Rule]:
-        return {rule.kind: rule for rule in self.rules}
-
-    @property
-    def kinds(self) -> tuple[str, ...]:
-        return tuple(rule.kind for rule in self.rules)
-
-
-ARTICLE_TABLES = ("requirement", "units", "validity", "routes", "makeup", "sectors")  # in the Rules' order
-
 
 # ---------------------------------------------------------------- loading
 
@@ -543,64 +443,3 @@ class _PackReader:
             credited={int(key): self.number(credited, key, f"{where} credited") for key in credited},
             totals={key: self.number(totals, key, f"{where} totals") for key in totals},
         )
-
-
-# ---------------------------------------------------------------- finding what an article says
-
-_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _chinese_number(text: str) -> str:
-    """十五 → 15, 八 → 8: the article numbers the Rules write in Chinese (below 100)."""
-    if not text or any(char not in _DIGITS and char != "十" for char in text):
-        return text
-    tens, _ten, ones = text.partition("十")
-    if not _ten:
-        return str(_DIGITS[text]) if len(text) == 1 else text
-    return str((_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0))
-
-
-def article_id(text: str) -> str:
-    """How a person may name an article, as the pack writes it: "Art. 9", "第九条", "8（1）" → 9, 9, 8(1)."""
-    wanted = text.strip().replace("（", "(").replace("）", ")").replace(" ", "")
-    lowered = wanted.lower()
-    for prefix in ("art.", "art", "article"):
-        if lowered.startswith(prefix) and lowered[len(prefix) :][:1].isdigit():
-            wanted = wanted[len(prefix) :]
-            break
-    if wanted.startswith("第") and wanted.endswith("条"):
-        wanted = wanted[1:-1]
-    number, bracket, rest = wanted.partition("(")
-    return _chinese_number(number) + (bracket + rest if bracket else "")
-
-
-class Cited(NamedTuple):
-    """What the pack holds under one article: its general articles and its kinds' rules."""
-
-    articles: tuple[Article, ...]
-    rules: tuple[Rule, ...]
-
-
-def cited(pack: RulePack, text: str) -> Cited:
-    """The pack's articles and rules that ``text`` names: an article ("11", "8(3)", "第十五条"),
-    a kind ("paper"), or an article with items ("9": every rule of 9(1) … 9(5))."""
-    wanted = article_id(text)
-    articles = tuple(article for article in pack.articles if article.article == wanted)
-    rules = tuple(
-        rule
-        for rule in pack.rules
-        if rule.article == wanted or rule.kind == text.strip() or rule.article.startswith(f"{wanted}(")
-    )
-    return Cited(articles, rules)
-
-
-def cited_articles(pack: RulePack) -> tuple[str, ...]:
-    """Every article the pack cites, each once, in the Rules' order of numbers."""
-    found = [article.article for article in pack.articles] + [rule.article for rule in pack.rules]
-    found += [rule.article.partition("(")[0] for rule in pack.rules]
-
-    def order(article: str) -> tuple[int, str]:
-        number = article.partition("(")[0]
-        return (int(number) if number.isdigit() else 10**6, article)
-
-    return tuple(sorted(dict.fromkeys(found), key=order))

@@ -3,7 +3,8 @@
 Reading never guesses: a value of the wrong type is an error naming the activity
 and field.  Keys this version does not know are kept in ``extra`` and written
 back unchanged, after the known keys, so a hand edit or another tool's field
-survives a round trip.
+survives a round trip.  The writing is in :mod:`cpd_cli.store.ledgertext`; the
+names cpd uses from here are re-exported below.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 import tomli
 
 from cpd_cli.core.dates import EARLIEST_YEAR, is_deadline, parse_date
-from cpd_cli.core.fields import FIELDS, MAX_AMOUNT_DIGITS, PROFILE_FIELDS
+from cpd_cli.core.fields import FIELDS, MAX_AMOUNT_DIGITS
 from cpd_cli.core.model import (
     EMPTY,
     Activity,
@@ -31,15 +32,33 @@ from cpd_cli.core.model import (
 from cpd_cli.core.validate import where
 from cpd_cli.errors import LedgerError
 from cpd_cli.i18n import _
+from cpd_cli.store.ledgertext import (
+    ACTIVITY_KEYS,
+    HEADER,
+    PROFILE_KEYS,
+    TOP_KEYS,
+    activity_to_table,
+    document_of,
+    render_document,
+)
 
-SCHEMA = 1
+SCHEMA = 1  # the ledger format's version: read up to it (older ones upgraded), written in it
 
-ACTIVITY_KEYS = tuple(field.name for field in FIELDS)  # in the order they are written
-PROFILE_KEYS = PROFILE_FIELDS
-TOP_KEYS = ("schema", "last_id", "profile", "activity")
-
-
-# ---------------------------------------------------------------- reading
+__all__ = [  # what cpd uses from here: the reading, and the writing it has always found here
+    "ACTIVITY_KEYS",
+    "HEADER",
+    "PROFILE_KEYS",
+    "SCHEMA",
+    "TOP_KEYS",
+    "activity_from_table",
+    "activity_to_table",
+    "dumps",
+    "from_document",
+    "loads",
+    "profile_from_table",
+    "render_document",
+    "to_document",
+]
 
 
 def loads(text: str) -> Ledger:
@@ -78,14 +97,26 @@ def loads(text: str) -> Ledger:
 
 
 MAX_DEPTH = 32  # tables and arrays inside each other; deeper cannot be a ledger, and could not be written back
+
+
 # Bounds on single values, far beyond any ledger, so that no value can make cpd slow.  A float's
 # text is checked before it becomes a number: an exponent of a million digits' worth costs time in
 # every later step (arithmetic, formatting, the conversion to an integer), so none gets that far.
 MAX_NUMBER_CHARACTERS = 100  # a float as written, underscores included
+
+
 MAX_EXPONENT = 308  # the largest a TOML float (IEEE 754 binary64) can reach, and the smallest's mirror
+
+
 MAX_WHOLE_DIGITS = 100  # a whole number (bigger cannot be an id, a count or an amount)
+
+
 MAX_STRING = 100_000  # characters of any string or key; a title or note has a lower limit of its own
+
+
 _FLOAT_TEXT = re.compile(r"[+-]?[0-9_]+(?:\.[0-9_]+)?(?:[eE]([+-]?[0-9_]+))?")
+
+
 _LONG_DIGITS = re.compile(rf"[0-9_]{{{sys.get_int_max_str_digits() + 1},}}")
 
 
@@ -156,7 +187,6 @@ def _cut(text: str) -> str:
 
 
 _WHOLE_LIMIT = 10**MAX_WHOLE_DIGITS
-
 
 
 def from_document(data: Mapping[str, Any]) -> Ledger:
@@ -380,7 +410,11 @@ class _Fields:
 
 
 _KNOWN = frozenset(ACTIVITY_KEYS)
+
+
 _READ = tuple(field for field in FIELDS if field.value != "id")  # the id is read first, to say where
+
+
 _READERS: dict[str, Callable[..., Any]] = {  # by what a field holds; required ones are read with required=True
     "text": _Fields.text,
     "word": _Fields.word,
@@ -402,63 +436,14 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-# ---------------------------------------------------------------- writing
-
-
-def to_document(ledger: Ledger) -> dict[str, Any]:
-    """The ledger as a TOML document: known keys in a stable order, unknown kept."""
-    document: dict[str, Any] = {"schema": SCHEMA}
-    if ledger.last_id:
-        document["last_id"] = ledger.last_id
-    document.update(ledger.extra)
-    profile = {key: getattr(ledger.profile, key) for key in PROFILE_KEYS}
-    profile = {key: value for key, value in profile.items() if value is not None}
-    profile.update(ledger.profile.extra)
-    if profile:
-        document["profile"] = profile
-    if ledger.activities:  # never `activity = []`: a hand-added [[activity]] would clash with it
-        document["activity"] = [activity_to_table(activity) for activity in ledger.activities]
-    return document
-
-
-def activity_to_table(activity: Activity) -> dict[str, Any]:
-    """The activity's TOML table: its fields in the table's order, those at their default left out."""
-    table: dict[str, Any] = {}
-    for field in FIELDS:
-        value = activity.details.get(field.name) if field.detail else getattr(activity, field.name)
-        if value is None or value == _DEFAULTS.get(field.name):
-            continue
-        table[field.name] = _WRITERS[field.value](value) if field.value in _WRITERS else value
-    table.update(activity.extra)
-    return table
-
-
-_DEFAULTS = Activity._field_defaults  # status "done", passed and core true, no evidence: not written
-_WRITERS: dict[str, Callable[[Any], Any]] = {
-    "status": lambda status: status.value,
-    "subject": lambda subject: subject.value,
-    "amount": lambda amount: _number(amount),
-    "paths": list,
-    "records": lambda records: [
-        {"path": r.path, "size": r.size, "sha256": r.sha256, **({} if r.mtime_ns is None else {"mtime_ns": r.mtime_ns})}
-        for r in records
-    ],
-}
-
-
 def _whole(value: object) -> bool:
     """A whole number, not a bool (which Python counts as one)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _number(value: Decimal | None) -> int | Decimal | None:
-    """A whole amount as an int (TOML and JSON then show 6, not a decimal); others as they are."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else value
-
-
-HEADER = "# cpd ledger — see `cpd --help`. Hand edits are fine; keep ids unique.\n"
+def to_document(ledger: Ledger) -> dict[str, Any]:
+    """The ledger as a TOML document in the current format (:data:`SCHEMA`)."""
+    return document_of(ledger, SCHEMA)
 
 
 def dumps(ledger: Ledger) -> str:
@@ -474,38 +459,3 @@ def dumps(ledger: Ledger) -> str:
     blocks, and an ``[[activity]]`` block added by hand would then be an error.
     """
     return render_document(to_document(ledger))
-
-
-def render_document(document: dict[str, Any]) -> str:
-    lines = [HEADER.rstrip("\n")]
-    tables = {key: value for key, value in document.items() if key in ("profile", "activity")}
-    lines += [_line(key, value) for key, value in document.items() if key not in tables]
-    if "profile" in tables:
-        lines += ["", "[profile]", *(_line(key, value) for key, value in tables["profile"].items())]
-    for table in tables.get("activity", []):
-        lines += ["", "[[activity]]", *(_line(key, value) for key, value in table.items())]
-    return "\n".join(lines) + "\n"
-
-
-def _line(key: str, value: Any) -> str:
-    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
-        items = "".join(f"    {_literal(item)},\n" for item in value)
-        return f"{_key(key)} = [\n{items}]"
-    return f"{_key(key)} = {_literal(value)}"
-
-
-def _key(key: str) -> str:
-    import tomli_w
-
-    return tomli_w.dumps({key: 0}).rsplit(" = ", 1)[0]
-
-
-def _literal(value: Any) -> str:
-    """One value on one line: inline tables and arrays for anything nested."""
-    import tomli_w
-
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items()) + " }" if value else "{}"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_literal(item) for item in value) + "]"
-    return tomli_w.dumps({"v": value}).removeprefix("v = ").removesuffix("\n")
