@@ -9,8 +9,8 @@ import typer
 
 from cpd_cli.cli import complete, context
 from cpd_cli.cli.common import YearOption
-from cpd_cli.cli.paramtypes import YearType
 from cpd_cli.cli.output import destination, document_bytes, write_bytes_raw, write_document
+from cpd_cli.cli.paramtypes import YearType
 from cpd_cli.errors import CpdError, ExitCode, UsageError
 from cpd_cli.i18n import _, english, listed
 from cpd_cli.store import atomic
