@@ -70,7 +70,8 @@ def fewest_claims(
     everything = list(activities)
     rules = pack.by_kind()
     # the year's activities and every linked one: same-content groups need only those
-    pool = [a for a in everything if a.year == year or a.same_as is not None or a.id in _linked(everything)]
+    linked = _linked(everything)
+    pool = [a for a in everything if a.year == year or a.same_as is not None or a.id in linked]
     found = [a for a in pool if a.year == year and is_candidate(a, rules[a.kind], today)]
     found.sort(key=preference)
     ids = [a.id for a in found]
