@@ -37,6 +37,11 @@ def test_the_checklist_as_a_workbook(cli: Cli, tmp_path: Path) -> None:
     sheet = book["申报清单"]
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == CSV_COLUMNS
+    for printed in book.worksheets:  # printed as the HTML is: A4 across, every column on the page's width
+        setup = printed.page_setup
+        assert (setup.paperSize, setup.orientation, setup.fitToHeight) == (9, "landscape", 0)
+        assert printed.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1)  # 1 is the default
+    assert sheet.print_title_rows == "$1:$1"  # the header row on every page
     by_id = {row[6]: row for row in rows[1:] if isinstance(row[6], int)}
     assert set(by_id) == set(range(1, 17))  # as the CSV: 17 is of 2023
     assert by_id[1][:6] == [2024, "公需课", by_id[1][2], 24, "20240401", "20240420"]

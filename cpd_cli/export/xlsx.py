@@ -87,16 +87,29 @@ class _Book:
         for column, width in enumerate(widths):
             sheet.set_column(column, column, min(width + 2, 60))
         sheet.freeze_panes(1, 0)
+        _for_printing(sheet)
 
     def lines(self, name: str, lines: Sequence[str]) -> None:
         sheet = self.book.add_worksheet(name)
         for number, line in enumerate(lines):
             sheet.write_string(number, 0, line, self.bold if number == 0 else None)
         sheet.set_column(0, 0, min(max((_width(line) for line in lines), default=10) + 2, 120))
+        _for_printing(sheet)
 
     def close(self) -> bytes:
         self.book.close()
         return self.buffer.getvalue()
+
+
+def _for_printing(sheet: Any) -> None:
+    """Print as the HTML checklist does: A4 landscape, every column on one page's width, the
+    header row on every page, grid lines drawn (Excel and WPS otherwise spread a wide sheet
+    over a page per column or two)."""
+    sheet.set_paper(9)  # A4
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)  # one page wide, as many tall as it takes
+    sheet.repeat_rows(0)
+    sheet.hide_gridlines(0)  # 0: shown on screen and in print
 
 
 def _width(text: str) -> int:
