@@ -224,3 +224,15 @@ def test_the_bundle_packs_only_regular_files_and_names_the_others(cli: Cli, tmp_
         ("ok", None),
     ]
     assert packed == [manifest[3]["name"]]
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").is_file(), reason="a /proc file system: Linux only")
+def test_a_special_file_that_looks_regular_is_no_evidence(cli: Cli) -> None:
+    """/proc/self/environ is a 'regular file' of 0 bytes that holds the environment: never hashed nor bundled."""
+    from cpd_cli.store import evidence
+
+    found = evidence.fingerprint("/proc/self/environ")
+    assert isinstance(found, evidence.Unusable) and found.problem == "unreadable"
+    result = cli("add", "paper", "--title", "p", "--date", "2024-05-01", "--evidence", "/proc/self/environ")
+    assert result.exit_code == ExitCode.USAGE and "did not hold the size it gave" in result.stderr
+    assert not cli.ledger.exists()

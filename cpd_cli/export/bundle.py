@@ -115,4 +115,6 @@ def _pack_file(archive: zipfile.ZipFile, path: str, name: str) -> tuple[int, str
                     size += len(chunk)
             except OSError as error:  # what was copied stays; the manifest says it is not the file
                 return evidence.Unusable("unreadable", error.strerror or str(error))
+    if size != status.st_size:  # likewise
+        return evidence.not_as_stated()
     return size, digest.hexdigest()

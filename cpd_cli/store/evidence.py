@@ -20,6 +20,7 @@ from types import ModuleType
 from typing import BinaryIO, NamedTuple
 
 from cpd_cli.core.model import Activity, EvidenceRecord
+from cpd_cli.i18n import _
 
 CHUNK = 1 << 20
 
@@ -132,7 +133,15 @@ def fingerprint(path: str, known: EvidenceRecord | None = None) -> EvidenceRecor
                 size += len(chunk)
         except OSError as error:
             return Unusable("unreadable", error.strerror or str(error))
+    if size != status.st_size:
+        return not_as_stated()
     return EvidenceRecord(path=path, size=size, sha256=digest.hexdigest(), mtime_ns=status.st_mtime_ns)
+
+
+def not_as_stated() -> Unusable:
+    """A file that did not hold the size its folder entry gave: one being written while it was read,
+    or a special file that only looks regular (``/proc/self/environ`` says 0 bytes and holds more)."""
+    return Unusable("unreadable", _("it did not hold the size it gave (a special file, or one being written)"))
 
 
 REHASH: ContextVar[bool] = ContextVar("rehash", default=False)  # True: never trust size and time (check --rehash)
