@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from cpd_cli.export.bundle import safe_part
+from cpd_cli.export.formats import EXTENSIONS, Format
 from tests.conftest import Cli
 
 DATA = Path(__file__).parent / "data"
@@ -161,6 +163,35 @@ def test_output_never_overwrites_without_force(cli: Cli, year_ledger: Path, tmp_
 def test_bad_format(cli: Cli) -> None:
     result = cli("export", "--format", "pdf")
     assert result.exit_code == 2 and "--format: 'pdf'" in result.stderr
+
+
+STARTS = {
+    Format.MD: "# 2024年度".encode(),
+    Format.CSV: "\ufeff年度".encode(),
+    Format.XLSX: b"PK",  # a zip
+    Format.JSON: b"{",
+    Format.HTML: b"<!DOCTYPE html>",
+    Format.ICS: b"BEGIN:VCALENDAR",
+}
+
+
+@pytest.mark.parametrize("format", list(Format))
+def test_every_format_writes_the_checklist_and_its_extension_implies_it(
+    cli: Cli, year_ledger: Path, tmp_path: Path, format: Format
+) -> None:
+    extension = next(extension for extension, implied in EXTENSIONS.items() if implied is format)
+    target = tmp_path / f"清单{extension}"
+    assert cli("export", "--year", "2024", "--output", str(target)).exit_code == 0
+    assert target.read_bytes().removeprefix(codecs.BOM_UTF8 if format is Format.MD else b"").startswith(STARTS[format])
+
+
+@pytest.mark.parametrize("format", list(Format))
+def test_every_format_but_the_calendar_writes_the_summary(cli: Cli, year_ledger: Path, format: Format) -> None:
+    result = cli("export", "--since", "2023", "--format", format, "--output", "-")
+    if format is Format.ICS:
+        assert result.exit_code == 2 and "--format ics does not apply" in result.stderr
+    else:
+        assert result.exit_code == 0 and result.stdout_bytes
 
 
 def test_bundle(cli: Cli, year_ledger: Path, tmp_path: Path) -> None:

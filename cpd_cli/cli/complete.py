@@ -1,4 +1,4 @@
-"""Values offered by shell completion: kinds, levels, types, roles, statuses, years, ids, formats, articles.
+"""Values offered by shell completion: kinds, levels, types, roles, statuses, years, ids, articles.
 
 Completion runs on every Tab press, so each function is quick and never raises:
 a ledger it cannot read simply offers nothing.
@@ -91,13 +91,6 @@ def ids(ctx: typer.Context, incomplete: str) -> Candidates:
         return []
     by_number = sorted(ledger.activities, key=lambda a: a.id)  # 9 before 10: the order the shell keeps (zsh too)
     return _starting([(str(a.id), f"{a.date} {a.kind} {a.title}"[:60]) for a in by_number], incomplete)
-
-
-def formats(incomplete: str) -> Candidates:
-    """``export --format``: the formats the export writes."""
-    from cpd_cli.cli.export import KNOWN_FORMATS
-
-    return _starting([(name, "") for name in KNOWN_FORMATS], incomplete)
 
 
 def articles(ctx: typer.Context, incomplete: str) -> Candidates:

@@ -3,21 +3,45 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
+import click
 import typer
 
-from cpd_cli.cli import complete, context
+from cpd_cli.cli import context
 from cpd_cli.cli.common import YearOption
 from cpd_cli.cli.output import destination, document_bytes, write_bytes_raw, write_document
 from cpd_cli.cli.paramtypes import YearType
 from cpd_cli.errors import CpdError, ExitCode, UsageError
-from cpd_cli.i18n import _, english, listed
+from cpd_cli.export.formats import EXTENSIONS, Format
+from cpd_cli.i18n import _, listed
 from cpd_cli.store import atomic
+
+if TYPE_CHECKING:  # generic from click 8.5 on; subscripting it at run time would fail on 8.4
+    from cpd_cli.export.registry import DossierWriter
+
+    ChoiceType = click.Choice[str]
+else:
+    ChoiceType = click.Choice
 
 
 class MissingEvidence(CpdError):
     exit_code = ExitCode.PROBLEMS
+
+
+class FormatChoice(ChoiceType):
+    """``--format``: one of :class:`Format`, completed from it, refused in cpd's own words."""
+
+    def __init__(self) -> None:
+        super().__init__([format.value for format in Format])
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> Format:
+        try:
+            return Format(str(value))
+        except ValueError:
+            raise UsageError(
+                _("--format: {format!r} is not one of {known}").format(format=value, known=listed(Format))
+            ) from None
 
 
 def export(
@@ -34,14 +58,14 @@ def export(
         ),
     ] = None,
     format: Annotated[
-        str | None,
+        Format | None,
         typer.Option(
             "--format",
             "-f",
+            click_type=FormatChoice(),
             help="md, csv (UTF-8 with BOM, for Excel/WPS), xlsx (a workbook), json, html (A4) or ics (calendar). "
             "Default: from --output's extension, else md.",
             show_default=False,
-            autocompletion=complete.formats,
         ),
     ] = None,
     output: Annotated[
@@ -71,16 +95,17 @@ def export(
     from cpd_cli.core.claims import fewest_claims
     from cpd_cli.core.plan import ledger_year
     from cpd_cli.export import checklist as checklists
-    from cpd_cli.export.writers import WRITERS
+    from cpd_cli.export.registry import WRITERS
 
     format = chosen_format(format, output)
-    if format == "xlsx" and output is None and destination() == "console":
+    writer = WRITERS[format]
+    if format is Format.XLSX and output is None and destination() == "console":
         raise UsageError(_("--format xlsx: a workbook is not for the screen; give --output FILE.xlsx"))
     if since is not None:
         for given, option in (
             (year, "--year"),
             (bundle, "--bundle"),
-            (format == "ics" or None, "--format ics"),
+            (writer.dossier is None or None, f"--format {format}"),
             (needed or None, "--needed"),
         ):
             if given is not None:
@@ -92,8 +117,8 @@ def export(
         if target is not None:
             refuse_unsafe_output(target, option, context.options(ctx).path)
             _check_target(target, option, force)
-    if since is not None:
-        _write(_dossier(ctx, since, format), format, output)
+    if since is not None and writer.dossier is not None:
+        _write(_dossier(ctx, since, writer.dossier), format, output)
         return
     loaded = context.load(ctx)
     profile = loaded.ledger.profile
@@ -102,20 +127,7 @@ def export(
     result = ledger_year(loaded.ledger, loaded.pack, chosen, today=today)
     plan = fewest_claims(loaded.ledger.activities, loaded.pack, chosen, today=today, sector=profile.sector)
     checklist = checklists.build(result, profile, plan, needed_only=needed)
-    text: str | bytes
-    if format == "ics":
-        from cpd_cli.export.calendar import calendar
-
-        text = calendar(result, today)
-    elif format == "xlsx":
-        from cpd_cli.export.xlsx import checklist_workbook
-
-        text = checklist_workbook(checklist)
-    elif format == "json":
-        with english():
-            text = WRITERS[format](checklist)
-    else:
-        text = WRITERS[format](checklist)
+    text = writer.checklist(checklist, today)
     if output is not None or bundle is None:  # a bundle alone says on stderr what it wrote
         _write(text, format, output)
     if bundle is not None:
@@ -139,17 +151,12 @@ def export(
             )
 
 
-def _dossier(ctx: typer.Context, since: int, format: str) -> str | bytes:
+def _dossier(ctx: typer.Context, since: int, write: DossierWriter) -> str | bytes:
     from cpd_cli.core.career import career
-    from cpd_cli.export.dossier import WRITERS
 
     loaded = context.load(ctx)
     window = career(loaded.ledger, loaded.pack, context.today(), since=since)
-    if format == "xlsx":
-        from cpd_cli.export.xlsx import dossier_workbook
-
-        return dossier_workbook(window, loaded.ledger.profile)
-    return WRITERS[format](window, loaded.ledger.profile)
+    return write(window, loaded.ledger.profile)
 
 
 def _write(document: str | bytes, format: str, output: Path | None) -> None:
@@ -208,25 +215,17 @@ def refuse_unsafe_output(target: Path, option: str, ledger: Path) -> None:
 
 # ---------------------------------------------------------------- which format
 
-EXTENSIONS = {".md": "md", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".json": "json",
-              ".ics": "ics"}  # fmt: skip
-KNOWN_FORMATS = ("md", "csv", "xlsx", "json", "html", "ics")
 
-
-def chosen_format(given: str | None, output: Path | None) -> str:
+def chosen_format(given: Format | None, output: Path | None) -> Format:
     """The export's format: ``--format``, else ``--output``'s extension, else Markdown.
 
     An extension cpd knows that names another format than ``--format`` is
     refused, so ``--format csv --output 2024.xlsx`` never writes a CSV under a
     workbook's name; an extension cpd does not know (``.txt``) takes any format.
     """
-    if given is not None and given not in KNOWN_FORMATS:
-        raise UsageError(
-            _("--format: {format!r} is not one of {known}").format(format=given, known=listed(KNOWN_FORMATS))
-        )
     implied = EXTENSIONS.get(output.suffix.lower()) if output is not None else None
     if given is None:
-        return implied or "md"
+        return implied or Format.MD
     if implied is not None and implied != given:
         raise UsageError(
             _("--output: {path} is named as {implied}, but --format is {format}; give one that agrees").format(

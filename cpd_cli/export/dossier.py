@@ -11,19 +11,21 @@ A4 that keeps each heading with its table.
 
 from __future__ import annotations
 
-import html
 import json
-from collections.abc import Callable
 from typing import Any
 
 from cpd_cli.core.career import Career, CareerYear, YearState
 from cpd_cli.core.model import Profile
-from cpd_cli.export.writers import STYLE, csv_document, html_table, md_table, md_text, safe_cell, who_lines
+from cpd_cli.export.document import Document, Section, Table, html_page
+from cpd_cli.export.document import markdown as markdown_page
+from cpd_cli.export.writers import csv_document, safe_cell, who_lines
+from cpd_cli.i18n import english
 from cpd_cli.jsonutil import hours as hours_json
 from cpd_cli.jsonutil import year_data
 from cpd_cli.messages import hours
 
 COLUMNS = ["年度", "公需 public", "专业 professional", "合计 total", "是否合格 / 补学 complete / make-up"]
+NUMERIC = frozenset(COLUMNS[1:4])  # the hours, right-aligned when printed
 
 # Keep the heading and the years' table together on one page; the table is short (a row a year).
 _KEEP_TOGETHER = """
@@ -102,12 +104,14 @@ def cells(year: CareerYear) -> list[str]:
 # ---------------------------------------------------------------- writers
 
 
+def document(career: Career, profile: Profile) -> Document:
+    years = Table(COLUMNS, [cells(year) for year in career.years], NUMERIC)
+    section = Section("各年度学时 · hours by year", "", table=years, together=True)
+    return Document(title(career), header_lines(career, profile), [section], style=_KEEP_TOGETHER)
+
+
 def markdown(career: Career, profile: Profile) -> str:
-    out = [f"# {title(career)}", ""]
-    out += [f"- {md_text(line)}" for line in header_lines(career, profile)]
-    out += ["", "## 各年度学时 · hours by year", ""]
-    out += md_table(COLUMNS, [cells(year) for year in career.years])
-    return "\n".join(out) + "\n"
+    return markdown_page(document(career, profile))
 
 
 def csv_text(career: Career, profile: Profile) -> str:
@@ -144,27 +148,10 @@ def data(career: Career, profile: Profile) -> dict[str, Any]:
 
 
 def json_text(career: Career, profile: Profile) -> str:
-    return json.dumps(data(career, profile), ensure_ascii=False, indent=2) + "\n"
+    """The summary as JSON, in English whatever the interface's language: it is for programs."""
+    with english():
+        return json.dumps(data(career, profile), ensure_ascii=False, indent=2) + "\n"
 
 
 def html_text(career: Career, profile: Profile) -> str:
-    e: Callable[[str], str] = html.escape
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{e(title(career))}</title><style>{STYLE}{_KEEP_TOGETHER}</style></head><body>",
-        f"<h1>{e(title(career))}</h1>",
-        "<ul>" + "".join(f"<li>{e(line)}</li>" for line in header_lines(career, profile)) + "</ul>",
-        "<section><h2>各年度学时 · hours by year</h2>",
-        html_table(COLUMNS, [cells(year) for year in career.years], {1, 2, 3}),
-        "</section></body></html>",
-    ]
-    return "\n".join(parts) + "\n"
-
-
-WRITERS: dict[str, Callable[[Career, Profile], str]] = {
-    "md": markdown,
-    "csv": csv_text,
-    "json": json_text,
-    "html": html_text,
-}
+    return html_page(document(career, profile))

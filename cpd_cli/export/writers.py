@@ -1,32 +1,29 @@
 """The checklist written as Markdown, CSV, JSON or HTML — the same content each time.
 
-Text from the ledger (titles, names, paths, notes) never acts as markup: Markdown
-escapes what would make emphasis, a table cell, a link or raw HTML, and puts
-paths in code spans; HTML escapes it.  Both leave out control and bidirectional
-characters, which no reader of a checklist needs.  The HTML is made to be
-printed on A4: headings stay with their tables, headers break only between
-words, each table has a totals row, and each claim a ☐ to tick.
+The Markdown and the HTML are one :class:`~cpd_cli.export.document.Document`,
+laid out here once (:func:`document`: the header, the three sections of the
+platform's pages and the problems) and written by :mod:`cpd_cli.export.document`.
+The CSV and the JSON carry the same rows, one per activity.
 """
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from cpd_cli.core.evaluate import Hours
 from cpd_cli.core.model import Profile, Subject
 from cpd_cli.core.vocabulary import SUBJECTS, by_id
 from cpd_cli.export.checklist import Checklist, Problem, Row
+from cpd_cli.export.document import Bullet, Detail, Document, Section, Table, html_page
+from cpd_cli.export.document import markdown as markdown_page
+from cpd_cli.i18n import english
 from cpd_cli.jsonutil import hours as hours_json
 from cpd_cli.jsonutil import number
-from cpd_cli.messages import hours, note_text, printable, warning_text
-
-FORMATS = ("md", "csv", "json", "html")
+from cpd_cli.messages import hours, note_text, warning_text
 
 PLATFORM_COLUMNS = ["年度", "科目类型", "课程名称", "学时数", "开始时间", "结束时间"]
 CSV_COLUMNS = [
@@ -110,10 +107,6 @@ def evidence_states(row: Row) -> list[tuple[str, str, str]]:
     return states
 
 
-def evidence_text(row: Row) -> list[str]:
-    return [f"{mark} {path}" + (f" ({state})" if state else "") for mark, path, state in evidence_states(row)]
-
-
 def reason(row: Row) -> str:
     return "; ".join(note_text(note) for note in row.item.notes) or "earns nothing"
 
@@ -135,89 +128,6 @@ def titles(checklist: Checklist) -> dict[int, str]:
 
 def platform_cells(row: Row) -> list[str]:
     return [str(row.year), row.subject, row.course, hours(row.item.credited), row.start, row.end]
-
-
-# ---------------------------------------------------------------- Markdown
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")  # emphasis, code, links, raw HTML, table cells, entities
-
-
-def md_text(text: str) -> str:
-    """Ledger text as Markdown shows it, literally, on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", printable(text).replace("\r", " ").replace("\n", " "))
-
-
-def _md_code(text: str) -> str:
-    """A path as a code span: shown as it is, backslashes and all."""
-    text = printable(text).replace("\r", " ").replace("\n", " ")
-    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
-    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
-    return f"{fence}{padded}{fence}"
-
-
-def _md_problem(problem: Problem, title: str) -> str:
-    if problem.path is None:
-        return md_text(problem_text(problem, title))
-    return md_text(problem_text(problem._replace(path=""), title)) + _md_code(problem.path)
-
-
-def _md_evidence(row: Row) -> list[str]:
-    lines = []
-    for mark, path, state in evidence_states(row):
-        lines.append(f"{mark} {_md_code(path)}" + (f" ({state})" if state else ""))
-    return lines or ["✗ no evidence file 无佐证材料"]
-
-
-def md_table(columns: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(md_text(cell) for cell in row) + " |" for row in rows]
-    return lines
-
-
-def markdown(checklist: Checklist) -> str:
-    out = [f"# {title(checklist)}", ""]
-    out += [f"- {md_text(line)}" for line in header_lines(checklist)]
-    out += ["", "## 1. 个人申报（折算学时申报）· to declare yourself", ""]
-    if checklist.declare:
-        out += [f"平台操作 steps: {DECLARE_STEPS}", ""]
-        out += md_table(
-            ["#", *PLATFORM_COLUMNS, "依据 rule", "状态 status", "申报 claim"],
-            [[str(r.id), *platform_cells(r), r.item.rule.article, r.status, r.claim] for r in checklist.declare],
-        )
-        out.append("")
-        for row in checklist.declare:
-            rule = row.item.rule
-            course, name, text = md_text(row.course), md_text(rule.name_zh), md_text(rule.text)
-            out.append(f"- **#{row.id} {course}** — {rule.article} {name}：“{text}”")
-            for note in row.item.notes:
-                out.append(f"  - {md_text(note_text(note))}")
-            for line in _md_evidence(row):
-                out.append(f"  - 佐证材料 {line}")
-    else:
-        out.append("Nothing to declare yourself this year. 本年度无需个人申报。")
-    out += ["", "## 2. 学时查询核对 · check in 学时查询", ""]
-    if checklist.verify:
-        out.append(VERIFY_INTRO)
-        out.append("")
-        out += md_table(
-            ["#", *PLATFORM_COLUMNS, "登记 registered by"],
-            [[str(r.id), *platform_cells(r), r.route_label] for r in checklist.verify],
-        )
-    else:
-        out.append("Nothing registered by an organiser or your unit this year.")
-    out += ["", "## 3. 不必申报 · not worth declaring", ""]
-    if checklist.skip:
-        out += md_table(
-            ["#", "课程名称", "类别 kind", "base", "原因 why"],
-            [[str(r.id), r.course, r.item.activity.kind, hours(r.item.base), reason(r)] for r in checklist.skip],
-        )
-    else:
-        out.append("Every activity of the year earns credit.")
-    out += ["", "## 问题 · problems", ""]
-    named = titles(checklist)
-    out += [f"- {_md_problem(p, named[p.activity])}" for p in checklist.problems] or ["None. 无。"]
-    return "\n".join(out) + "\n"
 
 
 # ---------------------------------------------------------------- CSV
@@ -322,79 +232,18 @@ def data(checklist: Checklist) -> dict[str, Any]:
 
 
 def json_text(checklist: Checklist) -> str:
-    return json.dumps(data(checklist), ensure_ascii=False, indent=2) + "\n"
+    """The checklist as JSON, in English whatever the interface's language: it is for programs."""
+    with english():
+        return json.dumps(data(checklist), ensure_ascii=False, indent=2) + "\n"
 
 
-# ---------------------------------------------------------------- HTML
+# ---------------------------------------------------------------- Markdown and HTML
 
-STYLE = """
-@page { size: A4; margin: 15mm; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
-       "WenQuanYi Zen Hei", sans-serif;
-       font-size: 10.5pt; color: #000; max-width: 180mm; margin: 0 auto; }
-h1 { font-size: 15pt; } h2 { font-size: 12.5pt; margin-top: 1.4em; border-bottom: 1px solid #888; }
-h2, p.lead { break-after: avoid; page-break-after: avoid; }
-table { border-collapse: collapse; width: 100%; margin: .5em 0; page-break-inside: auto; }
-tr { break-inside: avoid; page-break-inside: avoid; } thead { display: table-header-group; }
-th, td { border: 1px solid #999; padding: 2px 4px; text-align: left; vertical-align: top; }
-th { white-space: nowrap; vertical-align: bottom; font-weight: bold; }
-th .en { font-weight: normal; font-size: 8.5pt; }
-td.n { text-align: right; white-space: nowrap; } td.w { white-space: nowrap; }
-td.tick { text-align: center; font-size: 13pt; line-height: 1; width: 1.2em; }
-tr.total td { font-weight: bold; border-top: 2px solid #000; }
-.small { font-size: 9pt; color: #333; } .bad { color: #b00; }
-"""
-TICK = "☐"  # ticked by hand once the claim is declared, or found under 学时查询
-
-
-def _e(text: str) -> str:
-    """Ledger text as HTML shows it, literally."""
-    return html.escape(printable(text))
-
-
-def _th(label: str) -> str:
-    """A header that breaks only between its Chinese and its English words ("依据" / "rule")."""
-    chinese, space, english = label.partition(" ")
-    if space and not chinese.isascii() and english:
-        return f"<th>{_e(chinese)}<br><span class=en>{_e(english)}</span></th>"
-    return f"<th>{_e(label)}</th>"
-
-
-def html_table(
-    columns: list[str],
-    rows: list[list[str]],
-    numeric: set[int],
-    *,
-    whole: Sequence[int] = (),
-    tick: bool = False,
-    total: tuple[int, str, str] | None = None,
-) -> str:
-    """A table: ``numeric`` columns right-aligned, ``whole`` ones never broken (dates, codes);
-    with ``tick``, a first column of ☐; with ``total`` (column, label, figure), a last row
-    with ``label`` across the columns before that column and ``figure`` in it."""
-    head = ("<th>✓</th>" if tick else "") + "".join(_th(c) for c in columns)
-
-    def cell(index: int, text: str) -> str:
-        kind = " class=n" if index in numeric else " class=w" if index in whole else ""
-        return f"<td{kind}>{_e(text)}</td>"
-
-    body = "".join(
-        "<tr>"
-        + ("<td class=tick>" + TICK + "</td>" if tick else "")
-        + "".join(cell(i, c) for i, c in enumerate(row))
-        + "</tr>"
-        for row in rows
-    )
-    if total is not None:
-        index, label, figure = total
-        span = index + (1 if tick else 0)
-        rest = len(columns) - index - 1
-        body += (
-            f"<tr class=total><td colspan={span}>{_e(label)}</td><td class=n>{_e(figure)}</td>"
-            + (f"<td colspan={rest}></td>" if rest else "")
-            + "</tr>"
-        )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+DECLARE_COLUMNS = ["#", *PLATFORM_COLUMNS, "依据 rule", "状态 status", "申报 claim"]
+VERIFY_COLUMNS = ["#", *PLATFORM_COLUMNS, "登记 registered by"]
+SKIP_COLUMNS = ["#", "课程名称", "类别 kind", "base", "原因 why"]
+NUMERIC = frozenset({"#", "学时数", "base"})  # right-aligned when printed
+WHOLE = frozenset({"年度", "科目类型", "开始时间", "结束时间", "依据 rule", "类别 kind"})  # never broken
 
 
 def total_label(rows: Sequence[Row]) -> tuple[str, str]:
@@ -409,78 +258,69 @@ def total_label(rows: Sequence[Row]) -> tuple[str, str]:
     return f"合计 total ({parts})", hours(total.total)
 
 
-def html_text(checklist: Checklist) -> str:
-    e = _e
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{e(title(checklist))}</title><style>{STYLE}</style></head><body>",
-        f"<h1>{e(title(checklist))}</h1>",
-        "<ul>" + "".join(f"<li>{e(line)}</li>" for line in header_lines(checklist)) + "</ul>",
-        "<h2>1. 个人申报（折算学时申报）· to declare yourself</h2>",
-    ]
-    if checklist.declare:
-        parts.append(f"<p class='small lead'>平台操作 steps: {e(DECLARE_STEPS)}</p>")
-        parts.append(
-            html_table(
-                ["#", *PLATFORM_COLUMNS, "依据 rule", "状态 status", "申报 claim"],
-                [[str(r.id), *platform_cells(r), r.item.rule.article, r.status, r.claim] for r in checklist.declare],
-                {0, 4},
-                whole=(1, 2, 5, 6, 7),
-                tick=True,
-                total=(4, *total_label(checklist.declare)),
-            )
-        )
-        items = []
-        for row in checklist.declare:
-            rule = row.item.rule
-            sub = [e(note_text(n)) for n in row.item.notes] + [
-                f'<span class="{"bad" if line.startswith("✗") else ""}">佐证材料 {e(line)}</span>'
-                for line in evidence_text(row) or ["✗ no evidence file 无佐证材料"]
-            ]
-            items.append(
-                f"<li><b>#{row.id} {e(row.course)}</b> — {e(rule.article)} {e(rule.name_zh)}：“{e(rule.text)}”"
-                + "<ul>"
-                + "".join(f"<li>{s}</li>" for s in sub)
-                + "</ul></li>"
-            )
-        parts.append("<ul class=small>" + "".join(items) + "</ul>")
-    else:
-        parts.append("<p>Nothing to declare yourself this year. 本年度无需个人申报。</p>")
-    parts.append("<h2>2. 学时查询核对 · check in 学时查询</h2>")
-    if checklist.verify:
-        parts.append(f"<p class='small lead'>{e(VERIFY_INTRO)}</p>")
-        parts.append(
-            html_table(
-                ["#", *PLATFORM_COLUMNS, "登记 registered by"],
-                [[str(r.id), *platform_cells(r), r.route_label] for r in checklist.verify],
-                {0, 4},
-                whole=(1, 2, 5, 6),
-                tick=True,
-                total=(4, *total_label(checklist.verify)),
-            )
-        )
-    else:
-        parts.append("<p>Nothing registered by an organiser or your unit this year.</p>")
-    parts.append("<h2>3. 不必申报 · not worth declaring</h2>")
-    if checklist.skip:
-        parts.append(
-            html_table(
-                ["#", "课程名称", "类别 kind", "base", "原因 why"],
-                [[str(r.id), r.course, r.item.activity.kind, hours(r.item.base), reason(r)] for r in checklist.skip],
-                {0, 3},
-                whole=(2,),
-            )
-        )
-    else:
-        parts.append("<p>Every activity of the year earns credit.</p>")
-    parts.append("<h2>问题 · problems</h2>")
+def _claims_table(columns: list[str], rows: Sequence[Row], cells: list[list[str]]) -> Table | None:
+    """A table of claims, each with a ☐, ending in what they credit together; None for no rows."""
+    if not rows:
+        return None
+    return Table(columns, cells, NUMERIC, WHOLE, tick=True, total=("学时数", *total_label(rows)))
+
+
+def _detail(row: Row) -> Detail:
+    rule = row.item.rule
+    notes = [note_text(note) for note in row.item.notes]
+    return Detail(row.id, row.course, rule.article, rule.name_zh, rule.text, notes, evidence_states(row))
+
+
+def document(checklist: Checklist) -> Document:
+    """The checklist's sections, in the order of the platform's pages, then what is wrong."""
+    declare, verify, skip = checklist.declare, checklist.verify, checklist.skip
     named = titles(checklist)
-    problems = [f'<li class="bad">{e(problem_text(p, named[p.activity]))}</li>' for p in checklist.problems] or [
-        "<li>None. 无。</li>"
+    problems = tuple(
+        Bullet(problem_text(p, named[p.activity]), None, bad=True)
+        if p.path is None
+        else Bullet(problem_text(p._replace(path=""), named[p.activity]), p.path, bad=True)
+        for p in checklist.problems
+    )
+    sections = [
+        Section(
+            "1. 个人申报（折算学时申报）· to declare yourself",
+            "Nothing to declare yourself this year. 本年度无需个人申报。",
+            intro=f"平台操作 steps: {DECLARE_STEPS}",
+            table=_claims_table(
+                DECLARE_COLUMNS,
+                declare,
+                [[str(r.id), *platform_cells(r), r.item.rule.article, r.status, r.claim] for r in declare],
+            ),
+            details=tuple(_detail(row) for row in declare),
+        ),
+        Section(
+            "2. 学时查询核对 · check in 学时查询",
+            "Nothing registered by an organiser or your unit this year.",
+            intro=VERIFY_INTRO,
+            table=_claims_table(
+                VERIFY_COLUMNS, verify, [[str(r.id), *platform_cells(r), r.route_label] for r in verify]
+            ),
+        ),
+        Section(
+            "3. 不必申报 · not worth declaring",
+            "Every activity of the year earns credit.",
+            table=Table(
+                SKIP_COLUMNS,
+                [[str(r.id), r.course, r.item.activity.kind, hours(r.item.base), reason(r)] for r in skip],
+                NUMERIC,
+                WHOLE,
+            )
+            if skip
+            else None,
+        ),
+        Section("问题 · problems", "None. 无。", bullets=problems),
     ]
-    parts.append("<ul>" + "".join(problems) + "</ul></body></html>")
-    return "\n".join(parts) + "\n"
+    return Document(title(checklist), header_lines(checklist), sections)
 
 
-WRITERS: dict[str, Callable[[Checklist], str]] = {"md": markdown, "csv": csv_text, "json": json_text, "html": html_text}
+def markdown(checklist: Checklist) -> str:
+    return markdown_page(document(checklist))
+
+
+def html_text(checklist: Checklist) -> str:
+    return html_page(document(checklist))
