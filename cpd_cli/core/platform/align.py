@@ -11,7 +11,7 @@ year above.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -44,7 +44,6 @@ from cpd_cli.core.platform.rows import (
     PlatformRow,
     TableError,
 )
-from cpd_cli.core.vocabulary import STATUSES
 from cpd_cli.i18n import _
 
 
@@ -78,8 +77,9 @@ def _fit(cells: Sequence[str], shape: _Shape) -> tuple[int, str] | None:
 class Reader:
     """Lines to rows: each line aligned to the columns, grouped cells carried down their group."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, statuses: Mapping[str, Status]) -> None:
         self.source = source
+        self.statuses = statuses  # the platform's 状态 words, from the pack
         self.rows: list[PlatformRow] = []
         self.totals: dict[tuple[int, Subject], Decimal | None] = {}
         self.group: dict[str, str] = {}  # the current 年度, 科目类型, 总学时 as shown
@@ -254,7 +254,7 @@ class Reader:
         values = dict(zip(shape.columns, line.cells, strict=True))
         self._group(line.number, values, shape)
         number = len(self.rows) + 1
-        self.rows.append(_row(values, number))
+        self.rows.append(_row(values, number, self.statuses))
 
     def _group(self, line: int, values: dict[str, str], shape: _Shape) -> None:
         """Fill the grouped cells a line lacks or leaves empty, refusing what no table would show:
@@ -323,13 +323,13 @@ def _offset(shape: _Shape) -> int:
     return len(GROUPED) - sum(1 for name in shape.columns if name in GROUPED)
 
 
-def _row(values: dict[str, str], number: int) -> PlatformRow:
+def _row(values: dict[str, str], number: int, statuses: Mapping[str, Status]) -> PlatformRow:
     title = " ".join(values[COURSE].split())
     hours = parse_number(values[HOURS])
     assert hours is not None  # the line fitted its shape
     start, end = (_date(values.get(name, "")) for name in (START, END))
     word = values[STATE].strip()
-    status = next((Status(term.id) for term in STATUSES if word in term.platform), None)
+    status = statuses.get(word)
     subject = subject_of(values[SUBJECT])
     assert subject is not None
     return PlatformRow(

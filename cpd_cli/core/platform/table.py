@@ -39,6 +39,8 @@ from cpd_cli.core.platform.rows import (
     PlatformTable,
     TableError,
 )
+from cpd_cli.core.rulemodel import DEFAULT_PACK, PlatformFacts
+from cpd_cli.core.rules import load_embedded
 
 __all__ = [  # the table's model, re-exported for the commands that read a table
     "MAX_CELLS",
@@ -53,9 +55,12 @@ __all__ = [  # the table's model, re-exported for the commands that read a table
 ]
 
 
-def read(data: bytes, source: str) -> PlatformTable:
-    """The 学时查询 table in ``data`` (a saved page, MHTML, copied text or CSV); ``source`` names it in errors."""
-    rows, totals = Reader(source).read(lines_of(data, source))
+def read(data: bytes, source: str, platform: PlatformFacts | None = None) -> PlatformTable:
+    """The 学时查询 table in ``data`` (a saved page, MHTML, copied text or CSV); ``source`` names it in errors.
+
+    ``platform`` is the active pack's (its 状态 words); without one, the shipped default pack's."""
+    facts = platform or load_embedded(DEFAULT_PACK).platform
+    rows, totals = Reader(source, facts.statuses).read(lines_of(data, source))
     return PlatformTable(source, tuple(rows), tuple(totals))
 
 

@@ -1,0 +1,86 @@
+"""The platform's facts are the pack's: its ``[platform]`` table is read whole, and a pack
+that words the 学时查询 table otherwise is the one the table is read by."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cpd_cli.core.model import Status
+from cpd_cli.core.platform.table import read
+from cpd_cli.core.rules import PACKS_FOLDER, parse_pack
+from cpd_cli.errors import RulesError
+from tests.conftest import Cli
+
+JIANGXI = (PACKS_FOLDER / "jiangxi-2023.toml").read_text(encoding="utf-8")
+TABLE = (
+    "年度\t科目类型\t总学时\t课程名称\t学时数\t开始时间\t结束时间\t待审单位\t学时状态\t状态\n"
+    "2024\t公需课\t12\t甲\t10\t20240301\t20240301\t----\t已获得学时\t已认定\n"
+    "乙\t2\t20240302\t20240302\t----\t已获得学时\t审核通过\n"
+)
+
+
+@pytest.mark.parametrize("name", ["jiangxi-2023", "national-2015"])
+def test_the_shipped_packs_validate_with_their_platform(cli: Cli, name: str) -> None:
+    result = cli("rules", "--validate", str(PACKS_FOLDER / f"{name}.toml"))
+    assert result.exit_code == 0, result.stderr
+    platform = parse_pack((PACKS_FOLDER / f"{name}.toml").read_text(encoding="utf-8"), source=name).platform
+    assert platform.columns.course == "课程名称" and platform.statuses["退回"] is Status.REJECTED
+    assert platform.declare_steps[0] == "折算学时申报" and platform.routes["self"] == "个人申报"
+
+
+def test_a_renamed_status_word_is_the_one_the_table_is_read_by(tmp_path: Path) -> None:
+    path = tmp_path / "pack.toml"
+    path.write_text(JIANGXI.replace('approved = ["审核通过"]', 'approved = ["已认定"]', 1), encoding="utf-8")
+    pack = parse_pack(path.read_text(encoding="utf-8"), source=str(path))
+    renamed = read(TABLE.encode(), "x.txt", pack.platform)
+    assert [(row.status, row.known) for row in renamed.rows] == [(Status.APPROVED, True), (Status.DECLARED, False)]
+    shipped = read(TABLE.encode(), "x.txt")  # the default pack's words: 已认定 is not one of them
+    assert [(row.status, row.known) for row in shipped.rows] == [(Status.DECLARED, False), (Status.APPROVED, True)]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        ("[platform.routes]", 'hotline = "400"\n\n[platform.routes]', "'hotline'"),
+        ('actions = "操作"', 'actions = "操作"\nscore = "分数"', "'score'"),
+        ('rejected = ["驳回",', 'done = ["完成"]\nrejected = ["驳回",', "'done'"),
+        ('self = "个人申报"', 'self = "个人申报"\nmail = "邮寄"', "'mail'"),
+    ],
+)
+def test_an_unknown_platform_key_is_refused_with_exit_6(
+    cli: Cli, tmp_path: Path, old: str, new: str, named: str
+) -> None:
+    path = tmp_path / "pack.toml"
+    assert old in JIANGXI
+    path.write_text(JIANGXI.replace(old, new, 1), encoding="utf-8")
+    result = cli("rules", "--validate", str(path))
+    assert result.exit_code == 6, result.output
+    assert "platform" in result.stderr and named in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('subject = "科目类型"\n', "", "missing 'subject'"),
+        ('hours = "学时数"', 'hours = "年度"', "named twice"),
+        ('declared = ["待审核", "审核中", "待审"]', 'declared = ["待审核", "审核通过"]', "given twice"),
+        ('declare_steps = ["折算学时申报"', 'declare_steps = [3, "折算学时申报"', "'declare_steps'"),
+    ],
+)
+def test_a_platform_table_not_read_whole_is_refused(old: str, new: str, message: str) -> None:
+    at = JIANGXI.index("[platform]")
+    text = JIANGXI[:at] + JIANGXI[at:].replace(old, new, 1)
+    with pytest.raises(RulesError, match=message):
+        parse_pack(text, source="pack.toml")
+
+
+def test_a_pack_without_a_platform_is_refused() -> None:
+    at, end = (
+        JIANGXI.index("[platform]"),
+        JIANGXI.index("# ------------------------------------------------------ year facts"),
+    )
+    with pytest.raises(RulesError, match="top level: missing 'platform'"):
+        parse_pack(JIANGXI[:at] + JIANGXI[end:], source="pack.toml")
