@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cpd_cli.core.model import Status
-from cpd_cli.core.platform.table import read
+from cpd_cli.core.platform.table import TableError, read
 from cpd_cli.core.rules import PACKS_FOLDER, parse_pack
 from cpd_cli.errors import RulesError
 from tests.conftest import Cli
@@ -84,3 +84,17 @@ def test_a_pack_without_a_platform_is_refused() -> None:
     )
     with pytest.raises(RulesError, match="top level: missing 'platform'"):
         parse_pack(JIANGXI[:at] + JIANGXI[end:], source="pack.toml")
+
+
+def test_renamed_columns_are_the_ones_the_table_is_read_by(tmp_path: Path) -> None:
+    path = tmp_path / "pack.toml"
+    text = JIANGXI.replace('course = "课程名称"', 'course = "培训名称"', 1).replace('year = "年度"', 'year = "年份"', 1)
+    path.write_text(text, encoding="utf-8")
+    pack = parse_pack(path.read_text(encoding="utf-8"), source=str(path))
+    renamed = TABLE.replace("课程名称", "培训名称").replace("年度", "年份")
+    table = read(renamed.encode(), "x.txt", pack.platform)
+    assert [(row.year, row.title, row.hours) for row in table.rows] == [(2024, "甲", 10), (2024, "乙", 2)]
+    with pytest.raises(TableError, match="no 学时查询 table found"):
+        read(renamed.encode(), "x.txt")  # the shipped pack's names: no header with 课程名称
+    with pytest.raises(TableError, match="a header with 年份, 科目类型, 培训名称, 学时数, 状态"):
+        read(TABLE.encode(), "x.txt", pack.platform)  # the old names are not this pack's

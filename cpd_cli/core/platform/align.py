@@ -34,7 +34,6 @@ from cpd_cli.core.platform.rows import (
     GROUP_TOTAL,
     GROUPED,
     HOURS,
-    REQUIRED,
     START,
     STATE,
     SUBJECT,
@@ -44,6 +43,7 @@ from cpd_cli.core.platform.rows import (
     PlatformRow,
     TableError,
 )
+from cpd_cli.core.rulemodel import Columns, PlatformFacts
 from cpd_cli.i18n import _
 
 
@@ -65,10 +65,10 @@ def _shapes(header: Sequence[str]) -> list[_Shape]:
     return [_Shape(tuple(header[start:end])) for start in starts for end in ends]
 
 
-def _fit(cells: Sequence[str], shape: _Shape) -> tuple[int, str] | None:
+def _fit(cells: Sequence[str], shape: _Shape, columns: Columns) -> tuple[int, str] | None:
     """None if the cells fit the shape; else how far they fit and why the next does not."""
     for at, (column, value) in enumerate(zip(shape.columns, cells, strict=True)):
-        why = why_not(column, value)
+        why = why_not(column, value, columns)
         if why is not None:
             return at, why
     return None
@@ -77,9 +77,10 @@ def _fit(cells: Sequence[str], shape: _Shape) -> tuple[int, str] | None:
 class Reader:
     """Lines to rows: each line aligned to the columns, grouped cells carried down their group."""
 
-    def __init__(self, source: str, statuses: Mapping[str, Status]) -> None:
+    def __init__(self, source: str, platform: PlatformFacts) -> None:
         self.source = source
-        self.statuses = statuses  # the platform's 状态 words, from the pack
+        self.columns = platform.columns  # the names of 学时查询's columns, from the pack
+        self.statuses = platform.statuses  # what its 状态 words mean
         self.rows: list[PlatformRow] = []
         self.totals: dict[tuple[int, Subject], Decimal | None] = {}
         self.group: dict[str, str] = {}  # the current 年度, 科目类型, 总学时 as shown
@@ -90,17 +91,22 @@ class Reader:
 
     def read(self, lines: list[Line]) -> tuple[list[PlatformRow], list[GroupTotal]]:
         found = next(
-            ((at, names) for at, line in enumerate(lines) if (names := header_names(line.cells)) is not None), None
+            (
+                (at, names)
+                for at, line in enumerate(lines)
+                if (names := header_names(line.cells, self.columns)) is not None
+            ),
+            None,
         )
         if found is not None:
             at, header = found
             self._lines(lines[at + 1 :], header)
         else:
-            stacked = stacked_header(lines)
+            stacked = stacked_header(lines, self.columns)
             if stacked is None:
                 raise TableError(
                     _("{path}: no 学时查询 table found (a header with {columns})").format(
-                        path=self.source, columns=", ".join(REQUIRED)
+                        path=self.source, columns=", ".join(self.columns.required)
                     )
                 )
             end, header = stacked
@@ -115,7 +121,9 @@ class Reader:
             cells = [cell.strip() for cell in line.cells]
             while len(cells) > len(header) and not cells[-1]:
                 cells.pop()  # a trailing tab
-            if any(cells) and header_names(cells) is None:  # blank lines and the header again are passed over
+            if (
+                any(cells) and header_names(cells, self.columns) is None
+            ):  # blank lines and the header again are passed over
                 cleaned.append(Line(line.number, tuple(cells)))
         tabled = [at for at, line in enumerate(cleaned) if len(line.cells) > 1]
         aligned = [
@@ -150,7 +158,7 @@ class Reader:
         for shape in shapes:
             if len(shape.columns) != len(line.cells):
                 continue
-            misfit = _fit(line.cells, shape)
+            misfit = _fit(line.cells, shape, self.columns)
             if misfit is None:
                 fitting.append(shape)
             elif best is None or misfit[0] + _offset(shape) > best[0]:
@@ -207,7 +215,7 @@ class Reader:
         for at in range(size - 1, -1, -1):
             for shape in shapes:
                 end = at + len(shape.columns)
-                if end <= size and ways[end] and _fit(values[at:end], shape) is None:
+                if end <= size and ways[end] and _fit(values[at:end], shape, self.columns) is None:
                     ways[at] = min(2, ways[at] + ways[end])
         if ways[0] == 0:
             reach = self._reach(values, shapes)
@@ -224,7 +232,7 @@ class Reader:
                 for shape in shapes
                 if at + len(shape.columns) <= size
                 and ways[at + len(shape.columns)]
-                and _fit(values[at : at + len(shape.columns)], shape) is None
+                and _fit(values[at : at + len(shape.columns)], shape, self.columns) is None
             ]
             if ways[at] > 1 and len(options) > 1:
                 raise self.fail(flat[at].number, _("the cells from here can be cut into rows in more than one way"))
@@ -234,8 +242,7 @@ class Reader:
             at = end
         return aligned
 
-    @staticmethod
-    def _reach(values: Sequence[str], shapes: Sequence[_Shape]) -> int:
+    def _reach(self, values: Sequence[str], shapes: Sequence[_Shape]) -> int:
         """The furthest cell the rows can be read up to from the start."""
         reachable = {0}
         furthest = 0
@@ -245,7 +252,7 @@ class Reader:
             furthest = max(furthest, at)
             for shape in shapes:
                 end = at + len(shape.columns)
-                if end <= len(values) and _fit(values[at:end], shape) is None:
+                if end <= len(values) and _fit(values[at:end], shape, self.columns) is None:
                     reachable.add(end)
                     furthest = max(furthest, end)
         return furthest

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from cpd_cli.core.dates import parse_date
 from cpd_cli.core.model import Subject
+from cpd_cli.core.platform.facts import column_name
 from cpd_cli.core.platform.rows import (
     ACTION_WORDS,
     COLUMNS,
@@ -28,33 +29,37 @@ from cpd_cli.core.platform.rows import (
     START,
     STATE,
     SUBJECT,
+    UNNAMED,
     YEAR,
     Line,
 )
+from cpd_cli.core.rulemodel import Columns
 from cpd_cli.core.vocabulary import SUBJECTS
 from cpd_cli.i18n import _
 
 _NUMBER = re.compile(rf"[0-9]{{1,{MAX_NUMBER_DIGITS}}}(?:\.[0-9]{{1,{MAX_NUMBER_DIGITS}}})?")
 
 
-def column_name(cell: str) -> str:
-    """A header cell as a column name: wrapped text joined, full-width forms folded."""
-    return "".join(unicodedata.normalize("NFKC", cell).split())
+def column_of(cell: str, columns: Columns) -> str:
+    """What a header cell's column holds (:data:`~.rows.COLUMNS`), by the names the pack gives them."""
+    name = column_name(cell)
+    return COLUMNS[columns.index(name)] if name in columns else UNNAMED + name
 
 
-def header_names(cells: Sequence[str]) -> list[str] | None:
-    names = [column_name(cell) for cell in cells]
+def header_names(cells: Sequence[str], columns: Columns) -> list[str] | None:
+    """The columns of a header line, or None if it is not the header (a column a row needs is missing)."""
+    names = [column_of(cell, columns) for cell in cells]
     return names if all(column in names for column in REQUIRED) else None
 
 
-def stacked_header(lines: Sequence[Line]) -> tuple[int, list[str]] | None:
-    """Where a copy has one cell per line: the index after the header's last name, and the names."""
+def stacked_header(lines: Sequence[Line], columns: Columns) -> tuple[int, list[str]] | None:
+    """Where a copy has one cell per line: the index after the header's last name, and the columns."""
     at = 0
     while at < len(lines):
         names: list[str] = []
         end = at
-        while end < len(lines) and len(lines[end].cells) == 1 and column_name(lines[end].cells[0]) in COLUMNS:
-            names.append(column_name(lines[end].cells[0]))
+        while end < len(lines) and len(lines[end].cells) == 1 and column_name(lines[end].cells[0]) in columns:
+            names.append(column_of(lines[end].cells[0], columns))
             end += 1
         if all(column in names for column in REQUIRED):
             return end, names
@@ -93,7 +98,7 @@ def is_date(text: str) -> bool:
     return not text or set(text) <= set("-—") or parse_date(text) is not None
 
 
-def why_not(column: str, value: str) -> str | None:
+def why_not(column: str, value: str, columns: Columns) -> str | None:
     """Why ``value`` cannot be the cell of ``column``; None if it can."""
     plain = plain_text(value)
     shown = cut_short(plain)
@@ -110,7 +115,7 @@ def why_not(column: str, value: str) -> str | None:
     if column == HOURS and parse_number(plain) is None:
         return _("学时数 {value!r} is not a number").format(value=shown)
     if column in (START, END) and not is_date(plain):
-        return _("{column} {value!r} is not a date like 20240308").format(column=column, value=shown)
+        return _("{column} {value!r} is not a date like 20240308").format(column=getattr(columns, column), value=shown)
     if column == HOURS_STATE and plain and set(plain) - set("-—") and "学时" not in plain:
         return _("学时状态 {value!r} is not like 已获得学时").format(value=shown)
     if column == STATE and (
@@ -121,7 +126,8 @@ def why_not(column: str, value: str) -> str | None:
 
 
 def cut_short(value: str) -> str:
-    """A cell as named in a message: cut short."""
+    """A cell as named in a message: on one line (a CSV cell may hold line breaks), cut short."""
+    value = " ".join(value.split())
     return value if len(value) <= 40 else value[:40] + "…"
 
 

@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from cpd_cli.core.platform.cells import header_names
-from cpd_cli.core.platform.rows import COURSE, MAX_CELLS, MAX_ELEMENTS, MAX_TABLE_BYTES, REQUIRED, Line, TableError
+from cpd_cli.core.platform.rows import MAX_CELLS, MAX_ELEMENTS, MAX_TABLE_BYTES, REQUIRED, Line, TableError
+from cpd_cli.core.rulemodel import Columns
 from cpd_cli.i18n import _
 
 # The charsets a page may declare: the text encodings a Chinese page is written in.
@@ -48,8 +49,9 @@ _LINE_ENDS = re.compile(r"\r\n|\r|\n")
 _CONTENT_CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\"';\s]+)", re.IGNORECASE)  # text/html; charset=gbk
 
 
-def lines_of(data: bytes, source: str) -> list[Line]:
-    """The lines of the table in ``data``, whichever form it has; ``source`` names it in errors."""
+def lines_of(data: bytes, source: str, columns: Columns) -> list[Line]:
+    """The lines of the table in ``data``, whichever form it has; ``source`` names it in errors,
+    ``columns`` (the pack's names) tell its header."""
     if len(data) > MAX_TABLE_BYTES:
         raise TableError(
             _("{path}: larger than {size} MB: not a 学时查询 table").format(
@@ -57,12 +59,12 @@ def lines_of(data: bytes, source: str) -> list[Line]:
             )
         )
     if _looks_like_mhtml(data, source):
-        lines = _page_lines(_mhtml_page(data, source), source)
+        lines = _page_lines(_mhtml_page(data, source), source, columns)
     elif _looks_like_html(data, source):
-        lines = _page_lines(_decode(data, _declared_charset(data), source), source)
+        lines = _page_lines(_decode(data, _declared_charset(data), source), source, columns)
     else:
         text = _decode(data, None, source)
-        is_csv = source.lower().endswith(".csv") or _is_csv(text)
+        is_csv = source.lower().endswith(".csv") or _is_csv(text, columns.course)
         lines = _csv_lines(text, source) if is_csv else _text_lines(text, source)
     return lines
 
@@ -249,7 +251,7 @@ class _PageReader(HTMLParser):
             self._open[-1].parts.append(data)
 
 
-def _page_lines(text: str, source: str) -> list[Line]:
+def _page_lines(text: str, source: str, columns: Columns) -> list[Line]:
     """The lines of the 学时查询 grid of a page: its header, then its rows (grouped cells filled in).
 
     The grid is a ``<table>``, or else any element whose children are rows of cells
@@ -260,7 +262,7 @@ def _page_lines(text: str, source: str) -> list[Line]:
     reader.feed(text)
     reader.close()
     tables = [(element, _table_lines(element, source)) for element in _walk(reader.root) if element.tag == "table"]
-    found = _with_header(tables)
+    found = _with_header(tables, columns)
     if found:
         return found
     # a grid of <div>/<span> cells: an element whose children are rows, one of them the header
@@ -269,7 +271,7 @@ def _page_lines(text: str, source: str) -> list[Line]:
             element
             for element in _walk(reader.root)
             if len(element.children) >= len(REQUIRED)
-            and header_names([cell.text(most=16) for cell in element.children]) is not None
+            and header_names([cell.text(most=16) for cell in element.children], columns) is not None
         ),
         None,
     )
@@ -298,10 +300,10 @@ def _walk(root: _Element) -> Iterator[_Element]:
         stack.extend(reversed(element.children))
 
 
-def _with_header(grids: list[tuple[_Element, list[Line]]]) -> list[Line]:
+def _with_header(grids: list[tuple[_Element, list[Line]]], columns: Columns) -> list[Line]:
     for index, (element, lines) in enumerate(grids):
         for at, line in enumerate(lines):
-            if header_names(line.cells) is not None:
+            if header_names(line.cells, columns) is not None:
                 body = lines[at + 1 :]
                 if not body:
                     inside = {id(part) for part in _walk(element)}
@@ -380,9 +382,9 @@ def _split_lines(text: str) -> list[str]:
     return _LINE_ENDS.split(text)
 
 
-def _is_csv(text: str) -> bool:
+def _is_csv(text: str, course: str) -> bool:
     for line in _split_lines(text):
-        if COURSE in line:
+        if course in line:
             return "\t" not in line and "," in line
     return False
 

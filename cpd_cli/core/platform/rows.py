@@ -19,10 +19,13 @@ MAX_CELLS = 250_000  # rows × columns a table may describe (about 22,000 rows o
 MAX_ELEMENTS = 200_000  # HTML elements a page may hold (a saved 学时查询 page has a few thousand)
 MAX_NUMBER_DIGITS = 9  # 学时数 and 总学时 are plain decimals such as 10 or 1.5; nothing longer is read
 
-# The platform's column names (学时查询), and the ones a row cannot do without.
-YEAR, SUBJECT, GROUP_TOTAL, COURSE, HOURS = "年度", "科目类型", "总学时", "课程名称", "学时数"
-START, END, UNIT, HOURS_STATE, STATE, ACTIONS = "开始时间", "结束时间", "待审单位", "学时状态", "状态", "操作"
+# The columns of 学时查询 by what each holds (the pack's [platform.columns] names them), and the
+# ones a row cannot do without.  A header's names are read to these; a column the pack does not
+# name keeps its own name after UNNAMED, which no column of the pack's has.
+YEAR, SUBJECT, GROUP_TOTAL, COURSE, HOURS = "year", "subject", "group_total", "course", "hours"
+START, END, UNIT, HOURS_STATE, STATE, ACTIONS = "start", "end", "unit", "hours_state", "state", "actions"
 COLUMNS = (YEAR, SUBJECT, GROUP_TOTAL, COURSE, HOURS, START, END, UNIT, HOURS_STATE, STATE, ACTIONS)
+UNNAMED = "?"
 REQUIRED = (YEAR, SUBJECT, COURSE, HOURS, STATE)
 GROUPED = (YEAR, SUBJECT, GROUP_TOTAL)  # shown on the first row of each year-and-subject group only
 ACTION_WORDS = frozenset({"查看", "详情", "操作", "删除", "修改", "编辑"})  # what the 操作 cell shows

@@ -58,9 +58,10 @@ __all__ = [  # the table's model, re-exported for the commands that read a table
 def read(data: bytes, source: str, platform: PlatformFacts | None = None) -> PlatformTable:
     """The 学时查询 table in ``data`` (a saved page, MHTML, copied text or CSV); ``source`` names it in errors.
 
-    ``platform`` is the active pack's (its 状态 words); without one, the shipped default pack's."""
+    ``platform`` is the active pack's (its column names and 状态 words); without one, the
+    shipped default pack's."""
     facts = platform or load_embedded(DEFAULT_PACK).platform
-    rows, totals = Reader(source, facts.statuses).read(lines_of(data, source))
+    rows, totals = Reader(source, facts).read(lines_of(data, source, facts.columns))
     return PlatformTable(source, tuple(rows), tuple(totals))
 
 
