@@ -98,3 +98,19 @@ def test_renamed_columns_are_the_ones_the_table_is_read_by(tmp_path: Path) -> No
         read(renamed.encode(), "x.txt")  # the shipped pack's names: no header with 课程名称
     with pytest.raises(TableError, match="a header with 年份, 科目类型, 培训名称, 学时数, 状态"):
         read(TABLE.encode(), "x.txt", pack.platform)  # the old names are not this pack's
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_the_checklist_names_the_columns_and_steps_as_the_pack_does(cli: Cli, tmp_path: Path, form: str) -> None:
+    cli.ledger.parent.mkdir(parents=True, exist_ok=True)
+    ledger = (Path(__file__).parent / "data" / "year-2024.toml").read_text(encoding="utf-8")
+    cli.ledger.write_text(ledger.replace("{DIR}", "evidence"), encoding="utf-8")
+    path = tmp_path / "pack.toml"
+    text = JIANGXI.replace('course = "课程名称"', 'course = "培训名称"', 1)
+    path.write_text(text.replace('"保存并提交"]', '"确认提交"]', 1), encoding="utf-8")
+    renamed = cli("--rules", str(path), "export", "--year", "2024", "--format", form)
+    assert renamed.exit_code == 0, renamed.stderr
+    assert "培训名称" in renamed.stdout and "课程名称" not in renamed.stdout
+    assert "上传佐证材料 → 确认提交" in renamed.stdout and "保存并提交" not in renamed.stdout
+    shipped = cli("export", "--year", "2024", "--format", form)
+    assert "课程名称" in shipped.stdout and "上传佐证材料 → 保存并提交" in shipped.stdout

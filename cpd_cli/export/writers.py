@@ -28,9 +28,13 @@ from cpd_cli.messages import hours, note_text, printable, warning_text
 
 FORMATS = ("md", "csv", "json", "html")
 
-PLATFORM_COLUMNS = ["年度", "科目类型", "课程名称", "学时数", "开始时间", "结束时间"]
-CSV_COLUMNS = [
-    *PLATFORM_COLUMNS,
+CSV_COLUMNS = [  # the spreadsheet's header (CSV and xlsx)
+    "年度",
+    "科目类型",
+    "课程名称",
+    "学时数",
+    "开始时间",
+    "结束时间",
     "编号 id",
     "类别 kind",
     "依据 rule",
@@ -45,7 +49,6 @@ VERIFY_INTRO = (
     "These are registered for you; check that each appears under 学时查询. "
     "以下学时由承办单位或本单位登记，请在“学时查询”中核对。"
 )
-DECLARE_STEPS = "折算学时申报 → 添加折算学时申报 → 填写基本信息并提交 → 进入申报 → 上传佐证材料 → 保存并提交"
 
 
 def title(checklist: Checklist) -> str:
@@ -133,6 +136,17 @@ def titles(checklist: Checklist) -> dict[int, str]:
     return {row.id: row.course for row in (*checklist.declare, *checklist.verify, *checklist.skip)}
 
 
+def platform_columns(checklist: Checklist) -> list[str]:
+    """The 学时查询 columns a row fills, named as the pack's platform names them."""
+    columns = checklist.result.pack.platform.columns
+    return [columns.year, columns.subject, columns.course, columns.hours, columns.start, columns.end]
+
+
+def declare_steps(checklist: Checklist) -> str:
+    """The platform's steps to declare hours yourself, from the pack: "折算学时申报 → … → 保存并提交"."""
+    return " → ".join(checklist.result.pack.platform.declare_steps)
+
+
 def platform_cells(row: Row) -> list[str]:
     return [str(row.year), row.subject, row.course, hours(row.item.credited), row.start, row.end]
 
@@ -180,9 +194,9 @@ def markdown(checklist: Checklist) -> str:
     out += [f"- {md_text(line)}" for line in header_lines(checklist)]
     out += ["", "## 1. 个人申报（折算学时申报）· to declare yourself", ""]
     if checklist.declare:
-        out += [f"平台操作 steps: {DECLARE_STEPS}", ""]
+        out += [f"平台操作 steps: {declare_steps(checklist)}", ""]
         out += md_table(
-            ["#", *PLATFORM_COLUMNS, "依据 rule", "状态 status", "申报 claim"],
+            ["#", *platform_columns(checklist), "依据 rule", "状态 status", "申报 claim"],
             [[str(r.id), *platform_cells(r), r.item.rule.article, r.status, r.claim] for r in checklist.declare],
         )
         out.append("")
@@ -201,7 +215,7 @@ def markdown(checklist: Checklist) -> str:
         out.append(VERIFY_INTRO)
         out.append("")
         out += md_table(
-            ["#", *PLATFORM_COLUMNS, "登记 registered by"],
+            ["#", *platform_columns(checklist), "登记 registered by"],
             [[str(r.id), *platform_cells(r), r.route_label] for r in checklist.verify],
         )
     else:
@@ -209,7 +223,7 @@ def markdown(checklist: Checklist) -> str:
     out += ["", "## 3. 不必申报 · not worth declaring", ""]
     if checklist.skip:
         out += md_table(
-            ["#", "课程名称", "类别 kind", "base", "原因 why"],
+            ["#", checklist.result.pack.platform.columns.course, "类别 kind", "base", "原因 why"],
             [[str(r.id), r.course, r.item.activity.kind, hours(r.item.base), reason(r)] for r in checklist.skip],
         )
     else:
@@ -420,10 +434,10 @@ def html_text(checklist: Checklist) -> str:
         "<h2>1. 个人申报（折算学时申报）· to declare yourself</h2>",
     ]
     if checklist.declare:
-        parts.append(f"<p class='small lead'>平台操作 steps: {e(DECLARE_STEPS)}</p>")
+        parts.append(f"<p class='small lead'>平台操作 steps: {e(declare_steps(checklist))}</p>")
         parts.append(
             html_table(
-                ["#", *PLATFORM_COLUMNS, "依据 rule", "状态 status", "申报 claim"],
+                ["#", *platform_columns(checklist), "依据 rule", "状态 status", "申报 claim"],
                 [[str(r.id), *platform_cells(r), r.item.rule.article, r.status, r.claim] for r in checklist.declare],
                 {0, 4},
                 whole=(1, 2, 5, 6, 7),
@@ -452,7 +466,7 @@ def html_text(checklist: Checklist) -> str:
         parts.append(f"<p class='small lead'>{e(VERIFY_INTRO)}</p>")
         parts.append(
             html_table(
-                ["#", *PLATFORM_COLUMNS, "登记 registered by"],
+                ["#", *platform_columns(checklist), "登记 registered by"],
                 [[str(r.id), *platform_cells(r), r.route_label] for r in checklist.verify],
                 {0, 4},
                 whole=(1, 2, 5, 6),
@@ -466,7 +480,7 @@ def html_text(checklist: Checklist) -> str:
     if checklist.skip:
         parts.append(
             html_table(
-                ["#", "课程名称", "类别 kind", "base", "原因 why"],
+                ["#", checklist.result.pack.platform.columns.course, "类别 kind", "base", "原因 why"],
                 [[str(r.id), r.course, r.item.activity.kind, hours(r.item.base), reason(r)] for r in checklist.skip],
                 {0, 3},
                 whole=(2,),
