@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cpd_cli.cli import values
 from cpd_cli.core.model import Status
 from cpd_cli.core.platform.table import TableError, read
 from cpd_cli.core.rules import PACKS_FOLDER, parse_pack
@@ -101,16 +102,25 @@ def test_renamed_columns_are_the_ones_the_table_is_read_by(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("form", ["md", "html"])
-def test_the_checklist_names_the_columns_and_steps_as_the_pack_does(cli: Cli, tmp_path: Path, form: str) -> None:
+def test_the_checklist_names_columns_steps_and_routes_as_the_pack_does(cli: Cli, tmp_path: Path, form: str) -> None:
     cli.ledger.parent.mkdir(parents=True, exist_ok=True)
     ledger = (Path(__file__).parent / "data" / "year-2024.toml").read_text(encoding="utf-8")
     cli.ledger.write_text(ledger.replace("{DIR}", "evidence"), encoding="utf-8")
     path = tmp_path / "pack.toml"
     text = JIANGXI.replace('course = "课程名称"', 'course = "培训名称"', 1)
+    text = text.replace('organizer = "承办单位登记"', 'organizer = "主办方登记"', 1)
     path.write_text(text.replace('"保存并提交"]', '"确认提交"]', 1), encoding="utf-8")
     renamed = cli("--rules", str(path), "export", "--year", "2024", "--format", form)
     assert renamed.exit_code == 0, renamed.stderr
     assert "培训名称" in renamed.stdout and "课程名称" not in renamed.stdout
     assert "上传佐证材料 → 确认提交" in renamed.stdout and "保存并提交" not in renamed.stdout
+    assert "主办方登记 registered by the organiser" in renamed.stdout and "承办单位登记" not in renamed.stdout
     shipped = cli("export", "--year", "2024", "--format", form)
     assert "课程名称" in shipped.stdout and "上传佐证材料 → 保存并提交" in shipped.stdout
+
+
+@pytest.mark.parametrize("name", ["jiangxi-2023", "national-2015"])
+def test_a_shipped_packs_status_words_may_be_typed_for_the_same_status(name: str) -> None:
+    platform = parse_pack((PACKS_FOLDER / f"{name}.toml").read_text(encoding="utf-8"), source=name).platform
+    for word, status in platform.statuses.items():
+        assert values.status(word) is status, word
