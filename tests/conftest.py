@@ -30,7 +30,11 @@ settings.load_profile("cpd")
 
 
 # platformdirs' functions cpd uses, and the variable naming each one's folder in a test.
-USER_FOLDERS = {"user_data_path": "XDG_DATA_HOME", "user_config_path": "XDG_CONFIG_HOME", "user_cache_path": "XDG_CACHE_HOME"}
+USER_FOLDERS = {
+    "user_data_path": "XDG_DATA_HOME",
+    "user_config_path": "XDG_CONFIG_HOME",
+    "user_cache_path": "XDG_CACHE_HOME",
+}
 
 
 def _folder_named_by(variable: str) -> Callable[..., Path]:

@@ -268,7 +268,10 @@ def test_the_dossier_in_every_format(cli: Cli) -> None:
     csv_bytes = cli("export", "--since", "2021", "--format", "csv").stdout_bytes
     assert csv_bytes.startswith("\ufeff".encode()) == (sys.platform != "win32")  # a Windows pipe: its code page
     lines = csv_bytes.decode("utf-8-sig").split("\r\n")
-    assert lines[2] == "2022,0,0,0,0,incomplete,不合格，差 公需 30 · 专业 60，需补学 incomplete: make-up due,'=张三,洪州学院,jiangxi-2023"
+    assert (
+        lines[2]
+        == "2022,0,0,0,0,incomplete,不合格，差 公需 30 · 专业 60，需补学 incomplete: make-up due,'=张三,洪州学院,jiangxi-2023"
+    )
     assert cli("profile", "set", "unit", "<洪州学院>").exit_code == 0
     page = cli("export", "--since", "2021", "--format", "html").stdout
     assert "&lt;洪州学院&gt;" in page and "<洪州学院>" not in page

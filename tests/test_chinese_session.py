@@ -182,7 +182,9 @@ def test_the_completion_protocol_offers_chinese(cli: Cli) -> None:
         env={**__import__("os").environ, "_CPD_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "cpd mark 5 已"},
         capture_output=True,
         text=True,
-        encoding=locale.getpreferredencoding(False),  # a pipe speaks the system's code page on Windows, as PowerShell reads it
+        encoding=locale.getpreferredencoding(
+            False
+        ),  # a pipe speaks the system's code page on Windows, as PowerShell reads it
         check=True,
     )
     assert '"已申报"' in done.stdout and '"已完成"' in done.stdout

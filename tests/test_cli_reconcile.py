@@ -128,7 +128,10 @@ def test_check_flags_pending_claims_and_figures_that_differ(cli: Cli, ledger: Pa
     assert (3, "pending-on-platform") in problems and (8, "pending-on-platform") in problems
     assert (7, "platform-differs") in problems
     assert (4, "platform-differs") not in problems  # rejected: nothing to compare
-    assert "#7 人工智能专业能力提升研修班: the platform shows 20 学时, cpd credits 24" in cli("check", "--year", "2024").stdout
+    assert (
+        "#7 人工智能专业能力提升研修班: the platform shows 20 学时, cpd credits 24"
+        in cli("check", "--year", "2024").stdout
+    )
 
 
 def test_an_approved_claim_is_not_to_declare(cli: Cli, ledger: Path) -> None:

@@ -67,7 +67,13 @@ def test_status_json_shape(cli: Cli) -> None:
     ]
     assert [key for key in data if key in spec_keys] == spec_keys
     assert set(data) - set(spec_keys) == {
-        "days_left", "on_pace", "pace_per_week", "projected", "cap_room", "claims", "makeup"
+        "days_left",
+        "on_pace",
+        "pace_per_week",
+        "projected",
+        "cap_room",
+        "claims",
+        "makeup",
     }
     assert data["year"] == 2024 and data["rules"] == "jiangxi-2023" and data["deadline"] == "2024-12-31"
     assert data["credited"] == {"total": 12.2, "public": 2.2, "professional": 10}
@@ -410,9 +416,10 @@ def test_status_names_the_fewest_claims_to_declare(cli: Cli) -> None:
     assert "申报 1 项即可完成 2024 年度（#3）；另有 2 项可选" in cli("--lang", "zh", "status", "--year", "2024").stdout
     problems = json.loads(cli("check", "--year", "2024", "--json").stdout)["problems"]
     assert [p["id"] for p in problems if p["kind"] == "rejected"] == [3]
-    assert "#3 b: rejected (驳回) on the platform on 2024-07-01; fix it and declare it again" in cli(
-        "check", "--year", "2024"
-    ).stdout
+    assert (
+        "#3 b: rejected (驳回) on the platform on 2024-07-01; fix it and declare it again"
+        in cli("check", "--year", "2024").stdout
+    )
 
 
 def test_a_year_that_is_over_closes_its_gap_only_by_make_up_study(cli: Cli) -> None:

@@ -253,7 +253,9 @@ def test_on_windows_a_file_gets_utf8_with_a_mark_for_md_and_csv(
 
 
 @pytest.mark.usefixtures("pretend_windows")
-@pytest.mark.parametrize(("format", "gbk"), [("md", True), ("csv", True), ("json", False), ("ics", False), ("html", False)])
+@pytest.mark.parametrize(
+    ("format", "gbk"), [("md", True), ("csv", True), ("json", False), ("ics", False), ("html", False)]
+)
 def test_on_windows_a_pipe_gets_md_and_csv_in_the_code_page_and_json_in_utf8(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, format: str, gbk: bool
 ) -> None:

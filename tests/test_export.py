@@ -36,7 +36,9 @@ def year_ledger(cli: Cli, tmp_path: Path) -> Path:
     for name, content in EVIDENCE.items():
         (folder / name).write_bytes(content)
     cli.ledger.parent.mkdir(parents=True, exist_ok=True)
-    text = (DATA / "year-2024.toml").read_text(encoding="utf-8").replace("{DIR}", str(folder).replace("\\", "\\\\"))  # a TOML string
+    text = (
+        (DATA / "year-2024.toml").read_text(encoding="utf-8").replace("{DIR}", str(folder).replace("\\", "\\\\"))
+    )  # a TOML string
     cli.ledger.write_text(text, encoding="utf-8")
     return folder
 
@@ -200,7 +202,9 @@ def test_bundle(cli: Cli, year_ledger: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1  # the book's cover is missing
     assert "missing-book-cover.pdf" in result.stderr and len(result.stderr.strip().splitlines()) == 2
     assert result.stdout == ""  # what was written is said on stderr; the checklist is in the zip
-    assert result.stderr.startswith(f"wrote {target}: checklist and {len(EVIDENCE)} evidence file(s)")  # all but the cover
+    assert result.stderr.startswith(
+        f"wrote {target}: checklist and {len(EVIDENCE)} evidence file(s)"
+    )  # all but the cover
     with zipfile.ZipFile(target) as archive:
         names = archive.namelist()
         manifest = json.loads(archive.read("manifest.json"))
@@ -230,7 +234,9 @@ def test_bundle(cli: Cli, year_ledger: Path, tmp_path: Path) -> None:
 
 
 def test_bundle_with_output_writes_both_and_prints_neither(cli: Cli, year_ledger: Path, tmp_path: Path) -> None:
-    result = cli("export", "--year", "2024", "-f", "csv", "-o", str(tmp_path / "a.csv"), "--bundle", str(tmp_path / "b.zip"))
+    result = cli(
+        "export", "--year", "2024", "-f", "csv", "-o", str(tmp_path / "a.csv"), "--bundle", str(tmp_path / "b.zip")
+    )
     assert result.stdout == "" and (tmp_path / "a.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert zipfile.is_zipfile(tmp_path / "b.zip")
 
@@ -271,5 +277,8 @@ def test_an_approved_claim_is_declared_no_more(cli: Cli) -> None:
     data = json.loads(cli("export", "--year", "2024", "--format", "json").stdout)
     assert [row["id"] for row in data["verify"]] == [1] and [row["id"] for row in data["declare"]] == [2]
     markdown = cli("export", "--year", "2024").stdout
-    assert "| 1 | 2024 | 专业课 | approved | 10 | 20240301 | 20240301 | 个人申报，已审核通过 declared by you, approved |" in markdown
+    assert (
+        "| 1 | 2024 | 专业课 | approved | 10 | 20240301 | 20240301 | 个人申报，已审核通过 declared by you, approved |"
+        in markdown
+    )
     assert "declare yourself |" not in markdown.split("## 2.")[1]

@@ -74,7 +74,17 @@ def test_every_unsettable_field_can_be_unset(cli: Cli, tmp_path: Path, name: str
 
 
 def test_a_field_that_is_not_unsettable_is_refused(cli: Cli) -> None:
-    assert UNSETTABLE == ("start", "same_as", "makeup_for", "journal", "organiser", "place", "number", "note", "evidence")
+    assert UNSETTABLE == (
+        "start",
+        "same_as",
+        "makeup_for",
+        "journal",
+        "organiser",
+        "place",
+        "number",
+        "note",
+        "evidence",
+    )
     cli("add", "paper", "--title", "甲", "--date", "2024-03-01")
     result = cli("edit", "1", "--unset", "title")
     assert result.exit_code == 2 and f"(can: {', '.join(UNSETTABLE)})" in result.stderr

@@ -60,15 +60,28 @@ def strict_json(text: str) -> Any:
         (PAPER + 'x = "' + "y" * 10_000_000 + '"\n', "activity entry 1: 10,000,000 characters is too long"),
         ('"' + "k" * 200_000 + '" = 1\n', "200,000 characters is too long (at most 100,000)"),
     ],
-    ids=["tiny hours", "huge exponent", "1e5000", "long float", "5000 digits", "101 digits", "long last_id",
-         "10 MB string", "long key"],
+    ids=[
+        "tiny hours",
+        "huge exponent",
+        "1e5000",
+        "long float",
+        "5000 digits",
+        "101 digits",
+        "long last_id",
+        "10 MB string",
+        "long key",
+    ],
 )
 def test_a_value_out_of_bounds_is_refused_in_one_line_by_reading_and_writing_commands(
     cli: Cli, text: str, message: str
 ) -> None:
     raw = write_ledger(cli, text)
-    for args in (["show", "1"], ["list", "--json"], ["status", "--year", "2024"],
-                 ["add", "paper", "--title", "y", "--date", "2024-01-02"]):
+    for args in (
+        ["show", "1"],
+        ["list", "--json"],
+        ["status", "--year", "2024"],
+        ["add", "paper", "--title", "y", "--date", "2024-01-02"],
+    ):
         line = one_line_error(cli(*args), ExitCode.LEDGER)
         assert message in line, (args, line)
     assert cli.ledger.read_bytes() == raw
@@ -77,7 +90,7 @@ def test_a_value_out_of_bounds_is_refused_in_one_line_by_reading_and_writing_com
 def test_values_within_the_bounds_are_read_and_written_back_as_they_were(cli: Cli) -> None:
     """Every bound sits far past any real ledger: the largest values still allowed round-trip."""
     big = "9" * 100
-    write_ledger(cli, PAPER + f"x = 1e308\ny = 1e-308\nz = {big[:-1]}\nnote2 = \"{'n' * 100_000}\"\n")
+    write_ledger(cli, PAPER + f'x = 1e308\ny = 1e-308\nz = {big[:-1]}\nnote2 = "{"n" * 100_000}"\n')
     assert cli("mark", "1", "declared").exit_code == 0
     written = cli.ledger.read_text(encoding="utf-8")
     assert "x = 1e+308\n" in written and "y = 1e-308\n" in written and f"z = {big[:-1]}\n" in written
@@ -123,7 +136,10 @@ def test_json_output_refuses_nan_rather_than_print_it() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["add", "paper", "--title", "\udcff\udcfe", "--date", "2024-01-02"], "--title: is not UTF-8 text (b'\\xff\\xfe')"),
+        (
+            ["add", "paper", "--title", "\udcff\udcfe", "--date", "2024-01-02"],
+            "--title: is not UTF-8 text (b'\\xff\\xfe')",
+        ),
         (["add", "paper", "--title", "t", "--note", "a\udcff", "--date", "2024-01-02"], "--note: is not UTF-8 text"),
         (["edit", "1", "--note", "\udce9t\udce9"], "--note: is not UTF-8 text (b'\\xe9t\\xe9')"),
         (["profile", "set", "name", "\udcff"], "the text given is not UTF-8 (b'\\xff'), so it cannot be saved"),
@@ -140,8 +156,19 @@ def test_bytes_that_are_not_utf8_on_the_command_line_are_refused(cli: Cli, args:
 @POSIX
 def test_bytes_that_are_not_utf8_in_a_real_argument_list(ledger_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "cpd_cli", "--ledger", str(ledger_path), "add", "paper", "--title", b"\xff\xfe",
-         "--date", "2024-01-02"],
+        [
+            sys.executable,
+            "-m",
+            "cpd_cli",
+            "--ledger",
+            str(ledger_path),
+            "add",
+            "paper",
+            "--title",
+            b"\xff\xfe",
+            "--date",
+            "2024-01-02",
+        ],
         capture_output=True,
     )
     assert result.returncode == ExitCode.USAGE and b"is not UTF-8 text" in result.stderr
@@ -155,8 +182,12 @@ def test_bytes_that_are_not_utf8_in_a_real_argument_list(ledger_path: Path) -> N
 def test_stdout_failing_after_the_change_landed_says_so_and_keeps_the_change(ledger_path: Path) -> None:
     command = [sys.executable, "-m", "cpd_cli", "--ledger", str(ledger_path)]
     with open("/dev/full", "w") as full:
-        added = subprocess.run([*command, "add", "paper", "--title", "kept", "--date", "2024-01-02"],
-                               stdout=full, stderr=subprocess.PIPE, text=True)
+        added = subprocess.run(
+            [*command, "add", "paper", "--title", "kept", "--date", "2024-01-02"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         listed = subprocess.run([*command, "list", "--json"], stdout=full, stderr=subprocess.PIPE, text=True)
     assert added.returncode == ExitCode.OUTPUT, added.stderr
     assert added.stderr.splitlines() == [
@@ -202,14 +233,28 @@ with atomic.locked(Path(sys.argv[1])):
 
 def test_a_held_lock_is_named_while_cpd_waits(ledger_path: Path) -> None:
     ledger_path.parent.mkdir(parents=True)
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(ledger_path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(ledger_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout is not None and holder.stdin is not None
     assert holder.stdout.readline() == "held\n"
     waiter = subprocess.Popen(
-        [sys.executable, "-m", "cpd_cli", "--ledger", str(ledger_path), "add", "paper", "--title", "w", "--date",
-         "2024-01-02"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "cpd_cli",
+            "--ledger",
+            str(ledger_path),
+            "add",
+            "paper",
+            "--title",
+            "w",
+            "--date",
+            "2024-01-02",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert waiter.stderr is not None
     notice = waiter.stderr.readline()  # written while the holder still holds the lock
@@ -236,7 +281,10 @@ def test_a_symlinked_ledger_is_written_through_to_its_target_and_locked_there(cl
     assert cli.ledger.is_symlink() and cli.ledger.resolve() == synced.resolve()
     assert 'title = "through"' in synced.read_text(encoding="utf-8")
     assert sorted(p.name for p in synced.parent.iterdir()) == [
-        "ledger.toml", "ledger.toml.bak", "ledger.toml.lock", "ledger.toml.undo"
+        "ledger.toml",
+        "ledger.toml.bak",
+        "ledger.toml.lock",
+        "ledger.toml.undo",
     ]
     assert sorted(p.name for p in cli.ledger.parent.iterdir()) == ["ledger.toml"]  # the link, alone
     result = cli("undo")
@@ -274,8 +322,12 @@ def test_stale_temporary_files_are_swept_by_the_next_write(cli: Cli) -> None:
     write_ledger(cli, PAPER)
     assert cli("mark", "1", "declared").exit_code == 0
     folder, undo = cli.ledger.parent, journal.folder(cli.ledger)
-    stale = [folder / ".ledger.toml.k2j4_x9q.tmp", folder / ".ledger.toml.bak.abcdefgh.tmp",
-             folder / ".ledger.toml.schema-1.bak.a1b2c3d4.tmp", undo / ".00000002.json.zz99zz99.tmp"]
+    stale = [
+        folder / ".ledger.toml.k2j4_x9q.tmp",
+        folder / ".ledger.toml.bak.abcdefgh.tmp",
+        folder / ".ledger.toml.schema-1.bak.a1b2c3d4.tmp",
+        undo / ".00000002.json.zz99zz99.tmp",
+    ]
     others = [folder / ".ledger.toml.md.abcdefgh.tmp", folder / "notes.tmp", undo / "keep.tmp"]
     for path in stale + others:
         path.write_bytes(b"left by a killed cpd")
@@ -291,7 +343,12 @@ def test_a_profile_rules_id_cannot_reach_outside_the_packs_folder(cli: Cli, tmp_
     packs = user_packs_folder()
     outside = packs.parent.parent / "x.toml"
     outside.parent.mkdir(parents=True, exist_ok=True)
-    outside.write_text((Path(cpd_cli.core.__file__).parent / "packs" / "jiangxi-2023.toml").read_text(encoding="utf-8").replace('id = "jiangxi-2023"', 'id = "../../x"', 1), encoding="utf-8")
+    outside.write_text(
+        (Path(cpd_cli.core.__file__).parent / "packs" / "jiangxi-2023.toml")
+        .read_text(encoding="utf-8")
+        .replace('id = "jiangxi-2023"', 'id = "../../x"', 1),
+        encoding="utf-8",
+    )
     for pack_id in ("../../x", str(outside.with_suffix("")), "a/b", "..", "x\\y"):
         write_ledger(cli, f"[profile]\nrules = {json.dumps(pack_id)}\n")
         line = one_line_error(cli("status"), ExitCode.RULES)
@@ -390,13 +447,14 @@ def test_a_failed_write_that_cannot_take_back_its_journal_entry_says_so(
     monkeypatch.setattr(Path, "unlink", stuck)
     line = one_line_error(cli("mark", "1", "declared"), ExitCode.WRITE)
     assert "nothing was changed" not in line
-    assert line.endswith(f"ledger.toml: the disk is full; {cli.ledger} was not changed, but "
-                         f"{journal.folder(cli.ledger) / '00000001.json'} could not be put back as before")
+    assert line.endswith(
+        f"ledger.toml: the disk is full; {cli.ledger} was not changed, but "
+        f"{journal.folder(cli.ledger) / '00000001.json'} could not be put back as before"
+    )
     monkeypatch.undo()
     assert cli.ledger.read_text(encoding="utf-8") == PAPER
     assert cli("undo").exit_code == ExitCode.USAGE  # the entry left behind never landed: nothing to undo
     assert journal.entries(cli.ledger) == []
-
 
 
 def test_a_failure_at_any_step_of_undo_leaves_everything_as_before_or_the_change_undone(

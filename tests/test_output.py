@@ -258,7 +258,7 @@ def test_head_ends_cpd_list_with_the_shells_141(ledger_path: Path) -> None:
     ledger_path.parent.mkdir(parents=True)
     write_ledger(ledger_path, 1000)  # far more than a pipe holds
     env = {**os.environ, "CPD_LEDGER": str(ledger_path)}
-    line = f"{sys.executable} -m cpd_cli list | head -1; echo \"status ${{PIPESTATUS[0]}}\" >&2"
+    line = f'{sys.executable} -m cpd_cli list | head -1; echo "status ${{PIPESTATUS[0]}}" >&2'
     done = subprocess.run(["bash", "-c", line], env=env, capture_output=True, timeout=120)
     assert len(done.stdout.splitlines()) == 1
     assert done.stderr == b"status 141\n"  # and nothing else: no traceback, no "Exception ignored"

@@ -95,7 +95,6 @@ def test_units_of_a_rule_limit_its_options_and_the_ledger(cli: Cli, mooc_pack: P
     assert result.exit_code == 3 and "activity #1, field 'minutes'" in result.stderr
 
 
-
 # ------------------------------------------------------------ help and completion follow the pack
 
 

@@ -337,3 +337,10 @@ def test_a_copy_of_one_cell_per_line_with_a_cell_lost_or_put_in_is_read_the_same
         # the one undecidable case, as in a copy of lines: a year's 年度 lost, read as a new subject of the year above
         assert damaged[at : at + 1] != [""] and cells[at].isdecimal() and len(cells[at]) == 4
         return
+
+
+def test_a_cell_with_line_breaks_is_named_on_one_line() -> None:
+    text = '年度,科目类型,总学时,课程名称,学时数,开始时间,结束时间,待审单位,学时状态,状态\n2024,公需课,10,"甲\n乙",10,20240308,20240308,----,已获得学时,审核通过,多\n'
+    with pytest.raises(TableError) as caught:
+        read(text.encode(), "t.csv")
+    assert "\n" not in str(caught.value) and "甲 乙" in str(caught.value)

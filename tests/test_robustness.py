@@ -108,8 +108,11 @@ def test_random_bytes(cli: Cli, raw: bytes) -> None:
 # Values at and past the bounds a ledger's values have, written as TOML text: each must be read
 # quickly, or refused in one line before it is converted.
 extreme_values = st.one_of(
-    st.builds(lambda sign, digits: f"{sign}1e{digits}", st.sampled_from(["", "-", "+"]),
-              st.sampled_from(["-999999", "999999999", "5000", "308", "-308", "309", "-400", "+0"])),
+    st.builds(
+        lambda sign, digits: f"{sign}1e{digits}",
+        st.sampled_from(["", "-", "+"]),
+        st.sampled_from(["-999999", "999999999", "5000", "308", "-308", "309", "-400", "+0"]),
+    ),
     st.builds(lambda n: "9" * n, st.sampled_from([1, 99, 100, 101, 4300, 4301, 6000])),
     st.builds(lambda n: "1." + "2" * n, st.sampled_from([10, 97, 98, 200])),
     st.sampled_from(["nan", "inf", "-inf", "+nan", "2.0", "0.0", "-0.0", "1_000.5", "0x7fffffffffffffff"]),
@@ -300,7 +303,9 @@ PACK_COMMANDS = (
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mangled_packs(), st.sampled_from(PACK_COMMANDS))
-def test_fuzzed_rule_packs_are_used_or_refused_in_one_line(cli: Cli, tmp_path: Path, pack: str, args: list[str]) -> None:
+def test_fuzzed_rule_packs_are_used_or_refused_in_one_line(
+    cli: Cli, tmp_path: Path, pack: str, args: list[str]
+) -> None:
     raw = fresh(cli, (PLATFORM / "ledger.toml").read_bytes())
     path = tmp_path / "pack.toml"
     path.write_text(pack, encoding="utf-8", errors="surrogatepass")
@@ -578,7 +583,9 @@ def test_processes_adding_editing_and_marking_at_once(cli: Cli) -> None:
 # ---------------------------------------------------------------- untrusted paths
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and POSIX device files; symlinks need a privilege on Windows")
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="FIFOs and POSIX device files; symlinks need a privilege on Windows"
+)
 def test_hostile_evidence_paths_never_crash(cli: Cli, tmp_path: Path) -> None:
     real = tmp_path / "real.pdf"
     real.write_bytes(b"x")
@@ -640,7 +647,9 @@ def test_non_utf8_file_names_are_refused_clearly(cli: Cli, tmp_path: Path) -> No
 
 def test_a_newer_schema_is_refused_untouched(cli: Cli) -> None:
     cli.ledger.parent.mkdir(parents=True)
-    cli.ledger.write_text('schema = 7\n[[activity]]\nid = 1\nkind = "paper"\ntitle = "x"\ndate = 2024-01-01\n', encoding="utf-8")
+    cli.ledger.write_text(
+        'schema = 7\n[[activity]]\nid = 1\nkind = "paper"\ntitle = "x"\ndate = 2024-01-01\n', encoding="utf-8"
+    )
     raw = cli.ledger.read_bytes()
     for args in (["status"], ["add", "paper", "--title", "y"], ["rm", "1", "--yes"]):
         result = cli(*args)
@@ -731,7 +740,9 @@ def test_the_store_modules_import_each_other_without_a_cycle() -> None:
             elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("cpd_cli.store."):
                 names.add(node.module.removeprefix("cpd_cli.store.").split(".")[0])  # type: ignore[union-attr]
             elif isinstance(node, ast.Import):
-                names.update(a.name.removeprefix("cpd_cli.store.") for a in node.names if a.name.startswith("cpd_cli.store."))
+                names.update(
+                    a.name.removeprefix("cpd_cli.store.") for a in node.names if a.name.startswith("cpd_cli.store.")
+                )
         imports[file.stem] = names
     assert imports["journal"] >= {"atomic"} and imports["ledger"] >= {"atomic", "journal"}
 

@@ -73,7 +73,14 @@ def test_profile_show_set_unset(cli: Cli) -> None:
     assert cli("profile", "set", "name", "张三").exit_code == 0
     assert cli("profile", "set", "deadline", "12-15").exit_code == 0
     data = json.loads(cli("profile", "--json").stdout)
-    assert data == {"name": "张三", "unit": "洪州学院", "sector": None, "rules": None, "deadline": "12-15", "since": None}
+    assert data == {
+        "name": "张三",
+        "unit": "洪州学院",
+        "sector": None,
+        "rules": None,
+        "deadline": "12-15",
+        "since": None,
+    }
     assert json.loads(cli("status", "--json").stdout)["deadline"] == "2024-12-15"
     assert cli("profile", "unset", "deadline").exit_code == 0
     assert "deadline" not in tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["profile"]

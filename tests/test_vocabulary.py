@@ -187,11 +187,7 @@ def test_words_shown_where_the_tables_once_disagreed(pack: RulePack) -> None:
 
 
 def test_route_words() -> None:
-    assert checklist.ROUTE_LABEL == {
-        "organizer": "承办单位登记 registered by the organiser",
-        "unit": "单位登记 registered by your unit",
-        "self": "个人申报 declare yourself",
-    }
+    assert load_embedded().platform.routes == {"organizer": "承办单位登记", "unit": "单位登记", "self": "个人申报"}
     assert route_text("self") == "declare yourself (个人申报)"
     i18n.use("zh")
     try:

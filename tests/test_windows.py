@@ -32,7 +32,9 @@ HELD_MESSAGE = "is open in another program (Excel, WPS?); close it and try again
 
 def held_error() -> PermissionError:
     """What Windows raises when another program has the file open."""
-    error = PermissionError(errno.EACCES, "The process cannot access the file because it is being used by another process")
+    error = PermissionError(
+        errno.EACCES, "The process cannot access the file because it is being used by another process"
+    )
     error.winerror = 32  # ERROR_SHARING_VIOLATION; only Windows sets it, but any platform lets a test
     return error
 

@@ -58,7 +58,10 @@ def test_the_checklist_as_a_workbook(cli: Cli, tmp_path: Path) -> None:
     assert sum(total[3] for total in totals) == pytest.approx(exported["credited"]["total"] + rejected)
     problems = [list(row) for row in book["问题 problems"].iter_rows(values_only=True)]
     assert problems[0] == ["编号 id", "问题 kind", "文件 file", "说明 text"]
-    assert {(row[0], row[1]) for row in problems[1:] if row[1] == "no-evidence"} == {(16, "no-evidence"), (15, "no-evidence")}
+    assert {(row[0], row[1]) for row in problems[1:] if row[1] == "no-evidence"} == {
+        (16, "no-evidence"),
+        (15, "no-evidence"),
+    }
     about = [row[0] for row in book["说明 about"].iter_rows(values_only=True)]
     assert about[0].startswith("2024年度继续教育学时申报清单") and any("洪州学院" in line for line in about)
 

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from cpd_cli.core.model import EMPTY, TIME_FIELDS, Subject
+from cpd_cli.core.model import EMPTY, TIME_FIELDS, Status, Subject
 
 DEFAULT_PACK = "jiangxi-2023"
 
@@ -114,6 +114,42 @@ class YearFacts(NamedTuple):
     public_platforms: tuple[Platform, ...] = ()
 
 
+class Columns(NamedTuple):
+    """The names the platform's 学时查询 gives its columns, by what each holds."""
+
+    year: str  # 年度
+    subject: str  # 科目类型
+    group_total: str  # 总学时
+    course: str  # 课程名称
+    hours: str  # 学时数
+    start: str  # 开始时间
+    end: str  # 结束时间
+    unit: str  # 待审单位
+    hours_state: str  # 学时状态
+    state: str  # 状态
+    actions: str  # 操作
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The columns a row cannot do without."""
+        return (self.year, self.subject, self.course, self.hours, self.state)
+
+    @property
+    def grouped(self) -> tuple[str, ...]:
+        """Shown on the first row of each year-and-subject group only."""
+        return (self.year, self.subject, self.group_total)
+
+
+class PlatformFacts(NamedTuple):
+    """The platform a pack's hours are registered on: its name, its 学时查询 table, its words."""
+
+    name: str
+    columns: Columns
+    statuses: Mapping[str, Status]  # a 状态 word → the status it means (approved, declared, rejected)
+    routes: Mapping[str, str]  # a route → the platform's name for it
+    declare_steps: tuple[str, ...]  # the platform's steps to declare hours yourself
+
+
 class RulePack(NamedTuple):
     id: str
     title: str
@@ -123,6 +159,7 @@ class RulePack(NamedTuple):
     requirement: Requirement
     units: Units
     rules: tuple[Rule, ...]
+    platform: PlatformFacts
     own_rule_sectors: tuple[str, ...] = ()
     sectors_article: str = ""
     validity_article: str = ""

@@ -21,6 +21,7 @@ import tomli
 
 from cpd_cli.core.dates import FIRST_YEAR, LAST_YEAR, parse_month_day
 from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, TIME_FIELDS, Subject
+from cpd_cli.core.platform.facts import read_platform
 from cpd_cli.core.rulemodel import (
     ALLOCATIONS,
     ARTICLE_TABLES,
@@ -202,6 +203,7 @@ class _PackReader:
                 decision=self.optional_text(units, "decision", "units") or "",
             ),
             rules=rules,
+            platform=read_platform(data, self.source),
             own_rule_sectors=self.strings(sectors, "own_rules", "sectors"),
             sectors_article=self.optional_text(sectors, "article", "sectors") or "",
             validity_article=self.optional_text(validity, "article", "validity") or "",

@@ -3,7 +3,8 @@
 A :class:`Term` is one value of the ledger (its ``id``: ``public``, ``declared``,
 ``self``) with its English word, its Chinese word, the provincial platform's
 words where the platform has its own (公需课, 审核通过), and the other words a
-person may type for it.  Subjects, statuses, routes and sectors are data here.
+person may type for it.  Subjects, statuses, routes and sectors are data here; the
+platform's own words for statuses and routes are the pack's (``[platform]``).
 Kinds and the values a kind's credit depends on (levels, roles, types) belong to
 the rule pack: a kind is its rule (``kind``, ``name_en``, ``name_zh``), and
 :func:`rule_choices` and :func:`choice_terms` make terms of a rule's values and
@@ -49,16 +50,17 @@ SUBJECTS = (
     Term("professional", "professional", "专业科目", platform=("专业课",), short="专业"),
 )
 
-# The platform's 学时查询 shows 状态; cpd's own words come first where it has none.
+# What 学时查询's 状态 words mean is the pack's ([platform.statuses]); a person may type the
+# shipped pack's words for a status too.
 STATUSES = (
     Term("planned", "planned", "计划中", aliases=("计划",)),
     Term("done", "done", "已完成", aliases=("完成", "待申报", "待核对")),
-    Term("declared", "declared", "已申报", platform=("待审核", "审核中", "待审")),
-    Term("approved", "approved", "审核通过", platform=("审核通过",), aliases=("已通过", "通过")),
-    Term("rejected", "rejected", "驳回", platform=("驳回", "审核不通过", "不通过", "退回"), aliases=("未通过",)),
+    Term("declared", "declared", "已申报", aliases=("待审核", "审核中", "待审")),
+    Term("approved", "approved", "审核通过", aliases=("已通过", "通过")),
+    Term("rejected", "rejected", "驳回", aliases=("审核不通过", "不通过", "退回", "未通过")),
 )
 
-# Who registers an activity's hours on the platform (Art. 12 of the Jiangxi rules).
+# Who registers an activity's hours on the platform, in cpd's words (the platform's are the pack's).
 ROUTES = (
     Term("organizer", "registered by the organiser", "承办单位登记"),
     Term("unit", "registered by your unit", "单位登记"),

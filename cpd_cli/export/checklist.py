@@ -27,7 +27,6 @@ from cpd_cli.core.model import Profile, Status
 from cpd_cli.core.vocabulary import ROUTES, STATUSES, SUBJECTS, TO_DO, by_id
 from cpd_cli.store.evidence import EvidenceState, check
 
-ROUTE_LABEL = {route.id: route.bilingual for route in ROUTES}  # "单位登记 registered by your unit"
 APPROVED_CLAIM = "个人申报，已审核通过 declared by you, approved"  # the route line of an approved claim
 NEEDED = "必报 needed"
 OPTIONAL = "可选 optional"
@@ -44,6 +43,7 @@ class Row(NamedTuple):
     item: ActivityResult
     evidence: tuple[EvidenceState, ...]
     needed: bool | None = None
+    registered_by: str = ""  # the platform's name for who registers it (the pack's [platform.routes])
 
     @property
     def id(self) -> int:
@@ -83,7 +83,7 @@ class Row(NamedTuple):
         """Who registers it: "单位登记 registered by your unit"; an approved claim is declared no more."""
         if self.item.route == "self" and self.item.activity.status is Status.APPROVED:
             return APPROVED_CLAIM
-        return ROUTE_LABEL[self.item.route]
+        return f"{self.registered_by} {by_id(ROUTES, self.item.route).en}"
 
     @property
     def claim(self) -> str:
@@ -137,7 +137,7 @@ def build(
         if plan is not None and item.activity.id in (*plan.needed, *plan.optional):
             # what it earns once declared, shown with its own status
             item, needed = declared[item.activity.id]._replace(activity=item.activity), plan.is_needed(item.activity.id)
-        row = Row(item, tuple(check(item.activity)), needed)
+        row = Row(item, tuple(check(item.activity)), needed, result.pack.platform.routes[item.route])
         if item.credited <= 0:
             skip.append(row)
         elif item.route == "self" and item.activity.status is not Status.APPROVED:

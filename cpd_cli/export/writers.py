@@ -12,7 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from cpd_cli.core.evaluate import Hours
 from cpd_cli.core.model import Profile, Subject
@@ -25,9 +25,13 @@ from cpd_cli.jsonutil import hours as hours_json
 from cpd_cli.jsonutil import number
 from cpd_cli.messages import hours, note_text, warning_text
 
-PLATFORM_COLUMNS = ["年度", "科目类型", "课程名称", "学时数", "开始时间", "结束时间"]
-CSV_COLUMNS = [
-    *PLATFORM_COLUMNS,
+CSV_COLUMNS = [  # the spreadsheet's header (CSV and xlsx)
+    "年度",
+    "科目类型",
+    "课程名称",
+    "学时数",
+    "开始时间",
+    "结束时间",
     "编号 id",
     "类别 kind",
     "依据 rule",
@@ -42,7 +46,6 @@ VERIFY_INTRO = (
     "These are registered for you; check that each appears under 学时查询. "
     "以下学时由承办单位或本单位登记，请在“学时查询”中核对。"
 )
-DECLARE_STEPS = "折算学时申报 → 添加折算学时申报 → 填写基本信息并提交 → 进入申报 → 上传佐证材料 → 保存并提交"
 
 
 def title(checklist: Checklist) -> str:
@@ -124,6 +127,17 @@ def problem_text(problem: Problem, title: str = "") -> str:
 def titles(checklist: Checklist) -> dict[int, str]:
     """Each row's 课程名称 by activity id, to name the activities a problem is about."""
     return {row.id: row.course for row in (*checklist.declare, *checklist.verify, *checklist.skip)}
+
+
+def platform_columns(checklist: Checklist) -> list[str]:
+    """The 学时查询 columns a row fills, named as the pack's platform names them."""
+    columns = checklist.result.pack.platform.columns
+    return [columns.year, columns.subject, columns.course, columns.hours, columns.start, columns.end]
+
+
+def declare_steps(checklist: Checklist) -> str:
+    """The platform's steps to declare hours yourself, from the pack: "折算学时申报 → … → 保存并提交"."""
+    return " → ".join(checklist.result.pack.platform.declare_steps)
 
 
 def platform_cells(row: Row) -> list[str]:
@@ -239,11 +253,28 @@ def json_text(checklist: Checklist) -> str:
 
 # ---------------------------------------------------------------- Markdown and HTML
 
-DECLARE_COLUMNS = ["#", *PLATFORM_COLUMNS, "依据 rule", "状态 status", "申报 claim"]
-VERIFY_COLUMNS = ["#", *PLATFORM_COLUMNS, "登记 registered by"]
-SKIP_COLUMNS = ["#", "课程名称", "类别 kind", "base", "原因 why"]
-NUMERIC = frozenset({"#", "学时数", "base"})  # right-aligned when printed
-WHOLE = frozenset({"年度", "科目类型", "开始时间", "结束时间", "依据 rule", "类别 kind"})  # never broken
+class _Layout(NamedTuple):
+    """The printed tables' columns, the platform's named as the active pack's platform names them."""
+
+    declare: list[str]
+    verify: list[str]
+    skip: list[str]
+    numeric: frozenset[str]  # right-aligned when printed
+    whole: frozenset[str]  # never broken
+    hours: str  # the column a section's total stands in
+
+
+def _layout(checklist: Checklist) -> _Layout:
+    columns = checklist.result.pack.platform.columns
+    platform = platform_columns(checklist)
+    return _Layout(
+        declare=["#", *platform, "依据 rule", "状态 status", "申报 claim"],
+        verify=["#", *platform, "登记 registered by"],
+        skip=["#", columns.course, "类别 kind", "base", "原因 why"],
+        numeric=frozenset({"#", columns.hours, "base"}),
+        whole=frozenset({columns.year, columns.subject, columns.start, columns.end, "依据 rule", "类别 kind"}),
+        hours=columns.hours,
+    )
 
 
 def total_label(rows: Sequence[Row]) -> tuple[str, str]:
@@ -258,11 +289,12 @@ def total_label(rows: Sequence[Row]) -> tuple[str, str]:
     return f"合计 total ({parts})", hours(total.total)
 
 
-def _claims_table(columns: list[str], rows: Sequence[Row], cells: list[list[str]]) -> Table | None:
+def _claims_table(layout: _Layout, columns: list[str], rows: Sequence[Row], cells: list[list[str]]) -> Table | None:
     """A table of claims, each with a ☐, ending in what they credit together; None for no rows."""
     if not rows:
         return None
-    return Table(columns, cells, NUMERIC, WHOLE, tick=True, total=("学时数", *total_label(rows)))
+    total = (layout.hours, *total_label(rows))
+    return Table(columns, cells, layout.numeric, layout.whole, tick=True, total=total)
 
 
 def _detail(row: Row) -> Detail:
@@ -274,6 +306,7 @@ def _detail(row: Row) -> Detail:
 def document(checklist: Checklist) -> Document:
     """The checklist's sections, in the order of the platform's pages, then what is wrong."""
     declare, verify, skip = checklist.declare, checklist.verify, checklist.skip
+    layout = _layout(checklist)
     named = titles(checklist)
     problems = tuple(
         Bullet(problem_text(p, named[p.activity]), None, bad=True)
@@ -285,9 +318,10 @@ def document(checklist: Checklist) -> Document:
         Section(
             "1. 个人申报（折算学时申报）· to declare yourself",
             "Nothing to declare yourself this year. 本年度无需个人申报。",
-            intro=f"平台操作 steps: {DECLARE_STEPS}",
+            intro=f"平台操作 steps: {declare_steps(checklist)}",
             table=_claims_table(
-                DECLARE_COLUMNS,
+                layout,
+                layout.declare,
                 declare,
                 [[str(r.id), *platform_cells(r), r.item.rule.article, r.status, r.claim] for r in declare],
             ),
@@ -298,17 +332,17 @@ def document(checklist: Checklist) -> Document:
             "Nothing registered by an organiser or your unit this year.",
             intro=VERIFY_INTRO,
             table=_claims_table(
-                VERIFY_COLUMNS, verify, [[str(r.id), *platform_cells(r), r.route_label] for r in verify]
+                layout, layout.verify, verify, [[str(r.id), *platform_cells(r), r.route_label] for r in verify]
             ),
         ),
         Section(
             "3. 不必申报 · not worth declaring",
             "Every activity of the year earns credit.",
             table=Table(
-                SKIP_COLUMNS,
+                layout.skip,
                 [[str(r.id), r.course, r.item.activity.kind, hours(r.item.base), reason(r)] for r in skip],
-                NUMERIC,
-                WHOLE,
+                layout.numeric,
+                layout.whole,
             )
             if skip
             else None,
