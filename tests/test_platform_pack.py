@@ -3,6 +3,7 @@ that words the 学时查询 table otherwise is the one the table is read by."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,16 @@ def test_a_shipped_packs_status_words_may_be_typed_for_the_same_status(name: str
     platform = parse_pack((PACKS_FOLDER / f"{name}.toml").read_text(encoding="utf-8"), source=name).platform
     for word, status in platform.statuses.items():
         assert values.status(word) is status, word
+
+
+def test_reconcile_reads_the_table_as_the_active_pack_names_it(cli: Cli, tmp_path: Path) -> None:
+    """`cpd --rules PACK reconcile` and a profile's pack: the table's columns and 状态 words are that pack's."""
+    path = tmp_path / "pack.toml"
+    path.write_text(JIANGXI.replace('course = "课程名称"', 'course = "培训名称"', 1), encoding="utf-8")
+    page = tmp_path / "学时查询.txt"
+    page.write_text(TABLE.replace("课程名称", "培训名称"), encoding="utf-8")
+    found = cli("--rules", str(path), "reconcile", str(page), "--json")
+    assert found.exit_code == 0, found.stderr
+    assert [row["title"] for row in json.loads(found.stdout)["platform_only"]] == ["甲", "乙"]
+    shipped = cli("reconcile", str(page))  # the shipped pack's names: 课程名称 is not there
+    assert shipped.exit_code == 2 and "no 学时查询 table found" in shipped.stderr

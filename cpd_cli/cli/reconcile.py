@@ -14,12 +14,14 @@ from cpd_cli.cli.output import write_json
 from cpd_cli.cli.paramtypes import YearType
 from cpd_cli.core.plan import ledger_year
 from cpd_cli.core.platform import matching, table
+from cpd_cli.core.rulemodel import PlatformFacts
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _, english, listed
 
 
-def read_table(path: Path) -> table.PlatformTable:
-    """The table in the file the person named; one clear line if it cannot be read.
+def read_table(path: Path, platform: PlatformFacts | None = None) -> table.PlatformTable:
+    """The table in the file the person named, read by ``platform``'s column names and 状态 words
+    (the active pack's); one clear line if it cannot be read.
 
     The one place the file is read: a FIFO, a device or a folder is refused before a
     byte is read (opened without blocking), and no more than the limit and one byte
@@ -43,7 +45,7 @@ def read_table(path: Path) -> table.PlatformTable:
         raise table.TableError(_("{path}: cannot read: {reason}").format(path=path, reason=error.strerror)) from None
     finally:
         os.close(descriptor)
-    return table.read(bytes(data), str(path))
+    return table.read(bytes(data), str(path), platform)
 
 
 def _links(values: list[str] | None) -> dict[int, int]:
@@ -101,8 +103,10 @@ def reconcile(
     Example:  cpd reconcile 学时查询.html --year 2024 --apply
     """
     from cpd_cli.cli import reconcileview
+    from cpd_cli.cli.activepack import active_pack
 
-    platform = table.combine([read_table(path) for path in files])
+    facts = active_pack(ctx).platform  # the table is read as the active pack's platform names its columns
+    platform = table.combine([read_table(path, facts) for path in files])
     years = matching.years_of(platform, year)
     links = _links(link)
     adds = set(add or [])
