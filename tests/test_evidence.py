@@ -211,8 +211,8 @@ def test_the_bundle_packs_only_regular_files_and_names_the_others(cli: Cli, tmp_
     result = cli("export", "--year", "2024", "--bundle", str(target))
     assert result.exit_code == ExitCode.PROBLEMS
     wrote, line = result.stderr.splitlines()  # what was written, then what is missing
-    assert wrote == f"wrote {target}: checklist and 1 evidence file(s)"
-    assert f"3 evidence file(s) missing, listed in the bundle's manifest.json: {folder} ({FOLDER}), " in line
+    assert wrote == f"wrote {target}: checklist and 1 evidence file"
+    assert f"3 evidence files missing, listed in the bundle's manifest.json: {folder} ({FOLDER}), " in line
     assert f"{pipe} ({NOT_A_FILE}), {gone}" in line
     with zipfile.ZipFile(target) as archive:
         manifest = json.loads(archive.read("manifest.json"))["files"]

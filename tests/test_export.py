@@ -98,7 +98,7 @@ def test_needed_only(cli: Cli, year_ledger: Path) -> None:
     assert [row["id"] for row in data["declare"]] == [4, 8]
     assert [row["id"] for row in data["verify"]] == [3, 1, 2]  # the other sections stay whole
     markdown = cli("export", "--year", "2024", "--needed").stdout
-    assert "必报 needed: #4, #8 — 申报这 2 项即可完成 2024 年度 · 2 claim(s) finish 2024; 可选 optional: 7" in markdown
+    assert "必报 needed: #4, #8 — 申报这 2 项即可完成 2024 年度 · 2 claims finish 2024; 可选 optional: 7" in markdown
     assert "可选 optional |" not in markdown
 
 
@@ -203,7 +203,7 @@ def test_bundle(cli: Cli, year_ledger: Path, tmp_path: Path) -> None:
     assert "missing-book-cover.pdf" in result.stderr and len(result.stderr.strip().splitlines()) == 2
     assert result.stdout == ""  # what was written is said on stderr; the checklist is in the zip
     assert result.stderr.startswith(
-        f"wrote {target}: checklist and {len(EVIDENCE)} evidence file(s)"
+        f"wrote {target}: checklist and {len(EVIDENCE)} evidence files"
     )  # all but the cover
     with zipfile.ZipFile(target) as archive:
         names = archive.namelist()

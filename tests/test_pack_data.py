@@ -291,4 +291,4 @@ def test_validate_lists_at_most_ten_failing_cases_then_counts_the_rest(cli: Cli,
     assert [line.split(": #1")[0][2:] for line in lines[:shown]] == [f"case 'wrong {n}'" for n in range(shown)]
     assert all(": #1 expected 999, got 10" in line for line in lines[:shown])
     more = [f"… and {count - 10:,} more"] if count > 10 else []
-    assert lines[shown:] == [*more, f"cpd: error: {path}: {count:,} of {count + 24:,} worked case(s) fail"]
+    assert lines[shown:] == [*more, f"cpd: error: {path}: {count:,} of {count + 24:,} worked cases fail"]

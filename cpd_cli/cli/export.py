@@ -14,7 +14,8 @@ from cpd_cli.cli.output import destination, document_bytes, write_bytes_raw, wri
 from cpd_cli.cli.paramtypes import YearType
 from cpd_cli.errors import CpdError, ExitCode, UsageError
 from cpd_cli.export.formats import EXTENSIONS, Format
-from cpd_cli.i18n import _, listed
+from cpd_cli.i18n import N_plural, _, listed
+from cpd_cli.messages import plural
 from cpd_cli.store import atomic
 
 if TYPE_CHECKING:  # generic from click 8.5 on; subscripting it at run time would fail on 8.4
@@ -43,6 +44,14 @@ class FormatChoice(ChoiceType):
                 _("--format: {format!r} is not one of {known}").format(format=value, known=listed(Format))
             ) from None
 
+
+WROTE_BUNDLE = N_plural(
+    "wrote {path}: checklist and {count} evidence file", "wrote {path}: checklist and {count} evidence files"
+)
+BUNDLE_MISSING = N_plural(
+    "{count} evidence file missing, listed in the bundle's manifest.json: {paths}",
+    "{count} evidence files missing, listed in the bundle's manifest.json: {paths}",
+)
 
 def export(
     ctx: typer.Context,
@@ -135,15 +144,15 @@ def export(
 
         packed = bundles.write(checklist, bundle)
         typer.echo(
-            _("wrote {path}: checklist and {count} evidence file(s)").format(path=bundle, count=packed.files), err=True
+            plural(WROTE_BUNDLE, packed.files).format(path=bundle, count=packed.files), err=True
         )
         if packed.missing:
             from cpd_cli.messages import unusable_state
 
             raise MissingEvidence(
-                _("{count} evidence file(s) missing, listed in the bundle's manifest.json: {paths}").format(
+                plural(BUNDLE_MISSING, len(packed.missing)).format(
                     count=len(packed.missing),
-                    paths=", ".join(
+                    paths=listed(
                         path if why.problem == "missing" else f"{path} ({unusable_state(why.problem, why.reason)})"
                         for path, why in packed.missing
                     ),

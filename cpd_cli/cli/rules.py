@@ -13,13 +13,14 @@ from cpd_cli.cli.output import marks, write_json
 from cpd_cli.core.model import Subject
 from cpd_cli.core.rules import RulePack, cited, cited_articles
 from cpd_cli.errors import ExitCode, RulesError, UsageError
-from cpd_cli.i18n import N_, _, english, language, listed
+from cpd_cli.i18n import N_, N_plural, _, english, language, listed
 from cpd_cli.messages import (
     cap_text,
     credit_text,
     credit_text_short,
     decision_text,
     hours,
+    plural,
     route_text,
     subject_short,
     subject_text,
@@ -156,6 +157,9 @@ def _show(pack: RulePack, article: str) -> None:
 
 
 SHOWN_FAILURES = 10  # failing checks listed by rules --validate; the rest are counted
+CASES_FAIL = N_plural(
+    "{path}: {count:,} of {cases:,} worked case fails", "{path}: {count:,} of {cases:,} worked cases fail"
+)
 
 
 def _validate(path: Path) -> None:
@@ -192,7 +196,7 @@ def _validate(path: Path) -> None:
         if len(failures) > SHOWN_FAILURES:
             typer.echo(_("… and {count:,} more").format(count=len(failures) - SHOWN_FAILURES), err=True)
         raise RulesError(
-            _("{path}: {count:,} of {cases:,} worked case(s) fail").format(
+            plural(CASES_FAIL, len(pack.cases)).format(
                 path=path, count=len({number for number, _line in failures}), cases=len(pack.cases)
             )
         )

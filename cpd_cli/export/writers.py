@@ -86,12 +86,11 @@ def header_lines(checklist: Checklist) -> list[str]:
 
 
 def needed_line(needed: Sequence[int], optional: Sequence[int], completes: bool, year: int) -> str:
-    """ "必报 needed: #6, #7 — 2 claim(s) finish 2024; 可选 optional: 4" (SPEC §8.1)."""
+    """ "必报 needed: #6, #7 — 2 claims finish 2024; 可选 optional: 4" (SPEC §8.1)."""
     ids = ", ".join(f"#{i}" for i in needed) or "—"
     if completes:
-        head = (
-            f"必报 needed: {ids} — 申报这 {len(needed)} 项即可完成 {year} 年度 · {len(needed)} claim(s) finish {year}"
-        )
+        claims = "1 claim finishes" if len(needed) == 1 else f"{len(needed)} claims finish"
+        head = f"必报 needed: {ids} — 申报这 {len(needed)} 项即可完成 {year} 年度 · {claims} {year}"
     else:
         head = f"必报 needed: {ids} — 全部申报仍未完成 {year} 年度 · all of them, and {year} is still short"
     return head + f"; 可选 optional: {len(optional)}"
