@@ -13,7 +13,7 @@ from rich.cells import cell_len
 
 from cpd_cli.cli.completion import SHELLS, script
 from cpd_cli.core.rules import RulePack
-from tests.conftest import Cli
+from tests.conftest import Cli, invoke
 
 COMPLETIONS = Path(__file__).resolve().parent.parent / "completions"
 
@@ -42,7 +42,7 @@ def test_completion_of_an_unknown_shell(cli: Cli) -> None:
 def complete(cli: Cli, monkeypatch: pytest.MonkeyPatch, line: str) -> list[str]:
     monkeypatch.setenv("_CPD_COMPLETE", "complete_zsh")
     monkeypatch.setenv("_TYPER_COMPLETE_ARGS", f"cpd --ledger {shlex.quote(str(cli.ledger))} {line}")
-    result = cli.runner.invoke(__import__("cpd_cli.cli.app", fromlist=["app"]).app, [], prog_name="cpd")
+    result = invoke([])
     monkeypatch.delenv("_CPD_COMPLETE")
     assert "Traceback" not in result.output
     return re.findall(r'(?:\(\(|\n)"((?:[^"\\]|\\.)*)"', result.stdout)  # zsh: (("value":"help"\n"value"...))

@@ -1,8 +1,8 @@
-"""The ``cpd`` application: global options, the one error boundary, the commands.
+"""The ``cpd`` application: global options, the one error boundary (:func:`run`), the commands.
 
-Every :class:`~cpd_cli.errors.CpdError` raised below becomes one line on stderr
-and its exit code here; anything else is a bug, reported in one line too unless
-``--debug`` asks for the traceback.
+Every :class:`~cpd_cli.errors.CpdError` raised below, and every usage error of
+click's, becomes one line on stderr and its exit code in :func:`run`; anything
+else is a bug, reported in one line too unless ``--debug`` asks for the traceback.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple, NoReturn
+from typing import Annotated, NamedTuple, NoReturn
 
 import click
 import typer
@@ -30,17 +30,11 @@ from cpd_cli.cli.output import (
     prepare_streams,
 )
 from cpd_cli.errors import CpdError, ExitCode, UsageError
-from cpd_cli.i18n import N_plural, _, listed, ngettext
+from cpd_cli.i18n import N_, N_plural, _, listed, ngettext
 
 
 class CpdContext(click.Context):
-    """A context that lends itself to a usage error raised without one.
-
-    click's option parser raises some usage errors (an option missing its value)
-    with no context, so the message could only point at ``cpd --help``.  The
-    error passes through the context of the command being parsed on its way out,
-    which fills it in: the hint then names ``cpd add paper --help``.
-    """
+    """click's context with cpd's help formatter."""
 
     def make_formatter(self) -> click.HelpFormatter:
         """click's formatter wrapping by display columns (Chinese takes two), loaded only for help."""
@@ -48,14 +42,9 @@ class CpdContext(click.Context):
 
         return HelpFormatter(width=self.terminal_width, max_width=self.max_content_width)
 
-    def __exit__(self, exc_type: Any, exc_value: Any, tb: Any) -> None:
-        if isinstance(exc_value, click.UsageError) and exc_value.ctx is None:
-            exc_value.ctx = self  # what cpd's message reads (click's own show() is not used)
-        super().__exit__(exc_type, exc_value, tb)
-
 
 class CpdGroup(TyperGroup):
-    """The top-level group: loads commands lazily; turns errors into one stderr line and an exit code."""
+    """The top-level group: loads commands lazily."""
 
     listing = False  # while help lists the commands, answer with summaries, not imports
 
@@ -79,58 +68,87 @@ class CpdGroup(TyperGroup):
         finally:
             self.listing = False
 
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        windows_expand_args: bool = False,  # click's default expands `rel*`, `%VAR%` and `~` on Windows
-        **extra: Any,
-    ) -> Any:
-        i18n.use(i18n.choose(list(args) if args is not None else sys.argv[1:]))  # cpd's, click's and Typer's words
-        prepare(self)
-        try:
-            result = super().main(
-                args, prog_name, complete_var, standalone_mode=False, windows_expand_args=windows_expand_args, **extra
-            )
-        except click.ClickException as error:  # usage errors: one line, with where to look
-            command = error.ctx.command_path if isinstance(error, click.UsageError) and error.ctx else "cpd"
-            fail(
-                _("{message} (see '{command} --help')").format(message=punctuated(suggesting(error)), command=command),
-                ExitCode(error.exit_code),
-            )
-        except click.Abort:
-            fail(_("cancelled; nothing was changed"), ExitCode.CANCELLED)
-        if not standalone_mode:
-            return result
-        sys.exit(result if isinstance(result, int) else 0)
 
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            result = super().invoke(ctx)
-            if sys.stdout is not None:
-                sys.stdout.flush()  # output that cannot be written fails here, where it can be said
-            return result
-        except CpdError as error:
-            fail(str(error), error.exit_code)
-        except (typer.Exit, click.ClickException, click.Abort):
+def run(args: Sequence[str] | None = None) -> int:
+    """Run cpd on ``args`` (the words after ``cpd``; by default the command line's) and return the exit code.
+
+    The one error boundary.  click runs the app with ``standalone_mode=False``,
+    so that what it would print and exit on itself comes here instead: its
+    usage errors and a prompt closed (:class:`click.Abort`), with cpd's own
+    errors (:class:`~cpd_cli.errors.CpdError`), each said in one line on stderr
+    with its exit code (README's table).  Anything else is a bug: one line too,
+    exit 70, unless ``--debug`` asks for the traceback.
+    """
+    words = list(sys.argv[1:] if args is None else args)
+    i18n.use(i18n.choose(words))  # cpd's, click's and Typer's words
+    command = typer.main.get_command(app)
+    prepare(command)
+    state = context.Run()
+    try:
+        # windows_expand_args: click's default expands `rel*`, `%VAR%` and `~` on Windows
+        result = command.main(words, "cpd", standalone_mode=False, windows_expand_args=False, obj=state)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # output that cannot be written fails here, where it can be said
+    except CpdError as error:
+        return failed(str(error), error.exit_code)
+    except click.ClickException as error:  # usage errors: one line, with where to look
+        where = usage_command(error, command, words)
+        message = _("{message} (see '{command} --help')").format(message=punctuated(suggesting(error)), command=where)
+        return failed(message, ExitCode(error.exit_code))
+    except click.Abort:
+        return failed(_("cancelled; nothing was changed"), ExitCode.CANCELLED)
+    except KeyboardInterrupt:
+        return failed(_(INTERRUPTED), ExitCode.INTERRUPTED)
+    except Exception as error:
+        if closed_pipe(error):  # the reader of stdout went away: not a bug
+            end_quietly()
+        if output_failed(error):
+            output_failure(error, changed=state.changed)
+        if state.options.debug:
             raise
-        except KeyboardInterrupt:
-            fail(_("interrupted; the ledger was not changed by this command"), ExitCode.INTERRUPTED)
-        except Exception as error:
-            if closed_pipe(error):  # the reader of stdout went away: not a bug
-                end_quietly()
-            if output_failed(error):
-                output_failure(error, changed=context.changed(ctx))
-            if ctx.params.get("debug"):
-                raise
-            fail(
-                _("internal error: {kind}: {error} (run with --debug for the traceback)").format(
-                    kind=type(error).__name__, error=error
-                ),
-                ExitCode.INTERNAL,
-            )
+        message = _("internal error: {kind}: {error} (run with --debug for the traceback)")
+        return failed(message.format(kind=type(error).__name__, error=error), ExitCode.INTERNAL)
+    if result == ExitCode.INTERRUPTED:  # Typer ends a run that Ctrl-C stopped with 130; no cpd command does
+        return failed(_(INTERRUPTED), ExitCode.INTERRUPTED)
+    return result if isinstance(result, int) else ExitCode.OK
+
+
+INTERRUPTED = N_("interrupted; the ledger was not changed by this command")
+
+
+def failed(message: str, code: ExitCode) -> int:
+    """Say what went wrong in one line on stderr; the exit code to end with."""
+    click.echo(_("cpd: error: {message}").format(message=message), err=True)
+    return int(code)
+
+
+def usage_command(error: click.ClickException, root: click.Command, words: list[str]) -> str:
+    """The command whose ``--help`` to point at: the one the error names, else the one click could not read.
+
+    click's option parser raises some usage errors ("Option '--title' requires an
+    argument") without naming their command.  Then the words are read again, as
+    completion reads them (``resilient_parsing``), one command after another,
+    until one command's own words cannot be: that is the command, and the hint
+    names ``cpd add paper --help``, not ``cpd --help``.
+    """
+    if not isinstance(error, click.UsageError):
+        return "cpd"
+    if error.ctx is not None:
+        return error.ctx.command_path
+    parent: click.Context | None = None
+    command, name, rest = root, "cpd", words
+    while True:
+        try:
+            ctx = command.make_context(name, list(rest), parent=parent, resilient_parsing=True)
+        except click.UsageError:
+            return f"{parent.command_path} {name}" if parent is not None else name
+        # A group stops reading its options at its sub-command's name: the words after it are ctx.args.
+        if not isinstance(command, click.Group) or not ctx.args:
+            return ctx.command_path
+        found_name, found, rest = command.resolve_command(ctx, list(rest[-len(ctx.args) - 1 :]))
+        if found is None or found_name is None:
+            return ctx.command_path
+        parent, command, name = ctx, found, found_name
 
 
 SUGGESTION = N_plural("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)")
@@ -170,8 +188,7 @@ def punctuated(message: str) -> str:
 
 
 def fail(message: str, code: ExitCode) -> NoReturn:
-    click.echo(_("cpd: error: {message}").format(message=message), err=True)
-    sys.exit(int(code))
+    sys.exit(failed(message, code))
 
 
 def output_failed(error: BaseException) -> bool:
@@ -314,7 +331,7 @@ def main_options(
     if draw_ascii and draw_unicode:
         raise UsageError(_("--ascii and --unicode ask for opposite things; give one"))
     ask_for_ascii(True if draw_ascii else False if draw_unicode else None)
-    ctx.obj = Options(ledger=ledger, rules=rules, debug=debug)
+    ctx.ensure_object(context.Run).options = Options(ledger=ledger, rules=rules, debug=debug)
     if ctx.invoked_subcommand is None:
         overview(ctx)
 
@@ -329,9 +346,8 @@ def overview(ctx: typer.Context) -> None:
     click.echo(
         _("cpd — 继续教育学时台账: your continuing-education hours under Jiangxi's rules (赣人社规〔2023〕2号).")
     )
-    path = ctx.obj.path
+    path = context.options(ctx).path
     if path.exists():
-        from cpd_cli.cli import context
         from cpd_cli.core.plan import ledger_year
         from cpd_cli.messages import hours, plural, totals_line
 
@@ -487,14 +503,14 @@ def build_command(name: str, ctx: click.Context | None = None) -> click.Command:
     return typer.main.get_command(single)
 
 
-def main() -> None:
-    """Console-script entry point."""
+def main() -> NoReturn:
+    """Console-script entry point: set up the process, run cpd, exit with its code."""
     if hasattr(signal, "SIGPIPE"):  # POSIX: when the reader of a pipe stops early (`cpd list | head`),
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # end quietly as other Unix tools do, not with code 1
     prepare_streams()  # each stream's encoding by where it goes; a code page shows what it can, never an error
     try:
         try:
-            app(prog_name="cpd")
+            code = run()
         finally:
             # The process ends here and the OS takes its memory back at once, so the
             # interpreter's last garbage collection, which walks every object of Typer,
@@ -510,3 +526,4 @@ def main() -> None:
         if not output_failed(error):
             raise
         output_failure(error, changed=False)  # the command's own end flushed; this is the interpreter's text
+    sys.exit(code)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -33,9 +34,18 @@ class Options(NamedTuple):
         return ledger_path(self.ledger)
 
 
-def options(ctx: typer.Context) -> Options:
-    found = ctx.find_object(Options)
-    return found if found is not None else Options()
+@dataclass
+class Run:
+    """What one run of cpd shares, as click's ``obj``: the global options once read, and whether
+    the command changed the ledger (the error boundary says so if the output is then lost)."""
+
+    options: Options = field(default_factory=Options)
+    changed: bool = False
+
+
+def options(ctx: click.Context) -> Options:
+    found = ctx.find_object(Run)
+    return found.options if found is not None else Options()
 
 
 def load(ctx: typer.Context) -> store.Loaded:
@@ -58,22 +68,16 @@ def transaction(ctx: typer.Context) -> Iterator[store.Transaction]:
     with store.transaction(chosen.path, chosen.rules, on_wait=say_waiting) as tx:
         yield tx
     if tx.saved is not None:
-        ctx.meta[CHANGED] = True
+        note_change(ctx)
     elif tx.unchanged:
         typer.echo(_("nothing changed: the ledger already says so"), err=True)
 
 
 def note_change(ctx: click.Context) -> None:
     """Remember that this command changed the ledger (for a command that writes without :func:`transaction`)."""
-    ctx.meta[CHANGED] = True
-
-
-def changed(ctx: click.Context) -> bool:
-    """Whether the command running in ``ctx`` has changed the ledger."""
-    return bool(ctx.meta.get(CHANGED))
-
-
-CHANGED = "cpd.changed"  # the key in click's context meta, shared by a command and its parents
+    run = ctx.find_object(Run)
+    if run is not None:
+        run.changed = True
 
 
 def say_waiting(holder: int | None) -> None:
