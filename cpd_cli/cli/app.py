@@ -17,10 +17,11 @@ from typing import Annotated, NamedTuple, NoReturn
 
 import click
 import typer
+import typer.core
 from typer.core import TyperGroup
 
 from cpd_cli import __version__, i18n
-from cpd_cli.cli import context
+from cpd_cli.cli import context, helpformat
 from cpd_cli.cli.context import Options
 from cpd_cli.cli.output import (
     ask_for_ascii,
@@ -33,40 +34,29 @@ from cpd_cli.errors import CpdError, ExitCode, UsageError
 from cpd_cli.i18n import N_, N_plural, _, listed, ngettext
 
 
-class CpdContext(click.Context):
-    """click's context with cpd's help formatter."""
+class CommandGroup(TyperGroup):
+    """cpd's commands, loaded lazily as click documents it: ``list_commands`` and
+    ``get_command`` read the registry (:data:`COMMANDS`), so a command's module is
+    imported only when that command runs, and help lists the registry's summaries."""
 
-    def make_formatter(self) -> click.HelpFormatter:
-        """click's formatter wrapping by display columns (Chinese takes two), loaded only for help."""
-        from cpd_cli.cli.helpformat import HelpFormatter
-
-        return HelpFormatter(width=self.terminal_width, max_width=self.max_content_width)
-
-
-class CpdGroup(TyperGroup):
-    """The top-level group: loads commands lazily."""
-
-    listing = False  # while help lists the commands, answer with summaries, not imports
+    context_class = helpformat.Context
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in COMMANDS:
-            return None
-        if self.listing:
-            summary = _(COMMANDS[cmd_name].summary)
-            return click.Command(cmd_name, help=summary, short_help=summary)
-        command = build_command(cmd_name, ctx)
-        prepare(command)
-        return command
+        return build_command(cmd_name, ctx) if cmd_name in COMMANDS else None
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self.listing = True
-        try:
-            super().format_help(ctx, formatter)
-        finally:
-            self.listing = False
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands with their summaries, read from the registry rather than imported."""
+        with formatter.section(_("Commands")):
+            formatter.write_dl([(name, _(spec.summary)) for name, spec in COMMANDS.items()])
+
+
+class TyperCommand(typer.core.TyperCommand):
+    """A command Typer builds from one of cpd's functions, its help laid out by cpd's formatter."""
+
+    context_class = helpformat.Context
 
 
 def run(args: Sequence[str] | None = None) -> int:
@@ -81,8 +71,7 @@ def run(args: Sequence[str] | None = None) -> int:
     """
     words = list(sys.argv[1:] if args is None else args)
     i18n.use(i18n.choose(words))  # cpd's, click's and Typer's words
-    command = typer.main.get_command(app)
-    prepare(command)
+    command = root()
     state = context.Run()
     try:
         # windows_expand_args: click's default expands `rel*`, `%VAR%` and `~` on Windows
@@ -212,21 +201,32 @@ def output_failure(error: BaseException, *, changed: bool) -> NoReturn:
     fail(message.format(reason=reason), ExitCode.OUTPUT)
 
 
-TYPER_COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+def root() -> click.Command:
+    """The app as click runs it, in the chosen language.
 
-
-def prepare(command: click.Command) -> None:
-    """Make a command cpd's (in place): its help, and its options' help, in the chosen
-    language; its contexts :class:`CpdContext`; the same for its subcommands."""
-    command.context_class = CpdContext
-    if isinstance(command, TyperGroup):  # click suggests a close command name already; Typer would say it again
-        command.suggest_commands = False
+    Typer's completion (``add_completion=True``, whose Tab-press protocol the scripts
+    of completions/ speak) also adds ``--install-completion`` and
+    ``--show-completion``; Typer has no switch to leave them out, so they are
+    hidden: ``cpd completion SHELL`` is cpd's way.
+    """
+    command = typer.main.get_command(app)
     for param in command.params:
-        # Typer's completion (add_completion=True, which the Tab-press protocol of
-        # completions/ needs) also adds these two options; Typer has no switch to
-        # leave them out, so they are hidden here: `cpd completion SHELL` is cpd's way.
-        if isinstance(param, click.Option) and set(param.opts) & set(TYPER_COMPLETION_OPTIONS):
+        if isinstance(param, click.Option) and set(param.opts) & {"--install-completion", "--show-completion"}:
             param.hidden = True
+    return localized(command)
+
+
+def localized(command: click.Command) -> click.Command:
+    """``command`` in the chosen language: its help, its options' help and the placeholders of
+    what is typed after them (``[选项]``, ``--title 文本``); the same for its subcommands.
+
+    cpd's command modules are written in English, the catalogue's source text, and
+    Typer builds their help from docstrings and ``help=``; the language is known only
+    when cpd runs, so the words are looked up as a command is loaded.  The commands
+    Typer builds for a sub-app (``profile``) get cpd's help formatter here too.
+    """
+    if command.context_class is click.Context:
+        command.context_class = helpformat.Context
     translate_metavars(command)
     if command.help:
         command.help = _(command.help)
@@ -238,11 +238,12 @@ def prepare(command: click.Command) -> None:
             param.help = _(text)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
-            prepare(sub)
+            localized(sub)
+    return command
 
 
 def translate_metavars(command: click.Command) -> None:
-    """Name what is typed after a command or an option in the chosen language (``[选项]``, ``--title 文本``).
+    """Name what is typed after a command or an option in the chosen language.
 
     Each placeholder is one of ``clicktext.METAVARS``; one that click would make
     from a plain text or number type, or from an argument's name, is set here so
@@ -265,7 +266,7 @@ PLAIN_TYPES = (click.types.StringParamType, click.types.IntParamType)
 
 
 app = typer.Typer(
-    cls=CpdGroup,
+    cls=CommandGroup,
     name="cpd",
     help=(
         "Keep your continuing-education ledger (继续教育学时) and see what public (公需) and "
@@ -494,13 +495,17 @@ def build_command(name: str, ctx: click.Context | None = None) -> click.Command:
         target = target(active_pack(ctx, quiet=ctx is None or ctx.resilient_parsing))
     elif spec.factory:
         target = target()
+    if isinstance(target, click.Command):  # built with click, in the chosen language already
+        return target
     if isinstance(target, typer.Typer):
         command = typer.main.get_command(target)
         command.name = name
-        return command
+        if isinstance(command, TyperGroup):  # click suggests a close command name already
+            command.suggest_commands = False
+        return localized(command)
     single = typer.Typer(rich_markup_mode=None, add_completion=False)
-    single.command(name)(target)
-    return typer.main.get_command(single)
+    single.command(name, cls=TyperCommand)(target)
+    return localized(typer.main.get_command(single))
 
 
 def main() -> NoReturn:
