@@ -60,6 +60,12 @@ def test_completion_offers_kinds_levels_statuses_years_and_ids(cli: Cli, monkeyp
     assert complete(cli, monkeypatch, "show ") == ["1", "2"]  # by number, as zsh keeps them
     assert complete(cli, monkeypatch, "list --kind pa") == ["paper", "patent"]
     assert complete(cli, monkeypatch, "add training --subject ") == ["public", "professional"]
+    assert complete(cli, monkeypatch, "add training --status dec") == ["declared"]
+    assert complete(cli, monkeypatch, "add paper --same-as ") == ["1", "2"]
+    assert complete(cli, monkeypatch, "edit ") == ["1", "2"]
+    assert complete(cli, monkeypatch, "edit 2 --kind pa") == ["paper", "patent"]
+    assert complete(cli, monkeypatch, "edit 2 --role ") == ["sole", "edited"]
+    assert complete(cli, monkeypatch, "edit 2 --makeup-for 2") == []
 
 
 def test_completion_with_a_broken_ledger_offers_nothing(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,7 +17,6 @@ from typing import Annotated, NamedTuple, NoReturn
 
 import click
 import typer
-import typer.core
 from typer.core import TyperGroup
 
 from cpd_cli import __version__, i18n
@@ -51,12 +50,6 @@ class CommandGroup(TyperGroup):
         """The commands with their summaries, read from the registry rather than imported."""
         with formatter.section(_("Commands")):
             formatter.write_dl([(name, _(spec.summary)) for name, spec in COMMANDS.items()])
-
-
-class TyperCommand(typer.core.TyperCommand):
-    """A command Typer builds from one of cpd's functions, its help laid out by cpd's formatter."""
-
-    context_class = helpformat.Context
 
 
 def run(args: Sequence[str] | None = None) -> int:
@@ -386,7 +379,7 @@ class Lazy(NamedTuple):
     module: str
     attribute: str
     summary: str
-    factory: bool = False  # the attribute builds the command (a Typer group, or a function with a made signature)
+    factory: bool = False  # the attribute builds the command
     by_pack: bool = False  # the factory builds it from the active rule pack (its kinds, their options)
 
 
@@ -397,8 +390,8 @@ COMMANDS: dict[str, Lazy] = {
         "Show the year's credited public, professional and total hours, what is missing, and how fast to go.",
     ),
     "add": Lazy(
-        "cpd_cli.cli.add",
-        "build",
+        "cpd_cli.cli.packcommands",
+        "add_group",
         "Record an activity: cpd add KIND …; each kind's --help quotes its rule.",
         factory=True,
         by_pack=True,
@@ -408,7 +401,7 @@ COMMANDS: dict[str, Lazy] = {
         "cpd_cli.cli.records", "show", "Show one activity: every field, its evidence files checked, and its credit."
     ),
     "edit": Lazy(
-        "cpd_cli.cli.change",
+        "cpd_cli.cli.packcommands",
         "edit_command",
         "Change an activity's fields; give only what changes.",
         factory=True,
@@ -504,7 +497,7 @@ def build_command(name: str, ctx: click.Context | None = None) -> click.Command:
             command.suggest_commands = False
         return localized(command)
     single = typer.Typer(rich_markup_mode=None, add_completion=False)
-    single.command(name, cls=TyperCommand)(target)
+    single.command(name, cls=helpformat.Command)(target)
     return localized(typer.main.get_command(single))
 
 

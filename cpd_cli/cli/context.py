@@ -48,7 +48,7 @@ def options(ctx: click.Context) -> Options:
     return found.options if found is not None else Options()
 
 
-def load(ctx: typer.Context) -> store.Loaded:
+def load(ctx: click.Context) -> store.Loaded:
     from cpd_cli.store import ledger as store
 
     chosen = options(ctx)
@@ -56,7 +56,7 @@ def load(ctx: typer.Context) -> store.Loaded:
 
 
 @contextmanager
-def transaction(ctx: typer.Context) -> Iterator[store.Transaction]:
+def transaction(ctx: click.Context) -> Iterator[store.Transaction]:
     """A locked read-modify-write of the ledger the options name.
 
     Once it saved, the context remembers it (:func:`changed`): an error after

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import click
+from typer.core import TyperCommand
 
 from cpd_cli.cli import linebreak
 from cpd_cli.cli.linebreak import width
@@ -115,8 +116,9 @@ class Context(click.Context):
     formatter_class = HelpFormatter
 
 
-class Command(click.Command):
-    """A click command whose help cpd's formatter lays out (click's ``context_class``)."""
+class Command(TyperCommand):
+    """A command whose help cpd's formatter lays out (click's ``context_class``); Typer's
+    command class, which lists arguments under their own heading."""
 
     context_class = Context
 
