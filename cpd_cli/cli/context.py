@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -34,13 +33,13 @@ class Options(NamedTuple):
         return ledger_path(self.ledger)
 
 
-@dataclass
 class Run:
     """What one run of cpd shares, as click's ``obj``: the global options once read, and whether
     the command changed the ledger (the error boundary says so if the output is then lost)."""
 
-    options: Options = field(default_factory=Options)
-    changed: bool = False
+    def __init__(self) -> None:
+        self.options = Options()
+        self.changed = False
 
 
 def options(ctx: click.Context) -> Options:
