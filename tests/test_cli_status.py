@@ -317,6 +317,8 @@ def test_usage_errors_point_at_the_help_of_the_command_they_are_in(cli: Cli) -> 
     """click's parser raises 'requires an argument' with no command attached; the hint still names it."""
     for args, command in [
         (("add", "paper", "--title"), "cpd add paper"),
+        (("edit", "1", "--title"), "cpd edit"),
+        (("profile", "set", "name", "--x"), "cpd profile set"),
         (("status", "--year"), "cpd status"),
         (("list", "--stauts"), "cpd list"),
         (("show",), "cpd show"),
