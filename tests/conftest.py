@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 import pytest
+from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
-from typer.testing import CliRunner
 
 from cpd_cli import i18n
 from cpd_cli.cli import context
-from cpd_cli.cli.app import app
+from cpd_cli.cli.app import run
 from cpd_cli.core.model import Activity
 from cpd_cli.core.rules import RulePack, load_embedded
 from cpd_cli.store import codec
@@ -95,10 +96,27 @@ class Cli:
 
     def __init__(self, ledger: Path):
         self.ledger = ledger
-        self.runner = CliRunner()
 
-    def __call__(self, *args: str, input: str | None = None) -> Any:
-        return self.runner.invoke(app, ["--ledger", str(self.ledger), *args], input=input)
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        return invoke(["--ledger", str(self.ledger), *args], input=input)
+
+
+def invoke(args: Sequence[str], input: str | None = None) -> Result:
+    """cpd run in-process through its error boundary (:func:`cpd_cli.cli.app.run`), as the ``cpd``
+    command runs it, with click's test runner holding stdin, stdout and stderr."""
+    runner = CliRunner()
+    exception: BaseException | None = None
+    exc_info: Any = None
+    with runner.isolation(input=input) as (stdout, stderr, output):
+        try:
+            code = run(list(args))
+        except SystemExit as exit:  # completion, and the quiet end of a closed pipe, exit themselves
+            code = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
+        except Exception as error:  # --debug lets a bug through
+            exception, exc_info, code = error, sys.exc_info(), 1
+        if code and exception is None:
+            exception = SystemExit(code)
+    return Result(runner, stdout.getvalue(), stderr.getvalue(), output.getvalue(), None, code, exception, exc_info)
 
 
 @pytest.fixture

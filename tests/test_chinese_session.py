@@ -11,8 +11,8 @@ import unicodedata
 import pytest
 
 from cpd_cli.cli import complete
-from cpd_cli.cli.app import COMMANDS
 from cpd_cli.cli.helpformat import fill, width
+from cpd_cli.cli.registry import COMMANDS
 from cpd_cli.cli.values import status
 from cpd_cli.core import vocabulary
 from cpd_cli.core.model import Status

@@ -323,6 +323,8 @@ def test_usage_errors_point_at_the_help_of_the_command_they_are_in(cli: Cli) -> 
     """click's parser raises 'requires an argument' with no command attached; the hint still names it."""
     for args, command in [
         (("add", "paper", "--title"), "cpd add paper"),
+        (("edit", "1", "--title"), "cpd edit"),
+        (("profile", "set", "name", "--x"), "cpd profile set"),
         (("status", "--year"), "cpd status"),
         (("list", "--stauts"), "cpd list"),
         (("show",), "cpd show"),
@@ -353,11 +355,9 @@ def test_ledger_option_beats_environment(cli: Cli, tmp_path: Path, monkeypatch: 
     other = tmp_path / "env.toml"
     write(other, GOOD)
     monkeypatch.setenv("CPD_LEDGER", str(other))
-    from typer.testing import CliRunner
+    from tests.conftest import invoke
 
-    from cpd_cli.cli.app import app
-
-    via_env = json.loads(CliRunner().invoke(app, ["status", "--year", "2024", "--json"]).stdout)
+    via_env = json.loads(invoke(["status", "--year", "2024", "--json"]).stdout)
     assert via_env["credited"]["total"] == 12.2
     via_option = json.loads(cli("status", "--year", "2024", "--json").stdout)
     assert via_option["credited"]["total"] == 0
@@ -433,3 +433,15 @@ def test_a_year_that_is_over_closes_its_gap_only_by_make_up_study(cli: Cli) -> N
     assert "8(1)" not in out.split("Ways to close the gap:")[1].split("rule")[0]  # no training to attend in 2023
     this_year = cli("status", "--year", "2024").stdout
     assert "--makeup-for" not in this_year and "Ways to close the gap:" in this_year
+
+
+def test_ctrl_c_is_one_line_and_exit_130(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import cpd_cli.cli.status as status_module
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(status_module, "overview", interrupted)
+    result = cli("status")
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "cpd: error: interrupted; the ledger was not changed by this command"

@@ -332,11 +332,11 @@ def test_a_closed_pipe_on_windows_ends_quietly_with_141(
 def test_a_closed_pipe_found_by_the_last_flush_ends_quietly_too(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    def unflushed(prog_name: str) -> None:
+    def unflushed(args: object = None) -> int:
         sys.stdout.write("still in the buffer\n")
-        sys.exit(0)
+        return 0
 
-    monkeypatch.setattr(app_module, "app", unflushed)
+    monkeypatch.setattr(app_module, "run", unflushed)
     code, stderr, _pipe = run_main(monkeypatch, tmp_path)
     assert (code, stderr) == (141, "")
 

@@ -13,7 +13,7 @@ from rich.cells import cell_len
 
 from cpd_cli.cli.completion import SHELLS, script
 from cpd_cli.core.rules import RulePack
-from tests.conftest import Cli
+from tests.conftest import Cli, invoke
 
 COMPLETIONS = Path(__file__).resolve().parent.parent / "completions"
 
@@ -42,7 +42,7 @@ def test_completion_of_an_unknown_shell(cli: Cli) -> None:
 def complete(cli: Cli, monkeypatch: pytest.MonkeyPatch, line: str) -> list[str]:
     monkeypatch.setenv("_CPD_COMPLETE", "complete_zsh")
     monkeypatch.setenv("_TYPER_COMPLETE_ARGS", f"cpd --ledger {shlex.quote(str(cli.ledger))} {line}")
-    result = cli.runner.invoke(__import__("cpd_cli.cli.app", fromlist=["app"]).app, [], prog_name="cpd")
+    result = invoke([])
     monkeypatch.delenv("_CPD_COMPLETE")
     assert "Traceback" not in result.output
     return re.findall(r'(?:\(\(|\n)"((?:[^"\\]|\\.)*)"', result.stdout)  # zsh: (("value":"help"\n"value"...))
@@ -60,6 +60,12 @@ def test_completion_offers_kinds_levels_statuses_years_and_ids(cli: Cli, monkeyp
     assert complete(cli, monkeypatch, "show ") == ["1", "2"]  # by number, as zsh keeps them
     assert complete(cli, monkeypatch, "list --kind pa") == ["paper", "patent"]
     assert complete(cli, monkeypatch, "add training --subject ") == ["public", "professional"]
+    assert complete(cli, monkeypatch, "add training --status dec") == ["declared"]
+    assert complete(cli, monkeypatch, "add paper --same-as ") == ["1", "2"]
+    assert complete(cli, monkeypatch, "edit ") == ["1", "2"]
+    assert complete(cli, monkeypatch, "edit 2 --kind pa") == ["paper", "patent"]
+    assert complete(cli, monkeypatch, "edit 2 --role ") == ["sole", "edited"]
+    assert complete(cli, monkeypatch, "edit 2 --makeup-for 2") == []
 
 
 def test_completion_with_a_broken_ledger_offers_nothing(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:

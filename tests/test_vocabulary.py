@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import typing
 
+import click
 import pytest
 
 from cpd_cli import i18n
-from cpd_cli.cli import change, complete, fields, values
+from cpd_cli.cli import change, complete, packcommands, values
 from cpd_cli.core import rulemodel, vocabulary
 from cpd_cli.core.evaluate import evaluate
 from cpd_cli.core.model import Status, Subject
@@ -26,8 +27,8 @@ def words(text: str) -> list[str]:
     return [word for word in WORD.findall(text) if word not in ("or", "Default", "TEXT", "not")]
 
 
-def help_of(spec: fields.Spec) -> str:
-    return str(spec.annotation.__metadata__[0].help)
+def help_of(option: click.Option) -> str:
+    return str(option.help)
 
 
 PACKS = [load_embedded("jiangxi-2023"), load_embedded("national-2015")]
@@ -101,11 +102,11 @@ def test_completion_offers_only_words_the_parser_takes() -> None:
 
 def test_status_and_subject_help_list_the_vocabulary_and_each_word_parses() -> None:
     mark_help = typing.get_type_hints(change.mark, include_extras=True)["status"].__metadata__[0].help
-    for text in (help_of(fields.option("status")), mark_help):
+    for text in (help_of(packcommands.option("status")), mark_help):
         shown = words(text)
         assert shown[:5] == [term.id for term in vocabulary.STATUSES], text
         assert all(values.status(word) for word in shown)
-    for text in (help_of(fields.SUBJECT),):
+    for text in (help_of(packcommands.option("subject")),):
         shown = words(text)
         assert {values.subject(word).value for word in shown} == {"public", "professional"}, text
     with pytest.raises(UsageError) as error:
@@ -118,7 +119,7 @@ def test_status_and_subject_help_list_the_vocabulary_and_each_word_parses() -> N
 def test_choice_help_and_errors_show_words_the_parser_takes(rule: rulemodel.Rule) -> None:
     assert rule.by is not None
     choices = vocabulary.rule_choices(rule)
-    shown = words(help_of(fields.choice_spec(rule.by, rule)))
+    shown = words(help_of(packcommands.choice_option(rule.by, rule)))
     assert shown and all(values.choice(word, "--x", choices) in rule.rates for word in shown)
     with pytest.raises(UsageError) as error:
         values.choice("nothing", f"--{rule.by}", choices)
@@ -129,7 +130,7 @@ def test_choice_help_and_errors_show_words_the_parser_takes(rule: rulemodel.Rule
 @pytest.mark.parametrize("field", ["level", "role", "type"])
 def test_edit_help_lists_every_kinds_choices(field: str) -> None:
     pack = load_embedded()
-    text = help_of(fields.choice_spec(field, None, pack))
+    text = help_of(packcommands.choice_option(field, None, pack))
     for part in text.rstrip(".").split("; "):
         kinds, known = part.split(": ")
         for kind in kinds.split(", "):

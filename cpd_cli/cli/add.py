@@ -1,8 +1,10 @@
-"""``cpd add KIND``: one subcommand per kind of the rule pack, each quoting its rule."""
+"""``cpd add KIND``: one subcommand per kind of the rule pack, each quoting its rule.
+
+The commands are built in :mod:`cpd_cli.cli.packcommands`; here are their help and their body.
+"""
 
 from __future__ import annotations
 
-import inspect
 import math
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -11,73 +13,24 @@ from typing import Any
 
 import click
 import typer
-from typer.core import TyperGroup
 
 from cpd_cli.cli import context, fields, values
 from cpd_cli.cli.output import write_json
 from cpd_cli.core import edits, vocabulary
 from cpd_cli.core.model import TIME_FIELDS, Activity, Status
 from cpd_cli.core.plan import credits_by_id, knock_on
-from cpd_cli.core.rules import Rule, RulePack, embedded_pack_ids, load_embedded
-from cpd_cli.i18n import _, english, language, listed
+from cpd_cli.core.rules import Rule, RulePack
+from cpd_cli.i18n import _, english, language
 from cpd_cli.messages import (
     cap_text,
     credit_text,
     decision_text,
-    kind_gloss,
     kind_heading,
     knock_on_line,
     printable,
     result_line,
     subject_text,
 )
-
-CONTEXT = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
-
-
-class KindGroup(TyperGroup):
-    """``add``'s kinds, one per rule of the active pack.  A kind that only another
-    shipped pack has is named as such, rather than as an unknown command."""
-
-    pack_id = ""
-
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        name = args[0] if args else ""
-        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
-            others = [
-                other
-                for other in embedded_pack_ids()
-                if other != self.pack_id and any(rule.kind == name for rule in load_embedded(other).rules)
-            ]
-            if others:
-                raise click.UsageError(
-                    _(
-                        "rule pack {pack} has no kind '{kind}' ({others} has); "
-                        "choose the pack with --rules or cpd profile set rules"
-                    ).format(pack=self.pack_id, kind=name, others=listed(others)),
-                    ctx,
-                )
-        return super().resolve_command(ctx, args)
-
-
-def build(pack: RulePack | None = None) -> typer.Typer:
-    """The ``add`` group, built from the pack's rules: the active pack's (see
-    :mod:`cpd_cli.cli.activepack`), so each of its kinds can be recorded."""
-    pack = pack or load_embedded()
-    group = typer.Typer(
-        cls=type("KindGroup", (KindGroup,), {"pack_id": pack.id}),
-        rich_markup_mode=None,
-        add_completion=False,
-        help=_("Record an activity: cpd add KIND …; each kind's --help quotes its rule.")
-        + "\n\n"
-        + _("Example:  {example}").format(example=example(pack.rules[0])),
-        no_args_is_help=True,
-    )
-    for rule in pack.rules:
-        group.command(rule.kind, help=help_text(rule, pack), short_help=kind_gloss(rule))(command_for(rule))
-    return group
 
 
 def example(rule: Rule) -> str:
@@ -112,15 +65,7 @@ def help_text(rule: Rule, pack: RulePack) -> str:
     return "\n".join(lines)
 
 
-def command_for(rule: Rule) -> Any:
-    def add_kind(ctx: typer.Context, **options: Any) -> None:
-        add(ctx, rule, options)
-
-    specs = [*fields.COMMON, *fields.kind_specs(rule), fields.AS_JSON]
-    return fields.with_signature(add_kind, specs, leading=[CONTEXT])
-
-
-def add(ctx: typer.Context, rule: Rule, options: dict[str, Any]) -> None:
+def add(ctx: click.Context, rule: Rule, options: dict[str, Any]) -> None:
     options = dict(options)
     asked = ask_missing(rule, options)
     given = fields.parse(options, rule, allow_missing=options.get("allow_missing", False))

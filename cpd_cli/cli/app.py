@@ -1,8 +1,8 @@
-"""The ``cpd`` application: global options, the one error boundary, the commands.
+"""The ``cpd`` application: global options, the one error boundary (:func:`run`), the commands.
 
-Every :class:`~cpd_cli.errors.CpdError` raised below becomes one line on stderr
-and its exit code here; anything else is a bug, reported in one line too unless
-``--debug`` asks for the traceback.
+Every :class:`~cpd_cli.errors.CpdError` raised below, and every usage error of
+click's, becomes one line on stderr and its exit code in :func:`run`; anything
+else is a bug, reported in one line too unless ``--debug`` asks for the traceback.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple, NoReturn
+from typing import Annotated, NoReturn
 
 import click
 import typer
-from typer.core import TyperGroup
 
 from cpd_cli import __version__, i18n
 from cpd_cli.cli import context
@@ -29,108 +28,90 @@ from cpd_cli.cli.output import (
     end_quietly,
     prepare_streams,
 )
+from cpd_cli.cli.registry import CommandGroup, localized
 from cpd_cli.errors import CpdError, ExitCode, UsageError
-from cpd_cli.i18n import N_plural, _, listed, ngettext
+from cpd_cli.i18n import N_, N_plural, _, listed, ngettext
 
 
-class CpdContext(click.Context):
-    """A context that lends itself to a usage error raised without one.
+def run(args: Sequence[str] | None = None) -> int:
+    """Run cpd on ``args`` (the words after ``cpd``; by default the command line's) and return the exit code.
 
-    click's option parser raises some usage errors (an option missing its value)
-    with no context, so the message could only point at ``cpd --help``.  The
-    error passes through the context of the command being parsed on its way out,
-    which fills it in: the hint then names ``cpd add paper --help``.
+    The one error boundary.  click runs the app with ``standalone_mode=False``,
+    so that what it would print and exit on itself comes here instead: its
+    usage errors and a prompt closed (:class:`click.Abort`), with cpd's own
+    errors (:class:`~cpd_cli.errors.CpdError`), each said in one line on stderr
+    with its exit code (README's table).  Anything else is a bug: one line too,
+    exit 70, unless ``--debug`` asks for the traceback.
     """
-
-    def make_formatter(self) -> click.HelpFormatter:
-        """click's formatter wrapping by display columns (Chinese takes two), loaded only for help."""
-        from cpd_cli.cli.helpformat import HelpFormatter
-
-        return HelpFormatter(width=self.terminal_width, max_width=self.max_content_width)
-
-    def __exit__(self, exc_type: Any, exc_value: Any, tb: Any) -> None:
-        if isinstance(exc_value, click.UsageError) and exc_value.ctx is None:
-            exc_value.ctx = self  # what cpd's message reads (click's own show() is not used)
-        super().__exit__(exc_type, exc_value, tb)
-
-
-class CpdGroup(TyperGroup):
-    """The top-level group: loads commands lazily; turns errors into one stderr line and an exit code."""
-
-    listing = False  # while help lists the commands, answer with summaries, not imports
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(COMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in COMMANDS:
-            return None
-        if self.listing:
-            summary = _(COMMANDS[cmd_name].summary)
-            return click.Command(cmd_name, help=summary, short_help=summary)
-        command = build_command(cmd_name, ctx)
-        prepare(command)
-        return command
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self.listing = True
-        try:
-            super().format_help(ctx, formatter)
-        finally:
-            self.listing = False
-
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        windows_expand_args: bool = False,  # click's default expands `rel*`, `%VAR%` and `~` on Windows
-        **extra: Any,
-    ) -> Any:
-        i18n.use(i18n.choose(list(args) if args is not None else sys.argv[1:]))  # cpd's, click's and Typer's words
-        prepare(self)
-        try:
-            result = super().main(
-                args, prog_name, complete_var, standalone_mode=False, windows_expand_args=windows_expand_args, **extra
-            )
-        except click.ClickException as error:  # usage errors: one line, with where to look
-            command = error.ctx.command_path if isinstance(error, click.UsageError) and error.ctx else "cpd"
-            fail(
-                _("{message} (see '{command} --help')").format(message=punctuated(suggesting(error)), command=command),
-                ExitCode(error.exit_code),
-            )
-        except click.Abort:
-            fail(_("cancelled; nothing was changed"), ExitCode.CANCELLED)
-        if not standalone_mode:
-            return result
-        sys.exit(result if isinstance(result, int) else 0)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            result = super().invoke(ctx)
-            if sys.stdout is not None:
-                sys.stdout.flush()  # output that cannot be written fails here, where it can be said
-            return result
-        except CpdError as error:
-            fail(str(error), error.exit_code)
-        except (typer.Exit, click.ClickException, click.Abort):
+    words = list(sys.argv[1:] if args is None else args)
+    i18n.use(i18n.choose(words))  # cpd's, click's and Typer's words
+    command = root()
+    state = context.Run()
+    try:
+        # windows_expand_args: click's default expands `rel*`, `%VAR%` and `~` on Windows
+        result = command.main(words, "cpd", standalone_mode=False, windows_expand_args=False, obj=state)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # output that cannot be written fails here, where it can be said
+    except CpdError as error:
+        return failed(str(error), error.exit_code)
+    except click.ClickException as error:  # usage errors: one line, with where to look
+        where = usage_command(error, command, words)
+        message = _("{message} (see '{command} --help')").format(message=punctuated(suggesting(error)), command=where)
+        return failed(message, ExitCode(error.exit_code))
+    except click.Abort:
+        return failed(_("cancelled; nothing was changed"), ExitCode.CANCELLED)
+    except KeyboardInterrupt:
+        return failed(_(INTERRUPTED), ExitCode.INTERRUPTED)
+    except Exception as error:
+        if closed_pipe(error):  # the reader of stdout went away: not a bug
+            end_quietly()
+        if output_failed(error):
+            output_failure(error, changed=state.changed)
+        if state.options.debug:
             raise
-        except KeyboardInterrupt:
-            fail(_("interrupted; the ledger was not changed by this command"), ExitCode.INTERRUPTED)
-        except Exception as error:
-            if closed_pipe(error):  # the reader of stdout went away: not a bug
-                end_quietly()
-            if output_failed(error):
-                output_failure(error, changed=context.changed(ctx))
-            if ctx.params.get("debug"):
-                raise
-            fail(
-                _("internal error: {kind}: {error} (run with --debug for the traceback)").format(
-                    kind=type(error).__name__, error=error
-                ),
-                ExitCode.INTERNAL,
-            )
+        message = _("internal error: {kind}: {error} (run with --debug for the traceback)")
+        return failed(message.format(kind=type(error).__name__, error=error), ExitCode.INTERNAL)
+    if result == ExitCode.INTERRUPTED:  # Typer ends a run that Ctrl-C stopped with 130; no cpd command does
+        return failed(_(INTERRUPTED), ExitCode.INTERRUPTED)
+    return result if isinstance(result, int) else ExitCode.OK
+
+
+INTERRUPTED = N_("interrupted; the ledger was not changed by this command")
+
+
+def failed(message: str, code: ExitCode) -> int:
+    """Say what went wrong in one line on stderr; the exit code to end with."""
+    click.echo(_("cpd: error: {message}").format(message=message), err=True)
+    return int(code)
+
+
+def usage_command(error: click.ClickException, root: click.Command, words: list[str]) -> str:
+    """The command whose ``--help`` to point at: the one the error names, else the one click could not read.
+
+    click's option parser raises some usage errors ("Option '--title' requires an
+    argument") without naming their command.  Then the words are read again, as
+    completion reads them (``resilient_parsing``), one command after another,
+    until one command's own words cannot be: that is the command, and the hint
+    names ``cpd add paper --help``, not ``cpd --help``.
+    """
+    if not isinstance(error, click.UsageError):
+        return "cpd"
+    if error.ctx is not None:
+        return error.ctx.command_path
+    parent: click.Context | None = None
+    command, name, rest = root, "cpd", words
+    while True:
+        try:
+            ctx = command.make_context(name, list(rest), parent=parent, resilient_parsing=True)
+        except click.UsageError:
+            return f"{parent.command_path} {name}" if parent is not None else name
+        # A group stops reading its options at its sub-command's name: the words after it are ctx.args.
+        if not isinstance(command, click.Group) or not ctx.args:
+            return ctx.command_path
+        found_name, found, rest = command.resolve_command(ctx, list(rest[-len(ctx.args) - 1 :]))
+        if found is None or found_name is None:
+            return ctx.command_path
+        parent, command, name = ctx, found, found_name
 
 
 SUGGESTION = N_plural("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)")
@@ -170,8 +151,7 @@ def punctuated(message: str) -> str:
 
 
 def fail(message: str, code: ExitCode) -> NoReturn:
-    click.echo(_("cpd: error: {message}").format(message=message), err=True)
-    sys.exit(int(code))
+    sys.exit(failed(message, code))
 
 
 def output_failed(error: BaseException) -> bool:
@@ -195,60 +175,23 @@ def output_failure(error: BaseException, *, changed: bool) -> NoReturn:
     fail(message.format(reason=reason), ExitCode.OUTPUT)
 
 
-TYPER_COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+def root() -> click.Command:
+    """The app as click runs it, in the chosen language.
 
-
-def prepare(command: click.Command) -> None:
-    """Make a command cpd's (in place): its help, and its options' help, in the chosen
-    language; its contexts :class:`CpdContext`; the same for its subcommands."""
-    command.context_class = CpdContext
-    if isinstance(command, TyperGroup):  # click suggests a close command name already; Typer would say it again
-        command.suggest_commands = False
-    for param in command.params:
-        # Typer's completion (add_completion=True, which the Tab-press protocol of
-        # completions/ needs) also adds these two options; Typer has no switch to
-        # leave them out, so they are hidden here: `cpd completion SHELL` is cpd's way.
-        if isinstance(param, click.Option) and set(param.opts) & set(TYPER_COMPLETION_OPTIONS):
-            param.hidden = True
-    translate_metavars(command)
-    if command.help:
-        command.help = _(command.help)
-    if command.short_help:
-        command.short_help = _(command.short_help)
-    for param in command.params:
-        text = getattr(param, "help", None)  # options and typer's arguments carry help; click's arguments do not
-        if text:
-            param.help = _(text)
-    if isinstance(command, click.Group):
-        for sub in command.commands.values():
-            prepare(sub)
-
-
-def translate_metavars(command: click.Command) -> None:
-    """Name what is typed after a command or an option in the chosen language (``[选项]``, ``--title 文本``).
-
-    Each placeholder is one of ``clicktext.METAVARS``; one that click would make
-    from a plain text or number type, or from an argument's name, is set here so
-    that it can be translated too.
+    Typer's completion (``add_completion=True``, whose Tab-press protocol the scripts
+    of completions/ speak) also adds ``--install-completion`` and
+    ``--show-completion``; Typer has no switch to leave them out, so they are
+    hidden: ``cpd completion SHELL`` is cpd's way.
     """
-    if command.options_metavar:
-        command.options_metavar = _(command.options_metavar)
-    if isinstance(command, click.Group) and command.subcommand_metavar:
-        command.subcommand_metavar = _(command.subcommand_metavar)
+    command = typer.main.get_command(app)
     for param in command.params:
-        if param.metavar:
-            param.metavar = _(param.metavar)
-        elif isinstance(param, click.Argument) and param.name:
-            param.metavar = _(param.name.upper()) + ("..." if param.nargs != 1 else "")
-        elif isinstance(param, click.Option) and not param.is_flag and isinstance(param.type, PLAIN_TYPES):
-            param.metavar = _(param.type.name.upper())
-
-
-PLAIN_TYPES = (click.types.StringParamType, click.types.IntParamType)
+        if isinstance(param, click.Option) and set(param.opts) & {"--install-completion", "--show-completion"}:
+            param.hidden = True
+    return localized(command)
 
 
 app = typer.Typer(
-    cls=CpdGroup,
+    cls=CommandGroup,
     name="cpd",
     help=(
         "Keep your continuing-education ledger (继续教育学时) and see what public (公需) and "
@@ -314,7 +257,7 @@ def main_options(
     if draw_ascii and draw_unicode:
         raise UsageError(_("--ascii and --unicode ask for opposite things; give one"))
     ask_for_ascii(True if draw_ascii else False if draw_unicode else None)
-    ctx.obj = Options(ledger=ledger, rules=rules, debug=debug)
+    ctx.ensure_object(context.Run).options = Options(ledger=ledger, rules=rules, debug=debug)
     if ctx.invoked_subcommand is None:
         overview(ctx)
 
@@ -329,9 +272,8 @@ def overview(ctx: typer.Context) -> None:
     click.echo(
         _("cpd — 继续教育学时台账: your continuing-education hours under Jiangxi's rules (赣人社规〔2023〕2号).")
     )
-    path = ctx.obj.path
+    path = context.options(ctx).path
     if path.exists():
-        from cpd_cli.cli import context
         from cpd_cli.core.plan import ledger_year
         from cpd_cli.messages import hours, plural, totals_line
 
@@ -357,144 +299,14 @@ def overview(ctx: typer.Context) -> None:
     click.echo("  cpd --help              " + _("every command"))
 
 
-# ---------------------------------------------------------------- commands, loaded lazily
-#
-# Each command's module is imported, and its click command built, only when that
-# command runs: building all of them (fourteen `add` kinds among them) cost more
-# than the rest of `cpd status`.  The summaries here are what `cpd --help` lists;
-# tests/test_help.py checks that each is the first line of the command's docstring.
-
-
-class Lazy(NamedTuple):
-    module: str
-    attribute: str
-    summary: str
-    factory: bool = False  # the attribute builds the command (a Typer group, or a function with a made signature)
-    by_pack: bool = False  # the factory builds it from the active rule pack (its kinds, their options)
-
-
-COMMANDS: dict[str, Lazy] = {
-    "status": Lazy(
-        "cpd_cli.cli.status",
-        "status",
-        "Show the year's credited public, professional and total hours, what is missing, and how fast to go.",
-    ),
-    "add": Lazy(
-        "cpd_cli.cli.add",
-        "build",
-        "Record an activity: cpd add KIND …; each kind's --help quotes its rule.",
-        factory=True,
-        by_pack=True,
-    ),
-    "list": Lazy("cpd_cli.cli.records", "list_activities", "List activities, oldest first, with what each earns."),
-    "show": Lazy(
-        "cpd_cli.cli.records", "show", "Show one activity: every field, its evidence files checked, and its credit."
-    ),
-    "edit": Lazy(
-        "cpd_cli.cli.change",
-        "edit_command",
-        "Change an activity's fields; give only what changes.",
-        factory=True,
-        by_pack=True,
-    ),
-    "rm": Lazy("cpd_cli.cli.change", "rm", "Remove an activity (cpd undo brings it back). Its id is never used again."),
-    "attach": Lazy(
-        "cpd_cli.cli.change", "attach", "Attach evidence files; each is recorded with its size and SHA-256."
-    ),
-    "mark": Lazy("cpd_cli.cli.change", "mark", "Track a claim on the platform: declared → approved or rejected."),
-    "undo": Lazy(
-        "cpd_cli.cli.undo",
-        "undo",
-        "Revert the last change (add, edit, rm, attach, mark, profile set, reconcile --apply); "
-        "repeat to go further back.",
-    ),
-    "reconcile": Lazy(
-        "cpd_cli.cli.reconcile",
-        "reconcile",
-        "Hold the platform's 学时查询 table against the ledger: what it approved, what it lacks, what it adds.",
-    ),
-    "export": Lazy(
-        "cpd_cli.cli.export",
-        "export",
-        "Export the year's claim checklist for 折算学时申报, in the platform's own column names.",
-    ),
-    "history": Lazy(
-        "cpd_cli.cli.status",
-        "history",
-        "Every year since your current title (--since): credited hours, complete or what is short, and the sum.",
-    ),
-    "check": Lazy(
-        "cpd_cli.cli.check",
-        "check",
-        "Check the ledger and the year: exit 0 if all is well and the year is complete or on pace, else 1.",
-    ),
-    "profile": Lazy(
-        "cpd_cli.cli.profile",
-        "group",
-        "Show or set your profile: name, unit, sector, rule pack, internal deadline.",
-    ),
-    "demo": Lazy(
-        "cpd_cli.cli.demo",
-        "demo",
-        "Show a sample year as cpd sees it; your own ledger is not read or changed.",
-    ),
-    "completion": Lazy(
-        "cpd_cli.cli.completion",
-        "completion",
-        "Print the completion script for a shell (see README for where to put it).",
-    ),
-    "rules": Lazy(
-        "cpd_cli.cli.rules", "rules", "Show the active rule pack: article, kind, subject, credit and cap of every rule."
-    ),
-    "help": Lazy(
-        "cpd_cli.cli.helpcommand",
-        "help_command",
-        "Show the help of cpd or of one of its commands (the same as --help).",
-    ),
-    "ledger": Lazy(
-        "cpd_cli.cli.ledger",
-        "ledger",
-        "Show the ledger's path and encoding; convert one saved as GBK or UTF-16 to UTF-8.",
-    ),
-}
-
-
-def build_command(name: str, ctx: click.Context | None = None) -> click.Command:
-    """Import one command's module and turn it into a click command.
-
-    ``add`` and ``edit`` are built from the rule pack that ``ctx``'s command line
-    names (``--rules``, else the ledger's ``[profile] rules``): click asks for a
-    command after parsing the options before it, in a run, for ``--help`` and
-    for completion alike.  Completion (resilient parsing) never fails: a pack it
-    cannot read falls back to the default one.
-    """
-    import importlib
-
-    spec = COMMANDS[name]
-    target = getattr(importlib.import_module(spec.module), spec.attribute)
-    if spec.by_pack:
-        from cpd_cli.cli.activepack import active_pack
-
-        target = target(active_pack(ctx, quiet=ctx is None or ctx.resilient_parsing))
-    elif spec.factory:
-        target = target()
-    if isinstance(target, typer.Typer):
-        command = typer.main.get_command(target)
-        command.name = name
-        return command
-    single = typer.Typer(rich_markup_mode=None, add_completion=False)
-    single.command(name)(target)
-    return typer.main.get_command(single)
-
-
-def main() -> None:
-    """Console-script entry point."""
+def main() -> NoReturn:
+    """Console-script entry point: set up the process, run cpd, exit with its code."""
     if hasattr(signal, "SIGPIPE"):  # POSIX: when the reader of a pipe stops early (`cpd list | head`),
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # end quietly as other Unix tools do, not with code 1
     prepare_streams()  # each stream's encoding by where it goes; a code page shows what it can, never an error
     try:
         try:
-            app(prog_name="cpd")
+            code = run()
         finally:
             # The process ends here and the OS takes its memory back at once, so the
             # interpreter's last garbage collection, which walks every object of Typer,
@@ -510,3 +322,4 @@ def main() -> None:
         if not output_failed(error):
             raise
         output_failure(error, changed=False)  # the command's own end flushed; this is the interpreter's text
+    sys.exit(code)

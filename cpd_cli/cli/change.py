@@ -6,18 +6,18 @@ reverted with ``cpd undo``.
 
 from __future__ import annotations
 
-import inspect
 from typing import Annotated, Any
 
+import click
 import typer
 
 from cpd_cli.cli import complete, context, fields, values
 from cpd_cli.cli.common import IdArgument
 from cpd_cli.core import edits
 from cpd_cli.core.fields import BY_NAME, UNSETTABLE
-from cpd_cli.core.model import CHOICE_FIELDS, Activity, Ledger, Status
+from cpd_cli.core.model import Activity, Ledger, Status
 from cpd_cli.core.plan import credits_by_id, knock_on
-from cpd_cli.core.rules import RulePack, load_embedded
+from cpd_cli.core.rules import RulePack
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import N_plural, _, listed
 from cpd_cli.messages import knock_on_line, plural, printable, result_line, status_word
@@ -36,7 +36,7 @@ def report_knock_on(before: Ledger, after: Ledger, pack: RulePack, changed: int,
 # ---------------------------------------------------------------- edit
 
 
-def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
+def edit(ctx: click.Context, activity_id: int, **options: Any) -> None:
     """Change an activity's fields; give only what changes.
 
     Example:  cpd edit 7 --hours 6 --status declared
@@ -83,70 +83,6 @@ def edit(ctx: typer.Context, activity_id: int, **options: Any) -> None:
     if planned_by_date:
         typer.echo("  " + _("dated after today: recorded as planned; cpd mark {id} done once it is").format(id=new.id))
     report_knock_on(before, changed, pack, new.id, {old.year, new.year})
-
-
-def _edit_parameters(pack: RulePack | None = None) -> list[inspect.Parameter]:
-    extra = [
-        fields.Spec(
-            "kind",
-            fields.text_option(
-                "--kind", "Change the kind (then give the new kind's options).", metavar="KIND", complete=complete.kinds
-            ),
-        ),
-        fields.Spec(
-            "passed",
-            Annotated[
-                bool | None,
-                typer.Option("--passed/--not-passed", help="Whether the assessment was passed.", show_default=False),
-            ],
-        ),
-        fields.Spec(
-            "core",
-            Annotated[
-                bool | None,
-                typer.Option("--core/--not-core", help="Whether the journal is a core journal.", show_default=False),
-            ],
-        ),
-        fields.Spec(
-            "unset",
-            Annotated[
-                list[str] | None,
-                typer.Option(
-                    "--unset",
-                    help=_("Remove a field: {fields}. Repeatable.").format(fields=listed(UNSETTABLE)),
-                    metavar="FIELD",
-                    show_default=False,
-                ),
-            ],
-        ),
-    ]
-    pack = pack or load_embedded()
-    used_choices = {rule.by for rule in pack.rules}  # a pack's rules that rate no level offer no --level
-    specs = [
-        *fields.COMMON,
-        fields.SUBJECT,
-        *fields.TIME,
-        fields.POINTS,
-        *(fields.choice_spec(name, None, pack) for name in CHOICE_FIELDS if name in used_choices),
-        *extra,
-    ]
-    leading = [
-        inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
-        inspect.Parameter(
-            "activity_id",
-            inspect.Parameter.POSITIONAL_OR_KEYWORD,
-            annotation=IdArgument,
-        ),
-    ]
-    return [*leading, *(spec.parameter() for spec in specs)]
-
-
-def edit_command(pack: RulePack | None = None) -> Any:
-    """``edit`` with the options of ``pack``'s values (the default pack's without one)."""
-    parameters = _edit_parameters(pack)
-    edit.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    edit.__annotations__ = {p.name: p.annotation for p in parameters}
-    return edit
 
 
 # ---------------------------------------------------------------- rm

@@ -9,21 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import typer
+import click
 
 from cpd_cli.core import vocabulary
 
 Candidates = list[tuple[str, str]]
 
 
-def _pack(ctx: typer.Context | None) -> Any:
+def _pack(ctx: click.Context | None) -> Any:
     """The pack the command line names (``--rules``, the profile), the default one if it cannot be read."""
     from cpd_cli.cli.activepack import active_pack
 
     return active_pack(ctx, quiet=True)
 
 
-def _ledger(ctx: typer.Context) -> Any:
+def _ledger(ctx: click.Context) -> Any:
     """The ledger the command line names (``--ledger``, ``--rules``), read as the command reads it; None if
     it cannot be."""
     from pathlib import Path
@@ -65,27 +65,27 @@ def subjects(incomplete: str) -> Candidates:
     return _words(vocabulary.SUBJECTS, incomplete)
 
 
-def kinds(incomplete: str, ctx: typer.Context | None = None) -> Candidates:
+def kinds(incomplete: str, ctx: click.Context | None = None) -> Candidates:
     return _starting([(rule.kind, f"{rule.article} {rule.name_zh}") for rule in _pack(ctx).rules], incomplete)
 
 
 def choices(field: str, kind: str | None = None) -> Any:
     """Completion for --level, --type or --role: the values ``kind``'s rule rates (any rule's, without a kind)."""
 
-    def complete(incomplete: str, ctx: typer.Context | None = None) -> Candidates:
+    def complete(incomplete: str, ctx: click.Context | None = None) -> Candidates:
         return _words(vocabulary.choice_terms(_pack(ctx), field, kind), incomplete)
 
     return complete
 
 
-def years(ctx: typer.Context, incomplete: str) -> Candidates:
+def years(ctx: click.Context, incomplete: str) -> Candidates:
     ledger = _ledger(ctx)
     if ledger is None:
         return []
     return _starting([(str(year), "") for year in reversed(ledger.years())], incomplete)
 
 
-def ids(ctx: typer.Context, incomplete: str) -> Candidates:
+def ids(ctx: click.Context, incomplete: str) -> Candidates:
     ledger = _ledger(ctx)
     if ledger is None:
         return []
@@ -93,7 +93,7 @@ def ids(ctx: typer.Context, incomplete: str) -> Candidates:
     return _starting([(str(a.id), f"{a.date} {a.kind} {a.title}"[:60]) for a in by_number], incomplete)
 
 
-def articles(ctx: typer.Context, incomplete: str) -> Candidates:
+def articles(ctx: click.Context, incomplete: str) -> Candidates:
     """``rules --show``: the articles the active pack cites, each with its rule's name where it has one."""
     from cpd_cli.core.rules import cited_articles
 

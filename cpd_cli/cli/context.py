@@ -33,12 +33,21 @@ class Options(NamedTuple):
         return ledger_path(self.ledger)
 
 
-def options(ctx: typer.Context) -> Options:
-    found = ctx.find_object(Options)
-    return found if found is not None else Options()
+class Run:
+    """What one run of cpd shares, as click's ``obj``: the global options once read, and whether
+    the command changed the ledger (the error boundary says so if the output is then lost)."""
+
+    def __init__(self) -> None:
+        self.options = Options()
+        self.changed = False
 
 
-def load(ctx: typer.Context) -> store.Loaded:
+def options(ctx: click.Context) -> Options:
+    found = ctx.find_object(Run)
+    return found.options if found is not None else Options()
+
+
+def load(ctx: click.Context) -> store.Loaded:
     from cpd_cli.store import ledger as store
 
     chosen = options(ctx)
@@ -46,7 +55,7 @@ def load(ctx: typer.Context) -> store.Loaded:
 
 
 @contextmanager
-def transaction(ctx: typer.Context) -> Iterator[store.Transaction]:
+def transaction(ctx: click.Context) -> Iterator[store.Transaction]:
     """A locked read-modify-write of the ledger the options name.
 
     Once it saved, the context remembers it (:func:`changed`): an error after
@@ -58,22 +67,16 @@ def transaction(ctx: typer.Context) -> Iterator[store.Transaction]:
     with store.transaction(chosen.path, chosen.rules, on_wait=say_waiting) as tx:
         yield tx
     if tx.saved is not None:
-        ctx.meta[CHANGED] = True
+        note_change(ctx)
     elif tx.unchanged:
         typer.echo(_("nothing changed: the ledger already says so"), err=True)
 
 
 def note_change(ctx: click.Context) -> None:
     """Remember that this command changed the ledger (for a command that writes without :func:`transaction`)."""
-    ctx.meta[CHANGED] = True
-
-
-def changed(ctx: click.Context) -> bool:
-    """Whether the command running in ``ctx`` has changed the ledger."""
-    return bool(ctx.meta.get(CHANGED))
-
-
-CHANGED = "cpd.changed"  # the key in click's context meta, shared by a command and its parents
+    run = ctx.find_object(Run)
+    if run is not None:
+        run.changed = True
 
 
 def say_waiting(holder: int | None) -> None:

@@ -6,155 +6,32 @@ them.  Values are parsed here (Chinese names accepted) into model fields.
 
 from __future__ import annotations
 
-import inspect
 import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from types import ModuleType
-from typing import IO, Annotated, Any, NamedTuple
+from typing import IO, Any
 
 import click
 import typer
 
-from cpd_cli.cli import complete, values
-from cpd_cli.cli.paramtypes import IdType
+from cpd_cli.cli import values
 from cpd_cli.core import vocabulary
-from cpd_cli.core.fields import BY_NAME, DETAIL_FIELDS, FIELDS
+from cpd_cli.core.fields import BY_NAME, FIELDS
 from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, TIME_FIELDS, Activity, EvidenceRecord
-from cpd_cli.core.rules import Rule, RulePack, load_embedded
+from cpd_cli.core.rules import Rule, RulePack
 from cpd_cli.core.validate import control_character, validate_activity, where
 from cpd_cli.errors import CpdError, LedgerError, UsageError
 from cpd_cli.i18n import N_plural, _, language, listed
 from cpd_cli.messages import plural, unusable_state
 from cpd_cli.store import evidence as evidence_files
 
-KEYWORD = inspect.Parameter.KEYWORD_ONLY
-
-
-class Spec(NamedTuple):
-    """One option: its parameter name, its typer annotation, and its default."""
-
-    name: str
-    annotation: Any
-    default: Any = None
-
-    def parameter(self) -> inspect.Parameter:
-        return inspect.Parameter(self.name, KEYWORD, annotation=self.annotation, default=self.default)
-
-
-def text_option(flag: str, help: str, *short: str, metavar: str = "TEXT", complete: Any = None) -> Any:
-    return Annotated[
-        str | None,
-        typer.Option(flag, *short, help=help, metavar=metavar, show_default=False, autocompletion=complete),
-    ]
-
-
-def option(name: str) -> Spec:
-    """The option for the field ``name``, as the field table describes it."""
-    field = BY_NAME[name]
-    short = (field.short,) if field.short else ()
-    if field.value == "paths":
-        annotation: Any = Annotated[
-            list[str] | None,
-            typer.Option(field.option, *short, help=field.help, metavar="PATH", show_default=False),
-        ]
-    elif field.value == "link":
-        annotation = Annotated[
-            int | None,
-            typer.Option(
-                field.option,
-                help=field.help,
-                metavar="ID",
-                click_type=IdType(),
-                show_default=False,
-                autocompletion=complete.ids,
-            ),
-        ]
-    else:
-        metavar, completer = OPTION_VALUES.get(field.value, ("TEXT", None))
-        annotation = text_option(field.option, field.help, *short, metavar=metavar, complete=completer)
-    return Spec(name, annotation)
-
-
-OPTION_VALUES: dict[str, tuple[str, Any]] = {  # what a text option's value is shown as, and completes to
-    "date": ("DATE", None),
-    "amount": ("N", None),
-    "count": ("N", None),
-    "year": ("YEAR", None),
-    "status": ("STATUS", complete.statuses),
-    "subject": ("SUBJECT", complete.subjects),
-}
-
-ALLOW_MISSING = Spec(
-    "allow_missing",
-    Annotated[bool, typer.Option("--allow-missing", help="Record evidence paths that do not exist (yet).")],
-    False,
-)
-AS_JSON = Spec("as_json", Annotated[bool, typer.Option("--json", help="Print the result as JSON.")], False)
-SUBJECT = option("subject")
-TIME = [option(name) for name in TIME_FIELDS]
-POINTS = option("points")
-NOT_PASSED = Spec(
-    "not_passed", Annotated[bool, typer.Option("--not-passed", help="The assessment was not passed (earns 0).")], False
-)
-NOT_CORE = Spec("not_core", Annotated[bool, typer.Option("--not-core", help="Not a core journal (earns 0).")], False)
-
-
-def choice_spec(name: str, rule: Rule | None, pack: RulePack | None = None) -> Spec:
-    """--level, --role or --type: the values ``rule`` rates, or, without a rule, every kind's values in ``pack``."""
-    if rule is not None:
-        known = choices_text(vocabulary.rule_choices(rule))
-    else:
-        groups = vocabulary.choice_groups(pack or load_embedded(), name)
-        known = "; ".join(f"{', '.join(kinds)}: {choices_text(terms)}" for kinds, terms in groups)
-    return Spec(
-        name,
-        text_option(
-            f"--{name}", f"{known}.", metavar=name.upper(), complete=complete.choices(name, rule.kind if rule else None)
-        ),
-    )
-
 
 def choices_text(terms: Sequence[vocabulary.Term]) -> str:
     """ "junior (初级) | intermediate (中级) | senior (高级)"."""
     return " | ".join(f"{term.id} ({term.zh})" if term.zh else term.id for term in terms)
-
-
-COMMON = [
-    *(option(name) for name in ("title", "date", "start", "evidence")),
-    ALLOW_MISSING,
-    *(option(name) for name in ("same_as", "makeup_for", "status", "note", *DETAIL_FIELDS)),
-]
-
-
-def kind_specs(rule: Rule) -> list[Spec]:
-    """The options a kind's rule uses, in the order help shows them."""
-    specs: list[Spec] = []
-    if rule.subject_is_given:
-        specs.append(SUBJECT)
-    if rule.uses_time:
-        specs += [spec for spec in TIME if spec.name in rule.units]  # the time units the pack lets it use
-    if rule.basis == "per-item-by" and rule.by:
-        specs.append(choice_spec(rule.by, rule))
-    if rule.basis == "points":
-        specs.append(POINTS)
-    if "passed" in rule.requires:
-        specs.append(NOT_PASSED)
-    if "core" in rule.requires:
-        specs.append(NOT_CORE)
-    return specs
-
-
-def with_signature(
-    function: Callable[..., Any], specs: list[Spec], *, leading: list[inspect.Parameter]
-) -> Callable[..., Any]:
-    """Give ``function`` the typer parameters ``specs`` describe."""
-    parameters = [*leading, *(spec.parameter() for spec in specs)]
-    function.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    function.__annotations__ = {p.name: p.annotation for p in parameters}
-    return function
 
 
 # ---------------------------------------------------------------- parsing

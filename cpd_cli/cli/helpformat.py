@@ -8,6 +8,9 @@ tables break one (:mod:`cpd_cli.cli.linebreak`): between words, or between two
 Chinese characters, never before a closing mark (，。）) or after an opening one
 (（“).  click's paragraph rules are kept: paragraphs are filled apart, keep their
 indent, and one that starts with ``\\b`` is left as written.
+
+The classes at the end give a command's contexts this formatter, through
+click's ``Command.context_class`` and ``Context.formatter_class``.
 """
 
 from __future__ import annotations
@@ -15,12 +18,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import click
+from typer.core import TyperCommand
 
 from cpd_cli.cli import linebreak
 from cpd_cli.cli.linebreak import width
 from cpd_cli.i18n import _, language
 
-__all__ = ["HelpFormatter", "fill", "width", "wrap"]
+__all__ = ["Command", "Context", "Group", "HelpFormatter", "fill", "width", "wrap"]
 
 
 def fill(text: str, columns: int, first: str = "", rest: str = "") -> list[str]:
@@ -104,3 +108,22 @@ class HelpFormatter(click.HelpFormatter):
                 self.write("\n" + left)
             lines = wrap(text, max(self.width - first_col - self.current_indent, 10)).splitlines()
             self.write("\n".join([lines[0], *(left + line if line else "" for line in lines[1:])]) + "\n")
+
+
+class Context(click.Context):
+    """click's context with cpd's help formatter, set as click documents it: ``formatter_class``."""
+
+    formatter_class = HelpFormatter
+
+
+class Command(TyperCommand):
+    """A command whose help cpd's formatter lays out (click's ``context_class``); Typer's
+    command class, which lists arguments under their own heading."""
+
+    context_class = Context
+
+
+class Group(click.Group):
+    """A click group whose help cpd's formatter lays out."""
+
+    context_class = Context
