@@ -195,7 +195,8 @@ app = typer.Typer(
     name="cpd",
     help=(
         "Keep your continuing-education ledger (继续教育学时) and see what public (公需) and "
-        "professional (专业) hours remain this year under Jiangxi's rules (赣人社规〔2023〕2号).\n\n"
+        "professional (专业) hours remain this year under the active rule pack's rules "
+        "(by default Jiangxi's, 赣人社规〔2023〕2号; see cpd rules).\n\n"
         "Example:  cpd status --year 2024"
     ),
     no_args_is_help=False,
@@ -269,15 +270,23 @@ DAYS_TO = N_plural(
 
 def overview(ctx: typer.Context) -> None:
     """``cpd`` alone: what it is, the commands to start with, and this year's line if there is a ledger."""
-    click.echo(
-        _("cpd — 继续教育学时台账: your continuing-education hours under Jiangxi's rules (赣人社规〔2023〕2号).")
-    )
     path = context.options(ctx).path
-    if path.exists():
+    loaded = context.load(ctx) if path.exists() else None
+    if loaded is not None:
+        pack = loaded.pack
+    else:
+        from cpd_cli.cli.activepack import active_pack
+
+        pack = active_pack(ctx)
+    click.echo(
+        _("cpd — 继续教育学时台账: your continuing-education hours under {title} ({document}).").format(
+            title=pack.title, document=pack.document
+        )
+    )
+    if loaded is not None:
         from cpd_cli.core.plan import ledger_year
         from cpd_cli.messages import hours, plural, totals_line
 
-        loaded = context.load(ctx)
         today = context.today()
         result = ledger_year(loaded.ledger, loaded.pack, today.year, today=today)
         state = _("complete ✓") if result.complete else _("{hours} to go").format(hours=hours(result.remaining.total))
