@@ -84,7 +84,7 @@ def test_trace_of_cap_same_content_and_requirements(pack: RulePack) -> None:
 
 def test_trace_of_the_degree_course_split(pack: RulePack) -> None:
     got = trace(pack, act(1, "degree-course", "2024-01-01", subject="public"))
-    assert "only its courses were left (public 30, professional 60 short)" in got[1][-1]
+    assert "the subject recorded for it: no course of the other subject was left (public 30, professional 60 short)" in got[1][-1]
 
 
 def test_no_trace_unless_asked(pack: RulePack) -> None:

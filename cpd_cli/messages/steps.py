@@ -132,10 +132,16 @@ def _shortfall_cap_text(step: ShortfallCapStep) -> str:
     if reason == "only" and step.shortfall_public == step.shortfall_professional == 0:
         reason = "only-met"
     why = {
-        "only-met": _("{subject}: only its courses were left, and neither subject is short any more"),
+        "only-met": _(
+            "{subject}, the subject recorded for it: no course of the other subject was left, "
+            "and neither is short any more"
+        ),
         "larger": _("{subject}, the larger shortfall (public {public}, professional {professional} short)"),
         "tie": _("public, as both are equally short ({public}) and a tie goes to public"),
-        "only": _("{subject}: only its courses were left (public {public}, professional {professional} short)"),
+        "only": _(
+            "{subject}, the subject recorded for it: no course of the other subject was left "
+            "(public {public}, professional {professional} short)"
+        ),
         "met": _("public first, as neither subject is short any more"),
     }[reason].format(**figures)
     if step.before:
