@@ -344,3 +344,15 @@ def test_a_cell_with_line_breaks_is_named_on_one_line() -> None:
     with pytest.raises(TableError) as caught:
         read(text.encode(), "t.csv")
     assert "\n" not in str(caught.value) and "甲 乙" in str(caught.value)
+
+
+def test_a_lost_action_cell_never_moves_the_next_year_into_it() -> None:
+    """One cell per line, the first row's 查看 lost: '2023' must not be read as its 操作 cell, which
+    left the next row without 年度 and filed a 2023 专业课 row under 2022."""
+    row = ("课1", "10", "", "20240301", "----", "已获得学时", "审核通过")
+    spec = {2022: (["公需课"], [("31", [row])]), 2023: (["专业课"], [("31", [row])])}
+    cells = [cell for line in chromium(lines_of(spec)) for cell in line]
+    at = cells.index("查看")
+    assert [r.year for r in read("\n".join(cells).encode(), "cells.txt").rows] == [2022, 2023]
+    with pytest.raises(TableError, match=r"cells\.txt: line "):
+        read("\n".join(cells[:at] + cells[at + 1 :]).encode(), "cells.txt")
