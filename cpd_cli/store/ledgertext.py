@@ -76,7 +76,10 @@ def _number(value: Decimal | None) -> int | Decimal | None:
     return int(value) if value == value.to_integral_value() else value
 
 
-HEADER = "# cpd ledger — see `cpd --help`. Hand edits are fine; keep ids unique.\n"
+HEADER = (  # the file says itself what a hand edit keeps: cpd writes the data back, not the comments
+    "# cpd ledger — see `cpd --help`. "
+    "Hand edits are fine (comments are not kept when cpd writes it); keep ids unique.\n"
+)
 
 
 def render_document(document: dict[str, Any]) -> str:
