@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import shlex
+import tomllib
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from cpd_cli.core.rulemodel import BASES, PerItem, PerItemBy, Points, Time, TimeFactor
 from cpd_cli.core.rules import PACKS_FOLDER, parse_pack
 from cpd_cli.errors import RulesError
 from tests.conftest import Cli
@@ -292,3 +295,29 @@ def test_validate_lists_at_most_ten_failing_cases_then_counts_the_rest(cli: Cli,
     assert all(": #1 expected 999, got 10" in line for line in lines[:shown])
     more = [f"… and {count - 10:,} more"] if count > 10 else []
     assert lines[shown:] == [*more, f"cpd: error: {path}: {count:,} of {count + 24:,} worked cases fail"]
+
+
+def test_each_rule_carries_its_basis_and_what_that_basis_needs() -> None:
+    """The pack's ``basis`` code becomes one record of the basis union, holding exactly the
+    parameters its TOML table gives (rate, the rates by a choice field, points per hour, factor)."""
+    tables = {table["kind"]: table for table in tomllib.loads(JIANGXI)["rule"]}
+    pack = parse_pack(JIANGXI, source="jiangxi-2023.toml")
+    seen = set()
+    for rule in pack.rules:
+        table = tables[rule.kind]
+        assert rule.basis.code == table["basis"] in BASES
+        seen.add(rule.basis.code)
+        match rule.basis:
+            case Time():
+                assert rule.uses_time and rule.choice is None
+            case TimeFactor(factor=factor):
+                assert factor == Decimal(str(table["factor"])) and rule.uses_time
+            case PerItem(rate=rate):
+                assert rate == Decimal(str(table["rate"])) and not rule.uses_time
+            case PerItemBy(by=by, rates=rates, labels=labels):
+                assert rule.choice is rule.basis and by == table["by"]
+                assert rates == {key: Decimal(str(value)) for key, value in table["rates"].items()}
+                assert list(rates) == list(table["rates"]) and labels == table.get("labels", {})
+            case Points(per_hour=per_hour):
+                assert per_hour == table["points_per_hour"] and isinstance(per_hour, int)
+    assert seen == set(BASES)  # the shipped pack uses every basis

@@ -30,7 +30,7 @@ def test_every_shipped_id_is_a_slug() -> None:
         pack = parse_pack(path.read_text(encoding="utf-8"), source=path.name)
         for rule in pack.rules:
             assert ID_PATTERN.fullmatch(rule.kind)
-            assert all(ID_PATTERN.fullmatch(value) for value in rule.rates)
+            assert all(ID_PATTERN.fullmatch(value) for value in (rule.choice.rates if rule.choice else ()))
 
 
 @pytest.mark.parametrize(

@@ -91,10 +91,10 @@ def test_completion_offers_only_words_the_parser_takes() -> None:
         assert values.subject(value).value == value and values.subject(help).value == value
     pack = load_embedded()
     for rule in pack.rules:
-        if rule.by:
-            offered = complete.choices(rule.by, rule.kind)("")
-            assert [value for value, _ in offered] == list(rule.rates)
-            choices = vocabulary.rule_choices(rule)
+        if rule.choice is not None:
+            offered = complete.choices(rule.choice.by, rule.kind)("")
+            assert [value for value, _ in offered] == list(rule.choice.rates)
+            choices = vocabulary.rule_choices(rule.choice)
             for value, help in offered:
                 assert values.choice(value, "--x", choices) == value
                 assert values.choice(help, "--x", choices) == value
@@ -115,16 +115,17 @@ def test_status_and_subject_help_list_the_vocabulary_and_each_word_parses() -> N
     assert {values.subject(word) for word in listed} == set(Subject)
 
 
-@pytest.mark.parametrize("rule", [rule for rule in load_embedded().rules if rule.by], ids=lambda rule: rule.kind)
+@pytest.mark.parametrize("rule", [rule for rule in load_embedded().rules if rule.choice], ids=lambda rule: rule.kind)
 def test_choice_help_and_errors_show_words_the_parser_takes(rule: rulemodel.Rule) -> None:
-    assert rule.by is not None
-    choices = vocabulary.rule_choices(rule)
-    shown = words(help_of(packcommands.choice_option(rule.by, rule)))
-    assert shown and all(values.choice(word, "--x", choices) in rule.rates for word in shown)
+    basis = rule.choice
+    assert basis is not None
+    choices = vocabulary.rule_choices(basis)
+    shown = words(help_of(packcommands.choice_option(basis.by, rule)))
+    assert shown and all(values.choice(word, "--x", choices) in basis.rates for word in shown)
     with pytest.raises(UsageError) as error:
-        values.choice("nothing", f"--{rule.by}", choices)
+        values.choice("nothing", f"--{basis.by}", choices)
     listed = words(str(error.value).split("is not one of", 1)[1])
-    assert {values.choice(word, "--x", choices) for word in listed} == set(rule.rates)
+    assert {values.choice(word, "--x", choices) for word in listed} == set(basis.rates)
 
 
 @pytest.mark.parametrize("field", ["level", "role", "type"])
@@ -135,11 +136,11 @@ def test_edit_help_lists_every_kinds_choices(field: str) -> None:
         kinds, known = part.split(": ")
         for kind in kinds.split(", "):
             rule = pack.rule(kind)
-            assert rule is not None and rule.by == field
-            choices = vocabulary.rule_choices(rule)
-            assert [values.choice(word, "--x", choices) for word in words(known)][::2] == list(rule.rates)
+            assert rule is not None and rule.choice is not None and rule.choice.by == field
+            choices = vocabulary.rule_choices(rule.choice)
+            assert [values.choice(word, "--x", choices) for word in words(known)][::2] == list(rule.choice.rates)
     assert {kind for kinds, _ in vocabulary.choice_groups(pack, field) for kind in kinds} == {
-        rule.kind for rule in pack.rules if rule.by == field
+        rule.kind for rule in pack.rules if rule.choice is not None and rule.choice.by == field
     }
 
 

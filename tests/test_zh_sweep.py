@@ -54,7 +54,9 @@ def allowed_words(*ledgers: Path) -> set[str]:
     words |= {status.value for status in Status} | {subject.value for subject in Subject}
     words |= {pack.id, "jiangxi"}
     for rule in pack.rules:
-        words |= {rule.kind, *rule.rates, *rule.labels}
+        words |= {rule.kind}
+        if rule.choice is not None:
+            words |= {*rule.choice.rates, *rule.choice.labels}
     for path in (DEMO, *ledgers):  # what the person wrote is shown as written
         words |= set(WORD.findall(" ".join(written(path))))
     return {part for word in words for part in WORD.findall(word)}

@@ -9,7 +9,7 @@ import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, assert_never
 
 import click
 import typer
@@ -19,6 +19,7 @@ from cpd_cli.cli.output import write_json
 from cpd_cli.core import edits, vocabulary
 from cpd_cli.core.model import TIME_FIELDS, Activity, Status
 from cpd_cli.core.plan import credits_by_id, knock_on
+from cpd_cli.core.rulemodel import PerItem, PerItemBy, Points, Time, TimeFactor
 from cpd_cli.core.rules import Rule, RulePack
 from cpd_cli.i18n import _, english, language
 from cpd_cli.messages import (
@@ -37,16 +38,39 @@ def example(rule: Rule) -> str:
     parts = [f'cpd add {rule.kind} --title "…" --date 2024-05-10']  # double quotes: sh and cmd both take them
     if rule.subject_is_given:
         parts.append("--subject professional")
-    if rule.uses_time:
-        preferred = "minutes" if rule.basis == "time-factor" else "hours"
-        unit = preferred if preferred in rule.units else rule.units[0]
-        parts.append({"hours": "--hours 6", "minutes": "--minutes 90", "days": "--days 1"}[unit])
-    if rule.basis == "per-item-by" and rule.by:
-        parts.append(f"--{rule.by} {next(iter(rule.rates))}")
-    if rule.basis == "points":
-        parts.append("--points 3500")
+    match rule.basis:
+        case Time():
+            parts.append(_time_example(rule, "hours"))
+        case TimeFactor():
+            parts.append(_time_example(rule, "minutes"))
+        case PerItem():
+            pass
+        case PerItemBy(by=by, rates=rates):
+            parts.append(f"--{by} {next(iter(rates))}")
+        case Points():
+            parts.append("--points 3500")
+        case _:
+            assert_never(rule.basis)
     parts.append("--evidence proof.pdf")
     return " ".join(parts)
+
+
+def _time_example(rule: Rule, preferred: str) -> str:
+    unit = preferred if preferred in rule.units else rule.units[0]
+    return {"hours": "--hours 6", "minutes": "--minutes 90", "days": "--days 1"}[unit]
+
+
+def _basis_option(rule: Rule) -> str | None:
+    """The option besides time that the rule's basis needs: its choice field, or points."""
+    match rule.basis:
+        case PerItemBy(by=by):
+            return by
+        case Points():
+            return "points"
+        case Time() | TimeFactor() | PerItem():
+            return None
+        case _:
+            assert_never(rule.basis)
 
 
 def help_text(rule: Rule, pack: RulePack) -> str:
@@ -136,8 +160,7 @@ def ask_missing(rule: Rule, options: dict[str, Any]) -> bool:
             options.get("date"),
             not rule.subject_is_given or options.get("subject"),
             not rule.uses_time or any(options.get(name) for name in TIME_FIELDS),
-            not (rule.basis == "per-item-by" and rule.by) or options.get(rule.by or ""),
-            rule.basis != "points" or options.get("points"),
+            (needed := _basis_option(rule)) is None or options.get(needed),
         ]
     )
     options["title"] = fields.require(options.get("title"), "--title", _("Title (课程名称)"))
@@ -167,19 +190,24 @@ def ask_missing(rule: Rule, options: dict[str, Any]) -> bool:
                 check=lambda text: values.date_value(text, "--start"),
                 default=first.isoformat(),
             )
-    if rule.basis == "per-item-by" and rule.by:
-        terms = vocabulary.rule_choices(rule)
-        option = f"--{rule.by}"
-        options[rule.by] = fields.require(
-            options.get(rule.by),
-            option,
-            choice_question(rule.by, terms),
-            lambda text: values.choice(text, option, terms),
-        )
-    if rule.basis == "points":
-        options["points"] = fields.require(
-            options.get("points"), "--points", _("学习强国 points"), lambda text: values.whole(text, "--points")
-        )
+    match rule.basis:
+        case PerItemBy(by=by) as choice:
+            terms = vocabulary.rule_choices(choice)
+            option = f"--{by}"
+            options[by] = fields.require(
+                options.get(by),
+                option,
+                choice_question(by, terms),
+                lambda text: values.choice(text, option, terms),
+            )
+        case Points():
+            options["points"] = fields.require(
+                options.get("points"), "--points", _("学习强国 points"), lambda text: values.whole(text, "--points")
+            )
+        case Time() | TimeFactor() | PerItem():
+            pass
+        case _:
+            assert_never(rule.basis)
     return asked
 
 

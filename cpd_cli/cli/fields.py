@@ -191,8 +191,8 @@ def parse(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool)
             fields[name] = values.whole(text, field.option)
         elif field.value == "year":
             fields[name] = values.year(text, field.option)
-        elif name in CHOICE_FIELDS and rule is not None and rule.by == name:
-            fields[name] = values.choice(text, field.option, vocabulary.rule_choices(rule))
+        elif name in CHOICE_FIELDS and rule is not None and rule.choice is not None and rule.choice.by == name:
+            fields[name] = values.choice(text, field.option, vocabulary.rule_choices(rule.choice))
         elif field.value == "paths":
             if text:
                 fields["evidence_new"] = attach(text, allow_missing=allow_missing)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import Any
+from typing import Any, assert_never
 
 import click
 import typer.core
@@ -25,6 +25,7 @@ from cpd_cli.cli.paramtypes import IdType
 from cpd_cli.core import vocabulary
 from cpd_cli.core.fields import BY_NAME, DETAIL_FIELDS, UNSETTABLE
 from cpd_cli.core.model import CHOICE_FIELDS, TIME_FIELDS
+from cpd_cli.core.rulemodel import PerItem, PerItemBy, Points, Time, TimeFactor
 from cpd_cli.core.rules import Rule, RulePack, embedded_pack_ids, load_embedded
 from cpd_cli.i18n import _, listed
 
@@ -99,8 +100,8 @@ def option(name: str) -> click.Option:
 
 def choice_option(name: str, rule: Rule | None, pack: RulePack | None = None) -> click.Option:
     """--level, --role or --type: the values ``rule`` rates, or, without a rule, every kind's values in ``pack``."""
-    if rule is not None:
-        known = choices_text(vocabulary.rule_choices(rule))
+    if rule is not None and rule.choice is not None:
+        known = choices_text(vocabulary.rule_choices(rule.choice))
     else:
         groups = vocabulary.choice_groups(pack or load_embedded(), name)
         known = "; ".join(f"{', '.join(kinds)}: {choices_text(terms)}" for kinds, terms in groups)
@@ -130,10 +131,15 @@ def kind_options(rule: Rule) -> list[click.Option]:
         options.append(option("subject"))
     if rule.uses_time:
         options += [option(name) for name in TIME_FIELDS if name in rule.units]  # the units the pack lets it use
-    if rule.basis == "per-item-by" and rule.by:
-        options.append(choice_option(rule.by, rule))
-    if rule.basis == "points":
-        options.append(option("points"))
+    match rule.basis:
+        case PerItemBy(by=by):
+            options.append(choice_option(by, rule))
+        case Points():
+            options.append(option("points"))
+        case Time() | TimeFactor() | PerItem():
+            pass
+        case _:
+            assert_never(rule.basis)
     if "passed" in rule.requires:
         options.append(flag("--not-passed", help="The assessment was not passed (earns 0).", name="not_passed"))
     if "core" in rule.requires:
@@ -226,7 +232,8 @@ def edit_command(pack: RulePack | None = None) -> click.Command:
     from cpd_cli.cli import change
 
     pack = pack or load_embedded()
-    used_choices = {rule.by for rule in pack.rules}  # a pack's rules that rate no level offer no --level
+    # a pack's rules that rate no level offer no --level
+    used_choices = {rule.choice.by for rule in pack.rules if rule.choice is not None}
     activity_id = typer.core.TyperArgument(  # Typer's, so that help lists it under "Arguments" as on rm and show
         param_decls=["activity_id"],
         type=IdType(),

@@ -236,8 +236,9 @@ def field_value(key: str, value: Any, activity: Activity, rule: Rule) -> str:
         return subject_word(Subject(value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if key in ("level", "role", "type") and value in rule.labels and language() == "zh":
-        return f"{rule.labels[value]} {value}"
+    labels = rule.choice.labels if rule.choice is not None else {}
+    if key in ("level", "role", "type") and value in labels and language() == "zh":
+        return f"{labels[value]} {value}"
     if key == "same_as":
         return f"#{value}"
     return str(value)

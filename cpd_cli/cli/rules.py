@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, assert_never
 
 import typer
 
 from cpd_cli.cli import complete, context
 from cpd_cli.cli.output import marks, write_json
 from cpd_cli.core.model import Subject
+from cpd_cli.core.rulemodel import PerItem, PerItemBy, Points, Rule, Time, TimeFactor
 from cpd_cli.core.rules import RulePack, cited, cited_articles
 from cpd_cli.errors import ExitCode, RulesError, UsageError
 from cpd_cli.i18n import N_, N_plural, _, english, language, listed
@@ -208,6 +209,21 @@ def _validate(path: Path) -> None:
     raise typer.Exit(int(ExitCode.OK))
 
 
+def _rates(rule: Rule) -> dict[str, Any]:
+    """The JSON's ``rates`` and ``rate``: what a per-item basis gives, null for the others."""
+    from cpd_cli.jsonutil import number
+
+    match rule.basis:
+        case PerItemBy(rates=rates):
+            return {"rates": {key: number(value) for key, value in rates.items()}, "rate": None}
+        case PerItem(rate=rate):
+            return {"rates": None, "rate": number(rate)}
+        case Time() | TimeFactor() | Points():
+            return {"rates": None, "rate": None}
+        case _:
+            assert_never(rule.basis)
+
+
 def pack_data(pack: RulePack) -> dict[str, Any]:
     from cpd_cli.jsonutil import number
 
@@ -229,10 +245,9 @@ def pack_data(pack: RulePack) -> dict[str, Any]:
                 "name_zh": rule.name_zh,
                 "name_en": rule.name_en,
                 "subject": rule.subject,
-                "basis": rule.basis,
+                "basis": rule.basis.code,
                 "credit": credit_text(rule, pack),
-                "rates": {key: number(value) for key, value in rule.rates.items()} or None,
-                "rate": number(rule.rate) if rule.rate is not None else None,
+                **_rates(rule),
                 "cap": number(rule.cap) if rule.cap is not None else None,
                 "route": rule.route,
                 "requires": list(rule.requires),

@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, assert_never
 
 from cpd_cli.core.explain import (
     BlockedStep,
@@ -31,7 +31,7 @@ from cpd_cli.core.explain import (
 )
 from cpd_cli.core.model import Activity, Status, Subject
 from cpd_cli.core.results import ZERO, Work
-from cpd_cli.core.rulemodel import Rule, RulePack
+from cpd_cli.core.rulemodel import PerItem, PerItemBy, Points, Rule, RulePack, Time, TimeFactor
 
 Ratio = tuple[int, int]  # an exact positive rational: (numerator, denominator)
 
@@ -68,46 +68,53 @@ def _times(amount: Ratio, factor: Decimal | None) -> Ratio:
 
 def base_of(activity: Activity, rule: Rule, pack: RulePack) -> Decimal:
     """What the rule's credit basis gives one activity on its own."""
-    if rule.basis == "time":
-        return cut_down(time_in_hours(activity, pack), pack.units.round_down_to)
-    if rule.basis == "time-factor":
-        return cut_down(_times(time_in_hours(activity, pack), rule.factor), pack.units.round_down_to)
-    if rule.basis == "per-item":
-        assert rule.rate is not None
-        return rule.rate
-    if rule.basis == "per-item-by":
-        assert rule.by is not None
-        return rule.rates[getattr(activity, rule.by)]
-    if rule.basis == "points":
-        assert rule.points_per_hour is not None and activity.points is not None
-        return Decimal(activity.points // rule.points_per_hour)
-    raise ValueError(f"unknown basis {rule.basis!r}")  # the pack loader rejects these
+    match rule.basis:
+        case Time():
+            return cut_down(time_in_hours(activity, pack), pack.units.round_down_to)
+        case TimeFactor(factor=factor):
+            return cut_down(_times(time_in_hours(activity, pack), factor), pack.units.round_down_to)
+        case PerItem(rate=rate):
+            return rate
+        case PerItemBy(by=by, rates=rates):
+            return rates[getattr(activity, by)]
+        case Points(per_hour=per_hour):
+            assert activity.points is not None
+            return Decimal(activity.points // per_hour)
+        case _:
+            assert_never(rule.basis)
 
 
 def conversion(activity: Activity, rule: Rule, pack: RulePack, base: Decimal) -> ConversionStep:
     """How the base was reached, with the numbers that went in."""
+    match rule.basis:
+        case Time():
+            return _time_step(activity, pack, base, None, pack.units.article)
+        case TimeFactor(factor=factor):
+            return _time_step(activity, pack, base, factor, f"{pack.units.article}, {rule.article}")
+        case PerItem():
+            return RateStep(rule.article, base)
+        case PerItemBy(by=by, labels=labels):
+            choice = getattr(activity, by)
+            return ChoiceStep(rule.article, base, by, choice, labels.get(choice, choice))
+        case Points(per_hour=per_hour):
+            assert activity.points is not None
+            return PointsStep(rule.article, base, activity.points, per_hour)
+        case _:
+            assert_never(rule.basis)
+
+
+def _time_step(activity: Activity, pack: RulePack, base: Decimal, factor: Decimal | None, article: str) -> TimeStep:
     units = pack.units
-    if rule.uses_time:
-        field: Literal["hours", "minutes", "days"]
-        if activity.hours is not None:
-            field, amount, per = "hours", activity.hours, None
-        elif activity.minutes is not None:
-            field, amount, per = "minutes", activity.minutes, units.minutes_per_hour
-        else:
-            assert activity.days is not None
-            field, amount, per = "days", activity.days, units.hours_per_day
-        factor = rule.factor if rule.basis == "time-factor" else None
-        exact = Fraction(*_times(time_in_hours(activity, pack), factor))
-        article = units.article if rule.basis == "time" else f"{units.article}, {rule.article}"
-        return TimeStep(article, base, field, amount, per, factor, exact, units.round_down_to)
-    if rule.basis == "per-item":
-        return RateStep(rule.article, base)
-    if rule.basis == "per-item-by":
-        assert rule.by is not None
-        choice = getattr(activity, rule.by)
-        return ChoiceStep(rule.article, base, rule.by, choice, rule.labels.get(choice, choice))
-    assert activity.points is not None and rule.points_per_hour is not None
-    return PointsStep(rule.article, base, activity.points, rule.points_per_hour)
+    field: Literal["hours", "minutes", "days"]
+    if activity.hours is not None:
+        field, amount, per = "hours", activity.hours, None
+    elif activity.minutes is not None:
+        field, amount, per = "minutes", activity.minutes, units.minutes_per_hour
+    else:
+        assert activity.days is not None
+        field, amount, per = "days", activity.days, units.hours_per_day
+    exact = Fraction(*_times(time_in_hours(activity, pack), factor))
+    return TimeStep(article, base, field, amount, per, factor, exact, units.round_down_to)
 
 
 def start(activity: Activity, rule: Rule, pack: RulePack, explain: bool, today: date | None = None) -> Work:
@@ -148,16 +155,23 @@ def count_points(work: list[Work]) -> None:
     running: dict[str, int] = defaultdict(int)
     for item in work:
         rule, activity = item.rule, item.activity
-        if rule.basis != "points" or not activity.status.credits or _future(item):
+        match rule.basis:
+            case Points(per_hour=per_hour):
+                pass
+            case Time() | TimeFactor() | PerItem() | PerItemBy():
+                continue
+            case _:
+                assert_never(rule.basis)
+        if not activity.status.credits or _future(item):
             continue
-        assert rule.points_per_hour is not None and activity.points is not None
+        assert activity.points is not None
         before = running[rule.kind]
         after = before + activity.points
         running[rule.kind] = after
-        item.base = Decimal(after // rule.points_per_hour - before // rule.points_per_hour)
+        item.base = Decimal(after // per_hour - before // per_hour)
         item.eligible = ZERO if item.blocked else item.base
         if item.trace is not None:
-            item.trace[0] = YearPointsStep(rule.article, item.base, activity.points, rule.points_per_hour, before)
+            item.trace[0] = YearPointsStep(rule.article, item.base, activity.points, per_hour, before)
 
 
 def _future(item: Work) -> bool:

@@ -29,10 +29,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
-from typing import NamedTuple
+from typing import NamedTuple, assert_never
 
 from cpd_cli.core.evaluate import YearResult, base_of, evaluate
 from cpd_cli.core.model import Activity, Status, Subject
+from cpd_cli.core.rulemodel import PerItem, PerItemBy, Points, Time, TimeFactor
 from cpd_cli.core.rules import Rule, RulePack
 
 CANDIDATE_STATUSES = frozenset({Status.DONE, Status.REJECTED})  # not yet approved, nor pending
@@ -230,10 +231,14 @@ class _Bound:
         assert subject is not None
         if any(getattr(activity, field) is False for field in rule.requires):
             return _Item(rule.kind, subject, Fraction(0))
-        if rule.basis == "points":
-            assert activity.points is not None and rule.points_per_hour is not None
-            return _Item(rule.kind, subject, Fraction(activity.points, rule.points_per_hour))
-        return _Item(rule.kind, subject, Fraction(base_of(activity, rule, self.pack)))
+        match rule.basis:
+            case Points(per_hour=per_hour):
+                assert activity.points is not None
+                return _Item(rule.kind, subject, Fraction(activity.points, per_hour))
+            case Time() | TimeFactor() | PerItem() | PerItemBy():
+                return _Item(rule.kind, subject, Fraction(base_of(activity, rule, self.pack)))
+            case _:
+                assert_never(rule.basis)
 
     def _gains(self, indices: Iterable[int], room: dict[tuple[str, int], Fraction | None]) -> list[list[Fraction]]:
         """Per target, what each of ``indices`` could add, its rule's gains taken largest first within its room."""

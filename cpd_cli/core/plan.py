@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
+from typing import NamedTuple, assert_never
 
 from cpd_cli.core.dates import deadline_in
 from cpd_cli.core.evaluate import ZERO, ActivityResult, Hours, YearResult, evaluate
 from cpd_cli.core.model import Activity, Ledger, Status, Subject
+from cpd_cli.core.rulemodel import PerItem, PerItemBy, Points, Time, TimeFactor
 from cpd_cli.core.rules import Rule, RulePack
 
 STEP = Decimal("0.1")
@@ -107,15 +108,22 @@ def cap_room(result: YearResult, activities: Iterable[Activity]) -> list[CapRoom
     for cap in result.caps:
         rule, room = cap.rule, cap.room
         items = points = None
-        if rule.basis == "per-item" and rule.rate:
-            items = math.ceil(room / rule.rate)
-        elif rule.basis == "per-item-by" and rule.rates:
-            items = math.ceil(room / max(rule.rates.values()))
-        elif rule.basis == "points" and rule.points_per_hour:
-            year_points = sum(
-                a.points or 0 for a in activities if a.kind == rule.kind and a.year == result.year and a.status.credits
-            )
-            points = max(0, int(room) * rule.points_per_hour - year_points % rule.points_per_hour) if room > 0 else 0
+        match rule.basis:
+            case PerItem(rate=rate) if rate:
+                items = math.ceil(room / rate)
+            case PerItemBy(rates=rates) if rates:
+                items = math.ceil(room / max(rates.values()))
+            case Points(per_hour=per_hour):
+                year_points = sum(
+                    a.points or 0
+                    for a in activities
+                    if a.kind == rule.kind and a.year == result.year and a.status.credits
+                )
+                points = max(0, int(room) * per_hour - year_points % per_hour) if room > 0 else 0
+            case Time() | TimeFactor() | PerItem() | PerItemBy():
+                pass
+            case _:
+                assert_never(rule.basis)
         rooms.append(CapRoom(rule, cap.cap, cap.credited, room, items, points))
     return rooms
 

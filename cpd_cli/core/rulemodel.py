@@ -2,25 +2,74 @@
 
 A pack is a TOML file (see ``packs/jiangxi-2023.toml``), read and checked by
 :mod:`cpd_cli.core.rules`.  This module knows the *shape* of a pack and the
-handful of generic credit bases; every rate, cap and article number comes from
-the file.  It also finds what an article of the pack says (:func:`cited`).
+handful of generic credit bases — a tagged union (:data:`Basis`), one record per
+basis carrying what that basis needs, which code branches on with ``match``;
+every rate, cap and article number comes from the file.  It also finds what an article of the pack says (:func:`cited`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple, assert_never
 
 from cpd_cli.core.model import EMPTY, TIME_FIELDS, Status, Subject
 
 DEFAULT_PACK = "jiangxi-2023"
 
-BASES = ("time", "time-factor", "per-item", "per-item-by", "points")
 ROUTES = ("organizer", "unit", "self")
 ALLOCATIONS = ("earliest", "shortfall")
 GIVEN = "given"
+
+
+# ---------------------------------------------------------------- credit bases
+
+
+@dataclass(frozen=True, slots=True)
+class Time:
+    """Actual time, converted to 学时 by the pack's units (Art. 7)."""
+
+    code: ClassVar[str] = "time"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFactor:
+    """Actual time, converted to 学时, times a factor."""
+
+    factor: Decimal
+    code: ClassVar[str] = "time-factor"
+
+
+@dataclass(frozen=True, slots=True)
+class PerItem:
+    """A fixed number of 学时 for each activity."""
+
+    rate: Decimal
+    code: ClassVar[str] = "per-item"
+
+
+@dataclass(frozen=True, slots=True)
+class PerItemBy:
+    """学时 for each activity by the value of one of its choice fields (its level, role or type)."""
+
+    by: str  # the choice field: "level", "role" or "type"
+    rates: Mapping[str, Decimal]  # value → its 学时, in the pack's order
+    labels: Mapping[str, str]  # value → its Chinese name, where the pack gives one
+    code: ClassVar[str] = "per-item-by"
+
+
+@dataclass(frozen=True, slots=True)
+class Points:
+    """One 学时 per full ``per_hour`` points of the year's running total."""
+
+    per_hour: int
+    code: ClassVar[str] = "points"
+
+
+Basis = Time | TimeFactor | PerItem | PerItemBy | Points
+BASES = tuple(basis.code for basis in (Time, TimeFactor, PerItem, PerItemBy, Points))  # the codes a pack writes
 
 
 class Rule(NamedTuple):
@@ -31,15 +80,9 @@ class Rule(NamedTuple):
     name_zh: str
     name_en: str
     subject: str  # "public", "professional" or "given"
-    basis: str
+    basis: Basis
     route: str
     text: str
-    rate: Decimal | None = None
-    by: str | None = None
-    rates: Mapping[str, Decimal] = EMPTY
-    labels: Mapping[str, str] = EMPTY  # value → its Chinese name
-    points_per_hour: int | None = None
-    factor: Decimal | None = None
     cap: Decimal | None = None
     cap_allocation: str = "earliest"
     requires: tuple[str, ...] = ()  # the flags the kind uses, each of which must be true to earn
@@ -55,7 +98,24 @@ class Rule(NamedTuple):
 
     @property
     def uses_time(self) -> bool:
-        return self.basis in ("time", "time-factor")
+        match self.basis:
+            case Time() | TimeFactor():
+                return True
+            case PerItem() | PerItemBy() | Points():
+                return False
+            case _:
+                assert_never(self.basis)
+
+    @property
+    def choice(self) -> PerItemBy | None:
+        """The basis when it rates a choice field (a level, role or type), else None."""
+        match self.basis:
+            case PerItemBy():
+                return self.basis
+            case Time() | TimeFactor() | PerItem() | Points():
+                return None
+            case _:
+                assert_never(self.basis)
 
 
 class Article(NamedTuple):

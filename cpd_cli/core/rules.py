@@ -30,10 +30,16 @@ from cpd_cli.core.rulemodel import (
     GIVEN,
     ROUTES,
     Article,
+    Basis,
+    PerItem,
+    PerItemBy,
     Platform,
+    Points,
     Requirement,
     Rule,
     RulePack,
+    Time,
+    TimeFactor,
     Units,
     WorkedCase,
     YearFacts,
@@ -327,7 +333,7 @@ class _PackReader:
             name_zh=self.get(entry, "name_zh", str, where),
             name_en=self.get(entry, "name_en", str, where),
             subject=subject,
-            basis=basis,
+            basis=Time(),  # its parameters are read below, after the checks of every rule
             route=route,
             text=self.get(entry, "text", str, where),
             cap=self.number(entry, "cap", where) if "cap" in entry else None,
@@ -343,9 +349,13 @@ class _PackReader:
             raise self.fail(
                 where, _("cap_allocation 'shortfall' splits a cap between subjects: it needs a cap and subject 'given'")
             )
-        if basis == "per-item":
-            return rule._replace(rate=self.number(entry, "rate", where))
-        if basis == "per-item-by":
+        return rule._replace(basis=self.basis(entry, basis, where))
+
+    def basis(self, entry: Mapping[str, Any], code: str, where: str) -> Basis:
+        """The credit basis ``code`` names, with the parameters it needs read from the rule's table."""
+        if code == PerItem.code:
+            return PerItem(self.number(entry, "rate", where))
+        if code == PerItemBy.code:
             rates = self.get(entry, "rates", dict, where)
             if not rates:
                 raise self.fail(where, _("'rates' is empty"))
@@ -359,19 +369,19 @@ class _PackReader:
                 )
             for key in rates:
                 self.slug(key, by, f"{where} rates")
-            return rule._replace(
+            return PerItemBy(
                 by=by,
                 rates={str(key): self.number(rates, key, f"{where} rates") for key in rates},
                 labels=self.labels(entry, rates, where),
             )
-        if basis == "points":
+        if code == Points.code:
             per_hour = self.number(entry, "points_per_hour", where)
             if per_hour == 0 or per_hour != int(per_hour):
                 raise self.fail(where, _("'points_per_hour' must be a whole number > 0"))
-            return rule._replace(points_per_hour=int(per_hour))
-        if basis == "time-factor":
-            return rule._replace(factor=self.positive(entry, "factor", where))
-        return rule
+            return Points(int(per_hour))
+        if code == TimeFactor.code:
+            return TimeFactor(self.positive(entry, "factor", where))
+        return Time()
 
     def names(
         self, entry: Mapping[str, Any], key: str, known: tuple[str, ...], where: str, *, default: tuple[str, ...]

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, assert_never
 
 from cpd_cli.core.dates import EARLIEST_YEAR
 from cpd_cli.core.fields import FIELDS
 from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, Activity
+from cpd_cli.core.rulemodel import PerItem, PerItemBy, Points, Time, TimeFactor
 from cpd_cli.core.rules import Rule, RulePack
 from cpd_cli.errors import LedgerError
 from cpd_cli.i18n import _, listed
@@ -108,35 +109,39 @@ def validate_activity(
                     kind=activity.kind, field=name, article=rule.article
                 ),
             )
-    wanted_choice = rule.by if rule.basis == "per-item-by" else None
+    choice = rule.choice
     for name in CHOICE_FIELDS:
         value = getattr(activity, name)
-        if name == wanted_choice:
+        if choice is not None and name == choice.by:
             if value is None:
                 raise problem(
                     activity,
                     name,
                     _("{kind} needs a {field}: one of {known}").format(
-                        kind=activity.kind, field=name, known=listed(rule.rates)
+                        kind=activity.kind, field=name, known=listed(choice.rates)
                     ),
                 )
-            if value not in rule.rates:
+            if value not in choice.rates:
                 raise problem(
                     activity,
                     name,
                     _("unknown {field} {value!r} for {kind} (known: {known})").format(
-                        field=name, value=value, kind=activity.kind, known=listed(rule.rates)
+                        field=name, value=value, kind=activity.kind, known=listed(choice.rates)
                     ),
                 )
         elif value is not None:
             raise problem(activity, name, _("{kind} has no {field}").format(kind=activity.kind, field=name))
-    if rule.basis == "points":
-        if activity.points is None:
-            raise problem(activity, "points", _("{kind} needs points").format(kind=activity.kind))
-        if not 0 <= activity.points <= MAX_POINTS:
-            raise problem(activity, "points", _("points must be between 0 and {most:,}").format(most=MAX_POINTS))
-    elif activity.points is not None:
-        raise problem(activity, "points", _("{kind} has no {field}").format(kind=activity.kind, field="points"))
+    match rule.basis:
+        case Points():
+            if activity.points is None:
+                raise problem(activity, "points", _("{kind} needs points").format(kind=activity.kind))
+            if not 0 <= activity.points <= MAX_POINTS:
+                raise problem(activity, "points", _("points must be between 0 and {most:,}").format(most=MAX_POINTS))
+        case Time() | TimeFactor() | PerItem() | PerItemBy():
+            if activity.points is not None:
+                raise problem(activity, "points", _("{kind} has no {field}").format(kind=activity.kind, field="points"))
+        case _:
+            assert_never(rule.basis)
     if activity.makeup_for is not None:
         _check_makeup(activity)
     if activity.same_as is not None:

@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from cpd_cli.core.rules import Rule, RulePack
+    from cpd_cli.core.rulemodel import PerItemBy
+    from cpd_cli.core.rules import RulePack
 
 
 class Term(NamedTuple):
@@ -108,18 +109,19 @@ def sector(text: str) -> str | None:
     return found.id if found else None
 
 
-def rule_choices(rule: Rule) -> tuple[Term, ...]:
-    """The values of the field ``rule`` credits by (its levels, roles or types), each with its
+def rule_choices(basis: PerItemBy) -> tuple[Term, ...]:
+    """The values of the field a rule credits by (its levels, roles or types), each with its
     Chinese label from the pack; a value without one is its own word."""
-    return tuple(Term(value, value, rule.labels.get(value, "")) for value in rule.rates)
+    return tuple(Term(value, value, basis.labels.get(value, "")) for value in basis.rates)
 
 
 def choice_terms(pack: RulePack, field: str, kind: str | None = None) -> tuple[Term, ...]:
     """The values of ``field`` that ``kind``'s rule rates, or any rule's without a kind."""
     found: dict[str, Term] = {}
     for rule in pack.rules:
-        if rule.by == field and kind in (None, rule.kind):
-            for choice in rule_choices(rule):
+        basis = rule.choice
+        if basis is not None and basis.by == field and kind in (None, rule.kind):
+            for choice in rule_choices(basis):
                 found.setdefault(choice.id, choice)
     return tuple(found.values())
 
@@ -128,6 +130,7 @@ def choice_groups(pack: RulePack, field: str) -> list[tuple[tuple[str, ...], tup
     """The kinds whose rules rate ``field``, grouped by the values they take: ((project, award), (national, …))."""
     groups: dict[tuple[Term, ...], list[str]] = {}
     for rule in pack.rules:
-        if rule.by == field:
-            groups.setdefault(rule_choices(rule), []).append(rule.kind)
+        basis = rule.choice
+        if basis is not None and basis.by == field:
+            groups.setdefault(rule_choices(basis), []).append(rule.kind)
     return [(tuple(kinds), choices) for choices, kinds in groups.items()]

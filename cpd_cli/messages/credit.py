@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import assert_never
 
 from cpd_cli.core.model import Subject
-from cpd_cli.core.rulemodel import Rule, RulePack
+from cpd_cli.core.rulemodel import PerItem, PerItemBy, Points, Rule, RulePack, Time, TimeFactor
 from cpd_cli.i18n import _, language, listed
 from cpd_cli.messages.words import choice_word, hours, subject_label
 
@@ -13,20 +13,21 @@ from cpd_cli.messages.words import choice_word, hours, subject_label
 def credit_text(rule: Rule, pack: RulePack) -> str:
     """How a rule credits, in a phrase: "10 学时 each", "2 × actual 学时"."""
     per_hour = _conversion_text(rule, pack)
-    if rule.basis == "time":
-        return _("actual 学时 ({conversion})").format(conversion=per_hour) if per_hour else _("actual 学时")
-    if rule.basis == "time-factor":
-        factor = hours(rule.factor or Decimal(1))
-        if not per_hour:
-            return _("{factor} × actual 学时").format(factor=factor)
-        return _("{factor} × actual 学时 ({conversion})").format(factor=factor, conversion=per_hour)
-    if rule.basis == "per-item":
-        return _("{rate} 学时 each").format(rate=hours(rule.rate or Decimal(0)))
-    if rule.basis == "per-item-by":
-        return listed(f"{choice_word(rule, value)} {hours(rate)}" for value, rate in rule.rates.items())
-    if rule.basis == "points":
-        return _("1 学时 per full {points:,} points of the year").format(points=rule.points_per_hour)
-    return rule.basis
+    match rule.basis:
+        case Time():
+            return _("actual 学时 ({conversion})").format(conversion=per_hour) if per_hour else _("actual 学时")
+        case TimeFactor(factor=factor):
+            if not per_hour:
+                return _("{factor} × actual 学时").format(factor=hours(factor))
+            return _("{factor} × actual 学时 ({conversion})").format(factor=hours(factor), conversion=per_hour)
+        case PerItem(rate=rate):
+            return _("{rate} 学时 each").format(rate=hours(rate))
+        case PerItemBy(rates=rates) as choice:
+            return listed(f"{choice_word(choice, value)} {hours(rate)}" for value, rate in rates.items())
+        case Points(per_hour=points):
+            return _("1 学时 per full {points:,} points of the year").format(points=points)
+        case _:
+            assert_never(rule.basis)
 
 
 def _conversion_text(rule: Rule, pack: RulePack) -> str:
@@ -42,18 +43,22 @@ def _conversion_text(rule: Rule, pack: RulePack) -> str:
 
 
 def credit_text_short(rule: Rule, *, with_values: bool = False) -> str:
-    if rule.uses_time:
-        if rule.basis == "time":
+    match rule.basis:
+        case Time():
             return _("actual 学时")
-        return _("{factor} × actual 学时").format(factor=hours(rule.factor or Decimal(1)))
-    if rule.basis == "per-item":
-        return _("{rate} each").format(rate=hours(rule.rate or Decimal(0)))
-    if rule.basis == "per-item-by":
-        if with_values:
-            words = {value: choice_word(rule, value) if language() == "zh" else value for value in rule.rates}
-            return listed(f"{words[value]} {hours(rate)}" for value, rate in rule.rates.items())
-        return _("{rates} each").format(rates="/".join(hours(rate) for rate in rule.rates.values()))
-    return _("1 per {points:,} points").format(points=rule.points_per_hour)
+        case TimeFactor(factor=factor):
+            return _("{factor} × actual 学时").format(factor=hours(factor))
+        case PerItem(rate=rate):
+            return _("{rate} each").format(rate=hours(rate))
+        case PerItemBy(rates=rates) as choice:
+            if with_values:
+                words = {value: choice_word(choice, value) if language() == "zh" else value for value in rates}
+                return listed(f"{words[value]} {hours(rate)}" for value, rate in rates.items())
+            return _("{rates} each").format(rates="/".join(hours(rate) for rate in rates.values()))
+        case Points(per_hour=points):
+            return _("1 per {points:,} points").format(points=points)
+        case _:
+            assert_never(rule.basis)
 
 
 def kind_gloss(rule: Rule) -> str:

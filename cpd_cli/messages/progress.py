@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import assert_never
 
 from cpd_cli.core.evaluate import Hours
 from cpd_cli.core.model import Subject
 from cpd_cli.core.plan import CapRoom, Pace, Suggestion
-from cpd_cli.core.rulemodel import Rule, YearFacts
+from cpd_cli.core.rulemodel import PerItem, PerItemBy, Points, Rule, Time, TimeFactor, YearFacts
 from cpd_cli.i18n import N_plural, _, language, listed
 from cpd_cli.messages.credit import credit_text_short
 from cpd_cli.messages.words import choice_word, hours, plural, subject_label
@@ -99,13 +100,19 @@ def room_text(room: CapRoom) -> str:
     line = _("{room} more 学时").format(room=hours(room.room))
     if room.points is not None:
         line += _(" ≈ {points:,} more points").format(points=room.points)
-    elif room.items is not None and rule.basis == "per-item":
-        line += _(" = {items} more × {rate}").format(items=room.items, rate=hours(rule.rate or Decimal(0)))
-    elif room.items is not None and rule.basis == "per-item-by":
-        top = max(rule.rates, key=lambda value: rule.rates[value])
-        line += _(" = {items} more {value} ({rate} each)").format(
-            items=room.items, value=choice_word(rule, top), rate=hours(rule.rates[top])
-        )
+    elif room.items is not None:
+        match rule.basis:
+            case PerItem(rate=rate):
+                line += _(" = {items} more × {rate}").format(items=room.items, rate=hours(rate))
+            case PerItemBy(rates=rates) as choice:
+                top = max(rates, key=lambda value: rates[value])
+                line += _(" = {items} more {value} ({rate} each)").format(
+                    items=room.items, value=choice_word(choice, top), rate=hours(rates[top])
+                )
+            case Time() | TimeFactor() | Points():
+                pass
+            case _:
+                assert_never(rule.basis)
     return line
 
 

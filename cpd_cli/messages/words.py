@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from cpd_cli.core.evaluate import Hours
 from cpd_cli.core.model import Status, Subject
-from cpd_cli.core.rulemodel import Rule
+from cpd_cli.core.rulemodel import PerItemBy, Rule
 from cpd_cli.core.vocabulary import ROUTES, SECTORS, STATUSES, SUBJECTS, by_id, find
 from cpd_cli.i18n import language, ngettext
 
@@ -67,9 +67,9 @@ def plural(forms: tuple[str, str], count: int) -> str:
     return ngettext(*forms, count)
 
 
-def choice_word(rule: Rule, value: str) -> str:
+def choice_word(basis: PerItemBy, value: str) -> str:
     """A level, role or type as people read it: 发明专利 in Chinese, "invention 发明专利" in English."""
-    label = rule.labels.get(value)
+    label = basis.labels.get(value)
     if label is None:
         return value
     return label if language() == "zh" else f"{value} {label}"
