@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 from typing import Annotated
 
@@ -23,29 +21,21 @@ def read_table(path: Path, platform: PlatformFacts | None = None) -> table.Platf
     """The table in the file the person named, read by ``platform``'s column names and 状态 words
     (the active pack's); one clear line if it cannot be read.
 
-    The one place the file is read: a FIFO, a device or a folder is refused before a
-    byte is read (opened without blocking), and no more than the limit and one byte
-    are ever read.
+    Read through the store's one bounded read: a FIFO, a device or a folder is refused
+    before a byte is read, and no more than the limit and one byte are ever read.
     """
+    from cpd_cli.core.platform.forms import too_large
+    from cpd_cli.store.files import NotRegular, TooLarge, read_regular
+
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        data = read_regular(path, table.MAX_TABLE_BYTES)
+    except TooLarge:
+        raise too_large(str(path)) from None
+    except (NotRegular, IsADirectoryError):
+        raise table.TableError(_("{path}: not a regular file").format(path=path)) from None
     except OSError as error:
         raise table.TableError(_("{path}: cannot read: {reason}").format(path=path, reason=error.strerror)) from None
-    try:
-        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
-        if not regular:
-            raise table.TableError(_("{path}: not a regular file").format(path=path))
-        data = bytearray()
-        while len(data) <= table.MAX_TABLE_BYTES:
-            chunk = os.read(descriptor, table.MAX_TABLE_BYTES + 1 - len(data))
-            if not chunk:
-                break
-            data += chunk
-    except OSError as error:
-        raise table.TableError(_("{path}: cannot read: {reason}").format(path=path, reason=error.strerror)) from None
-    finally:
-        os.close(descriptor)
-    return table.read(bytes(data), str(path), platform)
+    return table.read(data, str(path), platform)
 
 
 def _links(values: list[str] | None) -> dict[int, int]:

@@ -49,15 +49,17 @@ _LINE_ENDS = re.compile(r"\r\n|\r|\n")
 _CONTENT_CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\"';\s]+)", re.IGNORECASE)  # text/html; charset=gbk
 
 
+def too_large(source: str) -> TableError:
+    """A file past the size a 学时查询 table can have."""
+    megabytes = MAX_TABLE_BYTES // (1024 * 1024)
+    return TableError(_("{path}: larger than {size} MB: not a 学时查询 table").format(path=source, size=megabytes))
+
+
 def lines_of(data: bytes, source: str, columns: Columns) -> list[Line]:
     """The lines of the table in ``data``, whichever form it has; ``source`` names it in errors,
     ``columns`` (the pack's names) tell its header."""
     if len(data) > MAX_TABLE_BYTES:
-        raise TableError(
-            _("{path}: larger than {size} MB: not a 学时查询 table").format(
-                path=source, size=MAX_TABLE_BYTES // (1024 * 1024)
-            )
-        )
+        raise too_large(source)
     if _looks_like_mhtml(data, source):
         lines = _page_lines(_mhtml_page(data, source), source, columns)
     elif _looks_like_html(data, source):
