@@ -118,6 +118,10 @@ def main() -> None:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "HOME": str(work), "XDG_DATA_HOME": str(work / "data"),
            "XDG_CACHE_HOME": str(work / "cache"), "XDG_CONFIG_HOME": str(work / "config")}  # fmt: skip
     env.pop("CPD_LEDGER", None)
+    # An installed cpd has its bytecode (pip compiles it); with this set, the warm-up run below could
+    # not write cpd's in a source tree, and every timed run would compile cpd's modules anew while
+    # the libraries' bytecode, written at their install, is read.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     if args.smoke:
         bin_dir = Path(sys.executable).parent
