@@ -8,7 +8,10 @@ Every figure is a median over alternated runs, reported next to the reference
 measured in the same run, so that a noisy shared machine changes both alike.
 Targets, against a minimal Typer+Rich app in the same environment: ``cpd status``
 on the 1,000-activity, 20-year ledger ≤ 1.5× (standard parts, no cache: see
-docs/performance.md); ``cpd --help`` ≤ 0.7×; ``cpd list`` of 1,000 activities ≤ 2.5×.
+docs/performance.md); ``cpd --help`` ≤ 0.7×; ``cpd list`` of 1,000 activities ≤ 2.5×;
+a Tab press after ``cpd add`` and after ``cpd edit`` (the 1,000-activity ledger
+in ``CPD_LEDGER``) ≤ 1.0× each, run as the completion script in completions/
+runs it: ``_CPD_COMPLETE=complete_bash`` with ``COMP_WORDS`` and ``COMP_CWORD``.
 The evaluator's time per activity is reported from 100 to 100,000 activities,
 with no target.  Figures go in docs/performance.md.
 """
@@ -35,7 +38,23 @@ MINIMAL = "minimal Typer+Rich app"
 HELP = "cpd --help"
 STATUS = "cpd status (1,000 activities)"
 LIST = "cpd list (1,000 activities)"
-TARGETS = {STATUS: 1.5, HELP: 0.7, LIST: 2.5}  # the most each may take, × the minimal app
+TAB_ADD = "Tab after cpd add (1,000 activities)"
+TAB_EDIT = "Tab after cpd edit (1,000 activities)"
+TARGETS = {STATUS: 1.5, HELP: 0.7, LIST: 2.5, TAB_ADD: 1.0, TAB_EDIT: 1.0}  # the most each may take, × the minimal app
+
+
+def tab_press(words: list[str]) -> dict[str, str]:
+    """The environment bash's ``_cpd_completion`` (completions/cpd.bash) gives cpd on a Tab press
+    after ``words``: the words joined by its IFS, a newline, with an empty word being completed."""
+    return {"_CPD_COMPLETE": "complete_bash", "COMP_WORDS": "\n".join([*words, ""]), "COMP_CWORD": str(len(words))}
+
+
+def output(argv: list[str], env: dict[str, str]) -> str:
+    """What one run prints, so that a case can be checked to do what it is named for before it is timed."""
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(argv)} failed ({done.returncode}): {done.stderr[-500:]}")
+    return done.stdout
 
 
 def run(argv: list[str], env: dict[str, str]) -> float:
@@ -99,6 +118,10 @@ def main() -> None:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "HOME": str(work), "XDG_DATA_HOME": str(work / "data"),
            "XDG_CACHE_HOME": str(work / "cache"), "XDG_CONFIG_HOME": str(work / "config")}  # fmt: skip
     env.pop("CPD_LEDGER", None)
+    # An installed cpd has its bytecode (pip compiles it); with this set, the warm-up run below could
+    # not write cpd's in a source tree, and every timed run would compile cpd's modules anew while
+    # the libraries' bytecode, written at their install, is read.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     if args.smoke:
         bin_dir = Path(sys.executable).parent
@@ -132,7 +155,14 @@ def main() -> None:
         STATUS: (status_big, {}),
         "… final collection kept": ([python, "-P", "-c", in_process, *status_big[1:]], {}),
         LIST: ([cpd, "--ledger", str(big), "list"], {}),
+        TAB_ADD: ([cpd], {**tab_press(["cpd", "add"]), "CPD_LEDGER": str(big)}),
+        TAB_EDIT: ([cpd], {**tab_press(["cpd", "edit"]), "CPD_LEDGER": str(big)}),
     }
+    # A Tab press that offered nothing would be quick for the wrong reason: the kinds and the
+    # 1,000 ids must come back.
+    offered = {name: output(commands[name][0], {**env, **commands[name][1]}).split() for name in (TAB_ADD, TAB_EDIT)}
+    if "training" not in offered[TAB_ADD] or offered[TAB_EDIT] != [str(n) for n in range(1, 1001)]:
+        raise SystemExit(f"bench: a Tab press did not offer the kinds or the ids: {offered}")
     if watson:
         commands["watson status"] = ([str(watson), "status"], {})
     for argv, extra in commands.values():  # compile bytecode, warm the file cache

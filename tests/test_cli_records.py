@@ -468,3 +468,14 @@ def test_a_change_that_moves_another_credit_names_it(cli: Cli) -> None:
     assert "#4 now 10 学时 (was 0)" in marked.stdout
     edited = cli("edit", "1", "--hours", "7")
     assert "now" not in edited.stdout.split("\n", 1)[1]  # nothing else moved
+
+
+def test_list_does_not_load_the_evidence_checks(ledger_path: Path) -> None:
+    """Checking evidence files (hashlib, the file reader) is ``show``'s: ``list`` starts without it."""
+    code = (
+        "import sys\nfrom cpd_cli.cli.app import app\n"
+        "try:\n    app(['list'], prog_name='cpd')\nexcept SystemExit:\n    pass\n"
+        "print('cpd_cli.store.evidence' in sys.modules, 'cpd_cli.core.edits' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "False False"

@@ -238,3 +238,17 @@ def test_cells_with_line_breaks_or_tabs_are_left_to_rich() -> None:
         table = Table([Column("a"), Column("b", fold=True)])
         table.add_row("x", odd)
         assert table.widths(80) is None
+
+
+def test_a_row_of_plain_cells_is_one_segment_a_line() -> None:
+    """Padding, cells and dividers of one style go out as one segment: every later stage of
+    printing (the terminal hook, line splitting, measuring, writing) works per segment, and a
+    1,000-row ``cpd list`` would otherwise hand it some 25 a row."""
+    table = Table([Column("#", "right"), Column("title", fold=True), Column("kind")])
+    for number in range(1, 4):
+        table.add_row(str(number), f"活动 {number}", "paper")
+    console = console_for(80)
+    lines = Segment.split_lines(console.render(table, console.options))
+    rows = list(lines)[2:]  # after the header and its rule
+    assert len(rows) == 3 and all(len(row) == 1 for row in rows)
+    assert [row[0].text for row in rows] == [f"{n} │ 活动 {n} │ paper" for n in range(1, 4)]

@@ -287,3 +287,20 @@ def test_at_60_columns_no_kind_or_word_breaks_inside(
             assert piece in rules, piece
     if language == "en":
         assert "intermediate" in rules
+
+
+def test_the_benchmarks_tab_press_is_the_bash_scripts(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """bench/bench.py times a Tab press with the variables completions/cpd.bash sets; they must
+    be the script's and make cpd offer what a Tab offers there."""
+    from bench.bench import tab_press
+
+    shipped = (COMPLETIONS / "cpd.bash").read_text(encoding="utf-8")
+    assert "local IFS=$'\n'" in shipped  # COMP_WORDS reaches cpd joined by newlines
+    assert 'COMP_WORDS="${COMP_WORDS[*]}"' in shipped and "COMP_CWORD=$COMP_CWORD" in shipped
+    assert "_CPD_COMPLETE=complete_bash" in shipped
+    cli("add", "paper", "--title", "论文", "--date", "2023-05-01")
+    monkeypatch.setenv("CPD_LEDGER", str(cli.ledger))
+    for words, offered in ((["cpd", "add"], ["training", "program"]), (["cpd", "edit"], ["1"])):
+        for name, value in tab_press(words).items():
+            monkeypatch.setenv(name, value)
+        assert invoke([]).stdout.split()[: len(offered)] == offered

@@ -10,7 +10,6 @@ from cpd_cli.cli import complete, context, values
 from cpd_cli.cli.common import IdArgument
 from cpd_cli.cli.output import marks, write_json
 from cpd_cli.cli.paramtypes import YearType
-from cpd_cli.core import edits
 from cpd_cli.core.evaluate import ActivityResult
 from cpd_cli.core.model import Activity, Subject
 from cpd_cli.core.plan import credits_by_id
@@ -29,7 +28,6 @@ from cpd_cli.messages import (
     subject_short,
     subject_word,
 )
-from cpd_cli.store import evidence as evidence_files
 
 
 def list_activities(
@@ -126,6 +124,9 @@ def show(
 
     Example:  cpd show 7
     """
+    from cpd_cli.core import edits
+    from cpd_cli.store import evidence as evidence_files  # hashlib and the file checks: for show, not list
+
     loaded = context.load(ctx)
     activity = edits.find(loaded.ledger, activity_id)
     item = credits_by_id(loaded.ledger, loaded.pack, {activity.year}, explain=True)[activity.id]

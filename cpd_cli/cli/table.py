@@ -243,13 +243,17 @@ class Table:
         height = max(len(block) for block in blocks)
         border = Segment(divider)
         for number in range(height):
+            segments: list[Segment] = []
             for index, (block, width) in enumerate(zip(blocks, widths, strict=True)):
                 if index and divider:
-                    yield border
+                    segments.append(border)
                 if number < len(block):
-                    yield from block[number]
+                    segments.extend(block[number])
                 else:
-                    yield Segment(" " * width, row_style)
+                    segments.append(Segment(" " * width, row_style))
+            # Runs of one style (a plain row is one from edge to edge) go out as one segment, not one
+            # for each padding, cell and divider: every later stage of printing works segment by segment.
+            yield from Segment.simplify(segments)
             yield Segment.line()
 
 
