@@ -210,9 +210,9 @@ class _Bound:
                 continue
             if not activity.status.credits or (today is not None and activity.date > today):
                 continue
-            item = self._item(activity, as_declared=False)
+            item = self._item(activity)
             self.fixed[item.kind][item.side] += item.value
-        self.items = [self._item(activity, as_declared=True) for activity in found]
+        self.items = [self._item(activity) for activity in found]
         self._linked = {a.same_as for a in pool if a.same_as is not None} | {a.id for a in pool if a.same_as}
         requirement = pack.requirement
         self.required = (
@@ -225,7 +225,7 @@ class _Bound:
         """Whether ``activity`` is joined to another by ``same_as``, either way."""
         return activity.id in self._linked
 
-    def _item(self, activity: Activity, *, as_declared: bool) -> _Item:
+    def _item(self, activity: Activity) -> _Item:
         rule = self.rules[activity.kind]
         subject = activity.subject if rule.subject_is_given else Subject(rule.subject)
         assert subject is not None

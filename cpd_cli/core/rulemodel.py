@@ -194,10 +194,6 @@ class Columns(NamedTuple):
         """The columns a row cannot do without."""
         return (self.year, self.subject, self.course, self.hours, self.state)
 
-    @property
-    def grouped(self) -> tuple[str, ...]:
-        """Shown on the first row of each year-and-subject group only."""
-        return (self.year, self.subject, self.group_total)
 
 
 class PlatformFacts(NamedTuple):

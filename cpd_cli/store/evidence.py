@@ -21,6 +21,7 @@ from typing import BinaryIO, NamedTuple
 
 from cpd_cli.core.model import Activity, EvidenceRecord
 from cpd_cli.i18n import _
+from cpd_cli.store import files
 
 CHUNK = 1 << 20
 
@@ -49,9 +50,6 @@ class Unusable(NamedTuple):
 
     problem: str
     reason: str = ""
-
-
-_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 def examine(path: str) -> os.stat_result | Unusable:
@@ -85,19 +83,21 @@ def opened(path: str) -> Iterator[tuple[BinaryIO, os.stat_result] | Unusable]:
         yield found
         return
     try:
-        descriptor = os.open(path, _FLAGS)
+        descriptor, status = files.open_regular(path)
     except FileNotFoundError:
         yield Unusable("missing")
+        return
+    except IsADirectoryError:  # replaced between the look and the open
+        yield Unusable("folder")
+        return
+    except files.NotRegular:
+        yield Unusable("not-a-file")
         return
     except OSError as error:
         yield Unusable("unreadable", error.strerror or str(error))
         return
     with os.fdopen(descriptor, "rb") as handle:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):  # replaced between the look and the open
-            yield Unusable("folder" if stat.S_ISDIR(status.st_mode) else "not-a-file")
-        else:
-            yield handle, status
+        yield handle, status
 
 
 def unusable(path: str) -> Unusable | None:

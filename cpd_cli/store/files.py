@@ -32,6 +32,26 @@ class TooLarge(OSError):
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
+def open_regular(path: Path | str) -> tuple[int, os.stat_result]:
+    """A descriptor of the regular file at ``path``, opened without blocking, and its status.
+
+    Raises ``IsADirectoryError`` for a folder, :class:`NotRegular` for a pipe, device or
+    socket (checked on the open file, so one put in the file's place is caught), or the
+    ``OSError`` opening met.
+    """
+    descriptor = os.open(path, _FLAGS)
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegular(f"{path}: not a regular file")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor, status
+
+
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of the regular file at ``path``, refused past ``limit``.
 
@@ -40,13 +60,8 @@ def read_regular(path: Path, limit: int) -> bytes:
     """
     if stat.S_ISDIR(os.stat(path).st_mode):  # Windows refuses to open a folder with EACCES, not EISDIR
         raise IsADirectoryError(21, "Is a directory", str(path))
-    descriptor = os.open(path, _FLAGS)
+    descriptor, status = open_regular(path)
     try:
-        status = os.fstat(descriptor)
-        if stat.S_ISDIR(status.st_mode):
-            raise IsADirectoryError(21, "Is a directory", str(path))
-        if not stat.S_ISREG(status.st_mode):
-            raise NotRegular(f"{path}: not a regular file")
         if status.st_size > limit:
             raise TooLarge(status.st_size)
         chunks = []

@@ -249,11 +249,6 @@ def match(rows: Sequence[PlatformRow], candidates: Sequence[Candidate]) -> list[
     return sorted(pairs, key=lambda pair: pair[0].row)
 
 
-def same_days(row: PlatformRow, start: date | None, end: date) -> bool:
-    """The row's 开始时间 and 结束时间 are the activity's first and last day (its date when it has no start)."""
-    return row.end == end and row.start == (start or end)
-
-
 def candidate(item: ActivityResult) -> Candidate:
     activity = item.activity
     amounts = (item.credited, item.base)
