@@ -13,8 +13,8 @@ import pytest
 from cpd_cli.cli import complete
 from cpd_cli.cli.helpformat import fill, width
 from cpd_cli.cli.registry import COMMANDS
-from cpd_cli.cli.values import status
 from cpd_cli.core import vocabulary
+from cpd_cli.core.fieldtypes import STATUS
 from cpd_cli.core.model import Status
 from tests.conftest import Cli
 
@@ -160,7 +160,7 @@ def test_a_chinese_prefix_completes_to_words_mark_accepts() -> None:
     assert set(offered) == {"已完成", "已申报", "已通过"}
     every = {word for prefix in ["", "已", "审", "驳", "计", "通", "p", "d"] for word, _h in complete.statuses(prefix)}
     for word in every:
-        status(word)  # raises if a completion offered a word mark refuses
+        STATUS.parse(word)  # raises if a completion offered a word mark refuses
     assert [word for word, _help in complete.subjects("公")] == ["公需科目", "公需", "公需课"]
     assert [word for word, _help in complete.choices("level", "exam")("中")] == ["中级"]
 

@@ -300,7 +300,7 @@ BAD_INPUT = [
     (["add", "xuexi", "--title", "x", "--points", "-3"], 2, "--points: must not be negative"),
     (["add", "xuexi", "--title", "x", "--points", "2000000"], 2, "--points: points must be between"),
     (["add", "paper", "--title", "x", "--same-as", "42"], 2, "#42, which does not exist"),
-    (["add", "paper", "--title", "  "], 2, "--title is required"),
+    (["add", "paper", "--title", "  "], 2, "--title must not be empty"),
     (["add", "paper", "--title", "x", "--status", "finished"], 2, "--status: 'finished' is not one of"),
     (["add", "paper", "--title", "x", "--evidence", "/no/such/file.pdf"], 2, "no such file"),
     (["add", "training", "--title", "x", "--subject", "misc", "--hours", "1"], 2, "--subject: 'misc'"),

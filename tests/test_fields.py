@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cpd_cli.core.fields import BY_NAME, DETAIL_FIELDS, FIELDS, PROFILE_FIELDS, UNSETTABLE
+from cpd_cli.core.fieldtypes import Paths
 from cpd_cli.core.model import Activity, Profile
 from cpd_cli.core.validate import validate_activity
 from cpd_cli.errors import LedgerError
@@ -90,12 +91,12 @@ def test_a_field_that_is_not_unsettable_is_refused(cli: Cli) -> None:
     assert result.exit_code == 2 and f"(can: {', '.join(UNSETTABLE)})" in result.stderr
 
 
-@pytest.mark.parametrize("field", [f for f in FIELDS if f.value in ("text", "paths")], ids=lambda f: f.name)
+@pytest.mark.parametrize("field", [f for f in FIELDS if f.type.holds_text], ids=lambda f: f.name)
 def test_validation_checks_every_text_field(pack, field) -> None:  # type: ignore[no-untyped-def]
     value = "x" * (field.longest + 1)
     if field.detail:
         activity = act(1, "paper", "2024-03-01", **{field.name: value})
-    elif field.value == "paths":
+    elif isinstance(field.type, Paths):
         activity = act(1, "paper", "2024-03-01", evidence=[value])
     else:
         activity = act(1, "paper", "2024-03-01", **{field.name: value})
@@ -103,7 +104,7 @@ def test_validation_checks_every_text_field(pack, field) -> None:  # type: ignor
         validate_activity(activity, pack, known_ids={1})
     assert error.value.field == field.name and "too long" in error.value.message
     newline = act(
-        1, "paper", "2024-03-01", **({field.name: ["a\nb"]} if field.value == "paths" else {field.name: "a\nb"})
+        1, "paper", "2024-03-01", **({field.name: ["a\nb"]} if isinstance(field.type, Paths) else {field.name: "a\nb"})
     )
     if field.multiline:
         validate_activity(newline, pack, known_ids={1})

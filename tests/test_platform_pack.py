@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cpd_cli.cli import values
+from cpd_cli.core.fieldtypes import STATUS
 from cpd_cli.core.model import Status
 from cpd_cli.core.platform.table import TableError, read
 from cpd_cli.core.rules import PACKS_FOLDER, parse_pack
@@ -124,7 +124,7 @@ def test_the_checklist_names_columns_steps_and_routes_as_the_pack_does(cli: Cli,
 def test_a_shipped_packs_status_words_may_be_typed_for_the_same_status(name: str) -> None:
     platform = parse_pack((PACKS_FOLDER / f"{name}.toml").read_text(encoding="utf-8"), source=name).platform
     for word, status in platform.statuses.items():
-        assert values.status(word) is status, word
+        assert STATUS.parse(word) is status, word
 
 
 def test_reconcile_reads_the_table_as_the_active_pack_names_it(cli: Cli, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from cpd_cli.cli import fields
+from cpd_cli.core.fieldtypes import time_answer
 from cpd_cli.errors import UsageError
 from tests.conftest import Cli
 
@@ -108,13 +109,13 @@ def test_prompts_in_chinese(cli: Cli, terminal: None) -> None:
     ],
 )
 def test_time_answers(text: str, field: str, amount: str) -> None:
-    assert fields.time_answer(text) == (field, Decimal(amount))
+    assert time_answer(text) == (field, Decimal(amount))
 
 
 @pytest.mark.parametrize("text", ["", "two days", "2 weeks", "2 天 3", "-1 day", "0"])
 def test_time_answers_refused(text: str) -> None:
     with pytest.raises(UsageError):
-        fields.time_answer(text)
+        time_answer(text)
 
 
 def test_a_choice_is_asked_in_the_language_and_taken_in_chinese(cli: Cli, terminal: None) -> None:

@@ -9,9 +9,10 @@ import click
 import pytest
 
 from cpd_cli import i18n
-from cpd_cli.cli import change, complete, packcommands, values
-from cpd_cli.core import rulemodel, vocabulary
+from cpd_cli.cli import change, complete, packcommands
+from cpd_cli.core import fieldtypes, rulemodel, vocabulary
 from cpd_cli.core.evaluate import evaluate
+from cpd_cli.core.fieldtypes import STATUS, SUBJECT
 from cpd_cli.core.model import Status, Subject
 from cpd_cli.core.rules import RulePack, load_embedded
 from cpd_cli.errors import UsageError
@@ -53,27 +54,27 @@ def test_no_word_names_two_terms(terms: tuple[vocabulary.Term, ...]) -> None:
 @pytest.mark.parametrize("status", vocabulary.STATUSES, ids=lambda term: term.id)
 def test_every_word_of_a_status_is_accepted(status: vocabulary.Term) -> None:
     for word in (*status.accepted, status.en, status.id.upper(), f" {status.zh} "):
-        assert values.status(word) is Status(status.id), word
+        assert STATUS.parse(word) is Status(status.id), word
 
 
 @pytest.mark.parametrize("subject", vocabulary.SUBJECTS, ids=lambda term: term.id)
 def test_every_word_of_a_subject_is_accepted(subject: vocabulary.Term) -> None:
     for word in (*subject.accepted, subject.en, subject.label):
-        assert values.subject(word) is Subject(subject.id), word
+        assert SUBJECT.parse(word) is Subject(subject.id), word
 
 
 def test_the_platforms_status_words_are_accepted() -> None:
-    assert values.status("审核通过") is Status.APPROVED
+    assert STATUS.parse("审核通过") is Status.APPROVED
     for word in ("待审核", "审核中", "待审", "已申报"):
-        assert values.status(word) is Status.DECLARED
+        assert STATUS.parse(word) is Status.DECLARED
     for word in ("驳回", "审核不通过", "不通过", "退回", "未通过"):
-        assert values.status(word) is Status.REJECTED
+        assert STATUS.parse(word) is Status.REJECTED
     for word in ("计划", "计划中"):
-        assert values.status(word) is Status.PLANNED
-    assert values.status("通过") is Status.APPROVED  # what a person says of an approved claim
+        assert STATUS.parse(word) is Status.PLANNED
+    assert STATUS.parse("通过") is Status.APPROVED  # what a person says of an approved claim
     refused = r"'过了' is not one of planned \(计划中\), done \(已完成\), .*rejected \(驳回\)"
     with pytest.raises(UsageError, match=refused):
-        values.status("过了")
+        STATUS.parse("过了")
 
 
 def test_sector_names_in_chinese() -> None:
@@ -86,9 +87,9 @@ def test_sector_names_in_chinese() -> None:
 
 def test_completion_offers_only_words_the_parser_takes() -> None:
     for value, help in complete.statuses(""):
-        assert values.status(value).value == value and values.status(help).value == value
+        assert STATUS.parse(value).value == value and STATUS.parse(help).value == value
     for value, help in complete.subjects(""):
-        assert values.subject(value).value == value and values.subject(help).value == value
+        assert SUBJECT.parse(value).value == value and SUBJECT.parse(help).value == value
     pack = load_embedded()
     for rule in pack.rules:
         if rule.choice is not None:
@@ -96,8 +97,8 @@ def test_completion_offers_only_words_the_parser_takes() -> None:
             assert [value for value, _ in offered] == list(rule.choice.rates)
             choices = vocabulary.rule_choices(rule.choice)
             for value, help in offered:
-                assert values.choice(value, "--x", choices) == value
-                assert values.choice(help, "--x", choices) == value
+                assert fieldtypes.choice(value, "--x", choices) == value
+                assert fieldtypes.choice(help, "--x", choices) == value
 
 
 def test_status_and_subject_help_list_the_vocabulary_and_each_word_parses() -> None:
@@ -105,14 +106,14 @@ def test_status_and_subject_help_list_the_vocabulary_and_each_word_parses() -> N
     for text in (help_of(packcommands.option("status")), mark_help):
         shown = words(text)
         assert shown[:5] == [term.id for term in vocabulary.STATUSES], text
-        assert all(values.status(word) for word in shown)
+        assert all(STATUS.parse(word) for word in shown)
     for text in (help_of(packcommands.option("subject")),):
         shown = words(text)
-        assert {values.subject(word).value for word in shown} == {"public", "professional"}, text
+        assert {SUBJECT.parse(word).value for word in shown} == {"public", "professional"}, text
     with pytest.raises(UsageError) as error:
-        values.subject("both")
+        SUBJECT.parse("both")
     listed = words(str(error.value).split("is not", 1)[1])
-    assert {values.subject(word) for word in listed} == set(Subject)
+    assert {SUBJECT.parse(word) for word in listed} == set(Subject)
 
 
 @pytest.mark.parametrize("rule", [rule for rule in load_embedded().rules if rule.choice], ids=lambda rule: rule.kind)
@@ -121,11 +122,11 @@ def test_choice_help_and_errors_show_words_the_parser_takes(rule: rulemodel.Rule
     assert basis is not None
     choices = vocabulary.rule_choices(basis)
     shown = words(help_of(packcommands.choice_option(basis.by, rule)))
-    assert shown and all(values.choice(word, "--x", choices) in basis.rates for word in shown)
+    assert shown and all(fieldtypes.choice(word, "--x", choices) in basis.rates for word in shown)
     with pytest.raises(UsageError) as error:
-        values.choice("nothing", f"--{basis.by}", choices)
+        fieldtypes.choice("nothing", f"--{basis.by}", choices)
     listed = words(str(error.value).split("is not one of", 1)[1])
-    assert {values.choice(word, "--x", choices) for word in listed} == set(basis.rates)
+    assert {fieldtypes.choice(word, "--x", choices) for word in listed} == set(basis.rates)
 
 
 @pytest.mark.parametrize("field", ["level", "role", "type"])
@@ -138,7 +139,7 @@ def test_edit_help_lists_every_kinds_choices(field: str) -> None:
             rule = pack.rule(kind)
             assert rule is not None and rule.choice is not None and rule.choice.by == field
             choices = vocabulary.rule_choices(rule.choice)
-            assert [values.choice(word, "--x", choices) for word in words(known)][::2] == list(rule.choice.rates)
+            assert [fieldtypes.choice(word, "--x", choices) for word in words(known)][::2] == list(rule.choice.rates)
     assert {kind for kinds, _ in vocabulary.choice_groups(pack, field) for kind in kinds} == {
         rule.kind for rule in pack.rules if rule.choice is not None and rule.choice.by == field
     }
@@ -153,11 +154,11 @@ def test_checklist_and_messages_use_words_the_parser_takes(pack: RulePack) -> No
     result = evaluate(activities, pack, 2024)
     for item in result.activities:
         row = checklist.Row(item, ())
-        assert values.subject(row.subject) is item.subject
+        assert SUBJECT.parse(row.subject) is item.subject
         zh = row.status.split(" ")[0]
-        assert values.status(zh) is item.activity.status, row.status
+        assert STATUS.parse(zh) is item.activity.status, row.status
         if item.activity.status is not Status.DONE:
-            assert values.status(row.status.split(" ", 1)[1]) is item.activity.status
+            assert STATUS.parse(row.status.split(" ", 1)[1]) is item.activity.status
     assert (
         result.activities[0].subject is Subject.PUBLIC and checklist.Row(result.activities[0], ()).subject == "公需课"
     )
@@ -165,8 +166,8 @@ def test_checklist_and_messages_use_words_the_parser_takes(pack: RulePack) -> No
         i18n.use(language)
         try:
             for subject in Subject:
-                assert all(values.subject(word) is subject for word in words(subject_label(subject)))
-                assert values.subject(subject_short(subject)) is subject
+                assert all(SUBJECT.parse(word) is subject for word in words(subject_label(subject)))
+                assert SUBJECT.parse(subject_short(subject)) is subject
         finally:
             i18n.use("en")
 

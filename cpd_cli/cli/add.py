@@ -14,9 +14,10 @@ from typing import Any, assert_never
 import click
 import typer
 
-from cpd_cli.cli import context, fields, values
+from cpd_cli.cli import context, fields
 from cpd_cli.cli.output import write_json
 from cpd_cli.core import edits, vocabulary
+from cpd_cli.core.fieldtypes import time_answer
 from cpd_cli.core.model import TIME_FIELDS, Activity, Status
 from cpd_cli.core.plan import credits_by_id, knock_on
 from cpd_cli.core.rulemodel import PerItem, PerItemBy, Points, Time, TimeFactor
@@ -92,7 +93,7 @@ def help_text(rule: Rule, pack: RulePack) -> str:
 def add(ctx: click.Context, rule: Rule, options: dict[str, Any]) -> None:
     options = dict(options)
     asked = ask_missing(rule, options)
-    given = fields.parse(options, rule, allow_missing=options.get("allow_missing", False))
+    given = fields.model_fields(options, rule, allow_missing=options.get("allow_missing", False))
     new_evidence = given.pop("evidence_new", [])
     dated = given.pop("date", None)
     today = context.today()
@@ -151,58 +152,56 @@ def days_span_start(days: Decimal | None, end: date) -> date | None:
 
 def ask_missing(rule: Rule, options: dict[str, Any]) -> bool:
     """Fill in ``options`` the rule needs and the command line left out: asked for at a
-    terminal, each answer checked as it is given; without one, a missing required
-    option is an error.  True if anything was asked."""
+    terminal, each answer taken as its option's value is (so checked as it is given);
+    without one, a missing required option is an error.  True if anything was asked."""
     interactive = fields.interactive()
+    needed = _basis_option(rule)
     asked = interactive and not all(
         [
-            options.get("title"),
-            options.get("date"),
-            not rule.subject_is_given or options.get("subject"),
-            not rule.uses_time or any(options.get(name) for name in TIME_FIELDS),
-            (needed := _basis_option(rule)) is None or options.get(needed),
+            options.get("title") is not None,
+            options.get("date") is not None,
+            not rule.subject_is_given or options.get("subject") is not None,
+            not rule.uses_time or any(options.get(name) is not None for name in TIME_FIELDS),
+            needed is None or options.get(needed) is not None,
         ]
     )
-    options["title"] = fields.require(options.get("title"), "--title", _("Title (课程名称)"))
-    if interactive and not options.get("date"):
+    options["title"] = fields.require(options.get("title"), "--title", _("Title (课程名称)"), fields.answer_to("title"))
+    if interactive and options.get("date") is None:
         options["date"] = fields.ask(
-            _("Date (日期), e.g. 2024-03-15"),
-            check=lambda text: values.date_value(text, "--date"),
-            default=context.today().isoformat(),
+            _("Date (日期), e.g. 2024-03-15"), fields.answer_to("date"), default=context.today().isoformat()
         )
     if rule.subject_is_given:
         options["subject"] = fields.require(
-            options.get("subject"), "--subject", _("Subject: public (公需) or professional (专业)"), values.subject
+            options.get("subject"),
+            "--subject",
+            _("Subject: public (公需) or professional (专业)"),
+            fields.answer_to("subject"),
         )
-    if rule.uses_time and not any(options.get(name) for name in TIME_FIELDS):
-        answer = fields.require(
-            None, "--hours, --minutes or --days", _("学时 (or minutes, days: 90 min, 2 days)"), fields.time_answer
+    if rule.uses_time and not any(options.get(name) is not None for name in TIME_FIELDS):
+        field, amount = fields.require(
+            None, "--hours, --minutes or --days", _("学时 (or minutes, days: 90 min, 2 days)"), time_answer
         )
-        field, amount = fields.time_answer(answer)
-        options[field] = str(amount)
-    days = options.get("days")
-    if interactive and days and not options.get("start") and options.get("date"):
-        end = values.date_value(options["date"], "--date")
-        first = days_span_start(values.amount(str(days), "--days"), end)
+        options[field] = amount
+    days, end = options.get("days"), options.get("date")
+    if interactive and days is not None and options.get("start") is None and end is not None:
+        first = days_span_start(days, end)
         if first is not None:  # a multi-day activity: when did it start?
             options["start"] = fields.ask(
                 _("Start date (开始时间) of these {days} days").format(days=days),
-                check=lambda text: values.date_value(text, "--start"),
+                fields.answer_to("start"),
                 default=first.isoformat(),
             )
     match rule.basis:
         case PerItemBy(by=by) as choice:
-            terms = vocabulary.rule_choices(choice)
-            option = f"--{by}"
             options[by] = fields.require(
                 options.get(by),
-                option,
-                choice_question(by, terms),
-                lambda text: values.choice(text, option, terms),
+                f"--{by}",
+                choice_question(by, vocabulary.rule_choices(choice)),
+                fields.answer_to(by, rule),
             )
         case Points():
             options["points"] = fields.require(
-                options.get("points"), "--points", _("学习强国 points"), lambda text: values.whole(text, "--points")
+                options.get("points"), "--points", _("学习强国 points"), fields.answer_to("points")
             )
         case Time() | TimeFactor() | PerItem():
             pass

@@ -11,10 +11,11 @@ from typing import Annotated, Any
 import click
 import typer
 
-from cpd_cli.cli import complete, context, fields, values
+from cpd_cli.cli import complete, context, fields
 from cpd_cli.cli.common import IdArgument
 from cpd_cli.core import edits
 from cpd_cli.core.fields import BY_NAME, UNSETTABLE
+from cpd_cli.core.fieldtypes import KIND, STATUS
 from cpd_cli.core.model import Activity, Ledger, Status
 from cpd_cli.core.plan import credits_by_id, knock_on
 from cpd_cli.core.rules import RulePack
@@ -51,8 +52,8 @@ def edit(ctx: click.Context, activity_id: int, **options: Any) -> None:
     with context.transaction(ctx) as tx:
         pack = tx.loaded.pack
         old = edits.find(tx.ledger, activity_id)
-        rule = values.kind(kind, pack) if kind is not None else pack.rule(old.kind)
-        given = fields.parse(options, rule, allow_missing=options.get("allow_missing", False))
+        rule = KIND.rule(kind, pack) if kind is not None else pack.rule(old.kind)
+        given = fields.model_fields(options, rule, allow_missing=options.get("allow_missing", False))
         new_evidence = given.pop("evidence_new", [])
         if "details" in given:
             given["details"] = {**old.details, **given["details"]}
@@ -169,13 +170,11 @@ def mark(
 
     Example:  cpd mark 7 declared
     """
-    new_status = values.status(status, _("STATUS"))
+    new_status = STATUS.parse(status, _("STATUS"))
     with context.transaction(ctx) as tx:
         old = edits.find(tx.ledger, activity_id)
         if old.status == new_status:
-            typer.echo(
-                _("#{id}: already {status}; nothing changed").format(id=old.id, status=status_word(new_status))
-            )
+            typer.echo(_("#{id}: already {status}; nothing changed").format(id=old.id, status=status_word(new_status)))
             return
         activity = old._replace(status=new_status)
         before = tx.ledger

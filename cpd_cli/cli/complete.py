@@ -6,14 +6,13 @@ a ledger it cannot read simply offers nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import click
 
-from cpd_cli.core import vocabulary
+from cpd_cli.core import fieldtypes as types
 
-Candidates = list[tuple[str, str]]
+Candidates = types.Candidates
 
 
 def _pack(ctx: click.Context | None) -> Any:
@@ -44,36 +43,42 @@ def _starting(candidates: Candidates, incomplete: str) -> Candidates:
     return [(value, help) for value, help in candidates if value.startswith(incomplete)]
 
 
-def _words(terms: Iterable[vocabulary.Term], incomplete: str) -> Candidates:
-    """The terms whose id starts with ``incomplete``, each with its Chinese word; when none
-    does, every word a term is accepted as (已申报, 审核通过 …) that starts so, with its id.
+class Tab:
+    """What a Tab press may look at (:class:`cpd_cli.core.fieldtypes.Known`), read from the command line
+    typed so far: the rule pack it names, the kind it records, the activities of the ledger it names."""
 
-    Only words the command accepts are offered, so whatever is completed is taken.
-    """
-    terms = list(terms)
-    by_id = [(term.id, term.zh) for term in terms if term.id.startswith(incomplete.lower())]
-    if by_id:
-        return by_id
-    return [(word, term.id) for term in terms for word in term.accepted[1:] if word.startswith(incomplete)]
+    def __init__(self, ctx: click.Context | None, kind: str | None = None) -> None:
+        self.ctx = ctx
+        self.kind = kind
+
+    def pack(self) -> Any:
+        return _pack(self.ctx)
+
+    def activities(self) -> list[tuple[int, str]]:
+        ledger = _ledger(self.ctx) if self.ctx is not None else None
+        if ledger is None:
+            return []
+        by_number = sorted(ledger.activities, key=lambda a: a.id)  # 9 before 10: the order the shell keeps (zsh too)
+        return [(a.id, f"{a.date} {a.kind} {a.title}"[:60]) for a in by_number]
 
 
 def statuses(incomplete: str) -> Candidates:
-    return _words(vocabulary.STATUSES, incomplete)
+    return types.STATUS.candidates(incomplete)
 
 
 def subjects(incomplete: str) -> Candidates:
-    return _words(vocabulary.SUBJECTS, incomplete)
+    return types.SUBJECT.candidates(incomplete)
 
 
 def kinds(incomplete: str, ctx: click.Context | None = None) -> Candidates:
-    return _starting([(rule.kind, f"{rule.article} {rule.name_zh}") for rule in _pack(ctx).rules], incomplete)
+    return types.KIND.candidates(incomplete, Tab(ctx))
 
 
 def choices(field: str, kind: str | None = None) -> Any:
     """Completion for --level, --type or --role: the values ``kind``'s rule rates (any rule's, without a kind)."""
 
     def complete(incomplete: str, ctx: click.Context | None = None) -> Candidates:
-        return _words(vocabulary.choice_terms(_pack(ctx), field, kind), incomplete)
+        return types.Choice(field).candidates(incomplete, Tab(ctx, kind))
 
     return complete
 
@@ -86,11 +91,7 @@ def years(ctx: click.Context, incomplete: str) -> Candidates:
 
 
 def ids(ctx: click.Context, incomplete: str) -> Candidates:
-    ledger = _ledger(ctx)
-    if ledger is None:
-        return []
-    by_number = sorted(ledger.activities, key=lambda a: a.id)  # 9 before 10: the order the shell keeps (zsh too)
-    return _starting([(str(a.id), f"{a.date} {a.kind} {a.title}"[:60]) for a in by_number], incomplete)
+    return types.LINK.candidates(incomplete, Tab(ctx))
 
 
 def articles(ctx: click.Context, incomplete: str) -> Candidates:

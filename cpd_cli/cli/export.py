@@ -53,6 +53,7 @@ BUNDLE_MISSING = N_plural(
     "{count} evidence files missing, listed in the bundle's manifest.json: {paths}",
 )
 
+
 def export(
     ctx: typer.Context,
     year: YearOption = None,
@@ -143,9 +144,7 @@ def export(
         from cpd_cli.export import bundle as bundles
 
         packed = bundles.write(checklist, bundle)
-        typer.echo(
-            plural(WROTE_BUNDLE, packed.files).format(path=bundle, count=packed.files), err=True
-        )
+        typer.echo(plural(WROTE_BUNDLE, packed.files).format(path=bundle, count=packed.files), err=True)
         if packed.missing:
             from cpd_cli.messages import unusable_state
 

@@ -10,23 +10,24 @@ import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
 from types import ModuleType
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import click
 import typer
 
-from cpd_cli.cli import values
 from cpd_cli.core import vocabulary
 from cpd_cli.core.fields import BY_NAME, FIELDS
-from cpd_cli.core.model import CHOICE_FIELDS, FLAG_FIELDS, TIME_FIELDS, Activity, EvidenceRecord
+from cpd_cli.core.fieldtypes import Choice, Paths
+from cpd_cli.core.model import FLAG_FIELDS, TIME_FIELDS, Activity, EvidenceRecord
 from cpd_cli.core.rules import Rule, RulePack
 from cpd_cli.core.validate import control_character, validate_activity, where
 from cpd_cli.errors import CpdError, LedgerError, UsageError
 from cpd_cli.i18n import N_plural, _, language, listed
 from cpd_cli.messages import plural, unusable_state
 from cpd_cli.store import evidence as evidence_files
+
+T = TypeVar("T")
 
 
 def choices_text(terms: Sequence[vocabulary.Term]) -> str:
@@ -65,35 +66,39 @@ def console(stream: IO[str]) -> bool:
     return bool(ctypes.windll.kernel32.GetConsoleMode(ctypes.c_void_p(handle), ctypes.byref(mode)))
 
 
-def require(given: str | None, option: str, question: str, check: Callable[[str], object] | None = None) -> str:
+def require(given: T | None, option: str, question: str, parse: Callable[[str], T]) -> T:
     """The value of a required option: given, asked for at a terminal, or an error.
 
-    At a terminal each answer is checked as it is typed (``check`` raises a
-    :class:`~cpd_cli.errors.CpdError` for a bad one) and asked for again, so a
-    bad answer never costs what was typed at the other prompts.
+    At a terminal each answer is taken by ``parse`` (which raises a
+    :class:`~cpd_cli.errors.CpdError` for a bad one) as it is typed, and asked for
+    again, so a bad answer never costs what was typed at the other prompts.
     """
-    if given is not None and given.strip():
+    if given is not None:
         return given
     if interactive():
-        return ask(question, check=check)
+        return ask(question, parse)
     raise UsageError(_("{option} is required").format(option=option))
 
 
-def ask(question: str, *, check: Callable[[str], object] | None = None, default: str | None = None) -> str:
-    """One answer typed at the terminal, asked again until ``check`` accepts it (and it is not empty)."""
+def ask(question: str, parse: Callable[[str], T], *, default: str | None = None) -> T:
+    """One answer typed at the terminal, taken by ``parse``; asked again until it takes it (and it is not empty)."""
 
-    def checked(text: str) -> str:
+    def taken(text: str) -> T:
         if not text.strip():
             raise click.UsageError(_("an answer is needed"))
-        if check is not None:
-            try:
-                check(text)
-            except CpdError as error:
-                raise click.UsageError(str(error)) from None
-        return text.strip()
+        try:
+            return parse(text.strip())
+        except CpdError as error:
+            raise click.UsageError(str(error)) from None
 
-    answer: str = click.prompt(question, default=default, value_proc=checked, prompt_suffix=prompt_suffix())
+    answer: T = click.prompt(question, default=default, value_proc=taken, prompt_suffix=prompt_suffix())
     return answer
+
+
+def answer_to(name: str, rule: Rule | None = None) -> Callable[[str], Any]:
+    """How an answer to the prompt for the field ``name`` is taken: as its option's value is."""
+    field = BY_NAME[name]
+    return lambda text: field.type.parse(text, field.option, rule)
 
 
 def prompt_suffix() -> str:
@@ -101,60 +106,10 @@ def prompt_suffix() -> str:
     return "：" if language() == "zh" else ": "
 
 
-TIME_UNITS = {  # the words an answer to the time prompt may end with, and the field each fills
-    "": "hours",
-    "h": "hours",
-    "hour": "hours",
-    "hours": "hours",
-    "学时": "hours",
-    "min": "minutes",
-    "mins": "minutes",
-    "minute": "minutes",
-    "minutes": "minutes",
-    "分钟": "minutes",
-    "分": "minutes",
-    "d": "days",
-    "day": "days",
-    "days": "days",
-    "天": "days",
-    "日": "days",
-}
-TIME_ANSWER = re.compile(r"^\s*([0-9.]+)\s*([^\s0-9.]*)\s*$")
-
-
-def time_answer(text: str) -> tuple[str, Decimal]:
-    """An answer to the time prompt — ``6``, ``6 学时``, ``90 min``, ``2 days``, ``2天`` — as (field, amount)."""
-    match = TIME_ANSWER.match(text)
-    field = TIME_UNITS.get(match.group(2).lower()) if match else None
-    if match is None or field is None:
-        raise UsageError(
-            _("{text!r} is not a time: give 学时 (6), minutes (90 min, 90分钟) or days (2 days, 2天)").format(text=text)
-        )
-    return field, values.amount(match.group(1), "--" + field)
-
-
-def time_value(text: str, field: str) -> Decimal:
-    """The value of --hours, --minutes or --days, read as the time prompt reads an answer:
-    ``--minutes 90``, ``--minutes 90分钟`` and ``--days 2天`` alike; a unit of another field is refused."""
-    match = TIME_ANSWER.match(text)
-    if match is None or not match.group(2):
-        return values.amount(text, "--" + field)  # a plain number, or what amount says is wrong with it
-    unit = TIME_UNITS.get(match.group(2).lower())
-    if unit is None:
-        raise UsageError(
-            _(
-                "--{field}: {text!r} is not a time: give 学时 (6), minutes (90 min, 90分钟) or days (2 days, 2天)"
-            ).format(field=field, text=text)
-        )
-    if unit != field:
-        raise UsageError(
-            _("--{field}: {text!r} is in {unit}; give it as --{unit}").format(field=field, text=text, unit=unit)
-        )
-    return values.amount(match.group(1), "--" + field)
-
-
-def parse(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool) -> dict[str, Any]:
-    """The model fields that ``options`` set (only those given), in the field table's order."""
+def model_fields(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool) -> dict[str, Any]:
+    """The model fields that ``options`` (their values taken by the fields' types) set, only those
+    given, in the field table's order: one time field replaces the others, descriptive fields go in
+    ``details``, a value the rule rates is taken by the rule, evidence files are read."""
     given_time = [name for name in TIME_FIELDS if options.get(name) is not None]
     if len(given_time) > 1:
         given = _(" and ").join("--" + name for name in given_time)
@@ -169,35 +124,21 @@ def parse(options: Mapping[str, Any], rule: Rule | None, *, allow_missing: bool)
             if options.get(name) is not None:
                 fields[name] = options[name]
             continue
-        text = options.get(name)
-        if text is None or field.value in ("id", "records") or name == "kind":
+        value = options.get(name)
+        if value is None or name in ("id", "kind", "evidence_meta"):
             continue
-        if field.value == "text" and field.required:
-            if not text.strip():
-                raise UsageError(_("{option} must not be empty").format(option=field.option))
-            fields[name] = text.strip()
-        elif field.detail:
-            details[name] = text
-        elif field.value == "date":
-            fields[name] = values.date_value(text, field.option)
-        elif field.value == "status":
-            fields[name] = values.status(text)
-        elif field.value == "subject":
-            fields[name] = values.subject(text)
-        elif field.value == "amount":
+        if field.detail:
+            details[name] = value
+        elif name in TIME_FIELDS:
             fields.update(dict.fromkeys(TIME_FIELDS))  # one time field replaces the others
-            fields[name] = time_value(text, name)
-        elif field.value == "count":
-            fields[name] = values.whole(text, field.option)
-        elif field.value == "year":
-            fields[name] = values.year(text, field.option)
-        elif name in CHOICE_FIELDS and rule is not None and rule.choice is not None and rule.choice.by == name:
-            fields[name] = values.choice(text, field.option, vocabulary.rule_choices(rule.choice))
-        elif field.value == "paths":
-            if text:
-                fields["evidence_new"] = attach(text, allow_missing=allow_missing)
-        else:  # a choice the rule does not use (validation says so), a link, a note
-            fields[name] = text
+            fields[name] = value
+        elif isinstance(field.type, Choice):
+            fields[name] = field.type.parse(value, field.option, rule)  # edit learns the rule only now
+        elif isinstance(field.type, Paths):
+            if value:
+                fields["evidence_new"] = attach(list(value), allow_missing=allow_missing)
+        else:
+            fields[name] = value
     if details:
         fields["details"] = details
     return fields

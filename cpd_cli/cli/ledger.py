@@ -19,8 +19,7 @@ def ledger(
         typer.Option(
             "--reencode",
             metavar="ENCODING",
-            help="Rewrite a ledger saved in another encoding (gbk, gb18030, utf-16-le) as UTF-8; "
-            "cpd undo reverts it.",
+            help="Rewrite a ledger saved in another encoding (gbk, gb18030, utf-16-le) as UTF-8; cpd undo reverts it.",
             show_default=False,
         ),
     ] = None,

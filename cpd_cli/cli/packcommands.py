@@ -16,44 +16,18 @@ from typing import Any, assert_never
 
 import click
 import typer.core
-from click.shell_completion import CompletionItem
 from typer.core import TyperGroup
 
 from cpd_cli.cli import complete, helpformat
 from cpd_cli.cli.fields import choices_text
-from cpd_cli.cli.paramtypes import IdType
+from cpd_cli.cli.paramtypes import FieldParam, IdType
 from cpd_cli.core import vocabulary
 from cpd_cli.core.fields import BY_NAME, DETAIL_FIELDS, UNSETTABLE
+from cpd_cli.core.fieldtypes import Paths
 from cpd_cli.core.model import CHOICE_FIELDS, TIME_FIELDS
 from cpd_cli.core.rulemodel import PerItem, PerItemBy, Points, Time, TimeFactor
 from cpd_cli.core.rules import Rule, RulePack, embedded_pack_ids, load_embedded
 from cpd_cli.i18n import _, listed
-
-Offered = Callable[[click.Context, str], complete.Candidates]  # a Tab press: (context, what is typed) → candidates
-
-
-def completing(offered: Offered | None) -> Callable[[click.Context, click.Parameter, str], list[CompletionItem]] | None:
-    """click's ``shell_complete`` for an option whose values ``offered`` lists, each with its description."""
-    if offered is None:
-        return None
-
-    def shell_complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-        return [CompletionItem(value, help=help) for value, help in offered(ctx, incomplete)]
-
-    return shell_complete
-
-
-def text_option(
-    flag: str, help: str, *short: str, name: str, metavar: str = "TEXT", offered: Offered | None = None
-) -> click.Option:
-    """An option taking a word, checked and converted when the command runs (:func:`cpd_cli.cli.fields.parse`)."""
-    return click.Option(
-        [flag, *short, name],
-        help=_(help),
-        metavar=_(metavar),
-        show_default=False,
-        shell_complete=completing(offered),
-    )
 
 
 def flag(flag: str, *, help: str, name: str) -> click.Option:
@@ -66,36 +40,18 @@ def either(flags: str, *, help: str, name: str) -> click.Option:
     return click.Option([flags, name], default=None, help=_(help), show_default=False)
 
 
-# What a text option's value is shown as, and what a Tab press offers for it, by the field's value.
-OPTION_VALUES: dict[str, tuple[str, Offered | None]] = {
-    "date": ("DATE", None),
-    "amount": ("N", None),
-    "count": ("N", None),
-    "year": ("YEAR", None),
-    "status": ("STATUS", lambda ctx, incomplete: complete.statuses(incomplete)),
-    "subject": ("SUBJECT", lambda ctx, incomplete: complete.subjects(incomplete)),
-}
-
-
-def option(name: str) -> click.Option:
-    """The option for the field ``name``, as the field table describes it."""
+def option(name: str, rule: Rule | None = None, help: str | None = None) -> click.Option:
+    """The option for the field ``name``, as the field table describes it: its value taken,
+    completed and named by the field's type (:class:`~cpd_cli.cli.paramtypes.FieldParam`)."""
     field = BY_NAME[name]
     short = (field.short,) if field.short else ()
-    if field.value == "paths":
-        return click.Option(
-            [field.option, *short, name], multiple=True, help=_(field.help), metavar=_("PATH"), show_default=False
-        )
-    if field.value == "link":
-        return click.Option(
-            [field.option, name],
-            type=IdType(),
-            help=_(field.help),
-            metavar=_("ID"),
-            show_default=False,
-            shell_complete=completing(complete.ids),
-        )
-    metavar, offered = OPTION_VALUES.get(field.value, ("TEXT", None))
-    return text_option(field.option, field.help, *short, name=name, metavar=metavar, offered=offered)
+    return click.Option(
+        [field.option, *short, name],
+        type=FieldParam(field, rule, rule.kind if rule else None),
+        multiple=isinstance(field.type, Paths),  # --evidence: repeat it for more files
+        help=help if help is not None else _(field.help),
+        show_default=False,
+    )
 
 
 def choice_option(name: str, rule: Rule | None, pack: RulePack | None = None) -> click.Option:
@@ -105,10 +61,7 @@ def choice_option(name: str, rule: Rule | None, pack: RulePack | None = None) ->
     else:
         groups = vocabulary.choice_groups(pack or load_embedded(), name)
         known = "; ".join(f"{', '.join(kinds)}: {choices_text(terms)}" for kinds, terms in groups)
-    choices = complete.choices(name, rule.kind if rule else None)
-    return text_option(
-        f"--{name}", f"{known}.", name=name, metavar=name.upper(), offered=lambda ctx, text: choices(text, ctx)
-    )
+    return option(name, rule, help=f"{known}.")
 
 
 def as_json() -> click.Option:
@@ -248,13 +201,7 @@ def edit_command(pack: RulePack | None = None) -> click.Command:
         *(option(name) for name in TIME_FIELDS),
         option("points"),
         *(choice_option(name, None, pack) for name in CHOICE_FIELDS if name in used_choices),
-        text_option(
-            "--kind",
-            "Change the kind (then give the new kind's options).",
-            name="kind",
-            metavar="KIND",
-            offered=lambda ctx, text: complete.kinds(text, ctx),
-        ),
+        option("kind", help=_("Change the kind (then give the new kind's options).")),
         either("--passed/--not-passed", help="Whether the assessment was passed.", name="passed"),
         either("--core/--not-core", help="Whether the journal is a core journal.", name="core"),
         click.Option(

@@ -110,10 +110,10 @@ def unset_value(
 
 def _since(value: str) -> int:
     """The first year of the title-application window: a year from 1990 to this one."""
-    from cpd_cli.cli.values import year
     from cpd_cli.core.career import since_problem
+    from cpd_cli.core.fieldtypes import YEAR
 
-    since = year(value, "VALUE")
+    since = YEAR.parse(value, "VALUE")
     problem = since_problem(since, context.today())
     if problem:
         raise UsageError(_("VALUE: {problem}").format(problem=problem))

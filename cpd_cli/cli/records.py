@@ -6,11 +6,12 @@ from typing import Annotated, Any
 
 import typer
 
-from cpd_cli.cli import complete, context, values
+from cpd_cli.cli import complete, context
 from cpd_cli.cli.common import IdArgument
 from cpd_cli.cli.output import marks, write_json
 from cpd_cli.cli.paramtypes import YearType
 from cpd_cli.core.evaluate import ActivityResult
+from cpd_cli.core.fieldtypes import KIND, STATUS
 from cpd_cli.core.model import Activity, Subject
 from cpd_cli.core.plan import credits_by_id
 from cpd_cli.core.rules import Rule
@@ -51,8 +52,8 @@ def list_activities(
     loaded = context.load(ctx)
     ledger, pack = loaded.ledger, loaded.pack
     if kind is not None:
-        values.kind(kind, pack)
-    wanted_status = values.status(status) if status is not None else None
+        KIND.rule(kind, pack)
+    wanted_status = STATUS.parse(status) if status is not None else None
     chosen = sorted(
         (
             a

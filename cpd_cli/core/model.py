@@ -15,8 +15,6 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from cpd_cli.core.fields import group
-
 
 class Subject(StrEnum):
     """The two subjects of continuing education (Art. 6)."""
@@ -45,9 +43,10 @@ CREDITING = frozenset({Status.DONE, Status.DECLARED, Status.APPROVED})
 
 EMPTY: Mapping[Any, Any] = MappingProxyType({})  # the read-only empty mapping records share as a default
 
-TIME_FIELDS = group("time")  # hours, minutes, days
-CHOICE_FIELDS = group("choice")  # level, role, type
-FLAG_FIELDS = group("flag")  # passed, core
+# The activity's fields the rules use together (the field table, core/fields.py, describes each)
+TIME_FIELDS = ("hours", "minutes", "days")  # a kind's time, in one of these
+CHOICE_FIELDS = ("level", "role", "type")  # what a kind rates
+FLAG_FIELDS = ("passed", "core")  # what a kind requires
 
 
 class EvidenceRecord(NamedTuple):

@@ -195,7 +195,6 @@ class Columns(NamedTuple):
         return (self.year, self.subject, self.course, self.hours, self.state)
 
 
-
 class PlatformFacts(NamedTuple):
     """The platform a pack's hours are registered on: its name, its 学时查询 table, its words."""
 

@@ -24,7 +24,7 @@ from cpd_cli.i18n import _, listed
 MINUTES_PER_DAY = Decimal(24 * 60)  # a physical limit, not a rule: "> 24 h in a day" is absurd
 DAYS_WITHOUT_START = 366  # with no start date, an activity may span at most a year
 MAX_POINTS = 1_000_000  # 学习强国 points in one entry beyond this are a typing error
-TEXT_FIELDS = tuple(field for field in FIELDS if field.value in ("text", "paths"))  # lengths and characters checked
+TEXT_FIELDS = tuple(field for field in FIELDS if field.type.holds_text)  # lengths and characters checked
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -178,8 +178,7 @@ def _check_makeup(activity: Activity) -> None:
 def _check_text(activity: Activity) -> None:
     for field in TEXT_FIELDS:
         given: Any = activity.details.get(field.name) if field.detail else getattr(activity, field.name)
-        texts: tuple[str, ...] = given if field.value == "paths" else () if given is None else (given,)
-        for value in texts:
+        for value in () if given is None else field.type.texts(given):
             if len(value) > field.longest:
                 raise problem(
                     activity,

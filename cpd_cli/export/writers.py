@@ -252,6 +252,7 @@ def json_text(checklist: Checklist) -> str:
 
 # ---------------------------------------------------------------- Markdown and HTML
 
+
 class _Layout(NamedTuple):
     """The printed tables' columns, the platform's named as the active pack's platform names them."""
 

@@ -11,23 +11,21 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import tomli
 
-from cpd_cli.core.dates import EARLIEST_YEAR, is_deadline, parse_date
-from cpd_cli.core.fields import FIELDS, MAX_AMOUNT_DIGITS
+from cpd_cli.core.dates import EARLIEST_YEAR, is_deadline
+from cpd_cli.core.fields import FIELDS
+from cpd_cli.core.fieldtypes import Invalid, shown
 from cpd_cli.core.model import (
     EMPTY,
     Activity,
-    EvidenceRecord,
     Ledger,
     Profile,
-    Status,
-    Subject,
 )
 from cpd_cli.core.validate import where
 from cpd_cli.errors import LedgerError
@@ -249,7 +247,7 @@ def _since(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < EARLIEST_YEAR:
         raise LedgerError(
             _("must be a year from {earliest} on, like 2019, not {value}").format(
-                earliest=EARLIEST_YEAR, value=_show(value)
+                earliest=EARLIEST_YEAR, value=shown(value)
             ),
             where=_("profile, field {field!r}").format(field="since"),
             field="since",
@@ -272,18 +270,22 @@ def activity_from_table(entry: Any, index: int = 0) -> Activity:
             where=_("activity entry {number}, field {field!r}").format(number=index + 1, field="id"),
             field="id",
         )
-    fields = _Fields(entry, raw_id)
     values: dict[str, Any] = {}
     details: dict[str, str] = {}
     for field in _READ:
-        if field.required:
-            values[field.name] = _READERS[field.value](fields, field.name, required=True)
-        elif entry.get(field.name) is not None:
-            value = _READERS[field.value](fields, field.name)
-            if field.detail:
-                details[field.name] = value
-            else:
-                values[field.name] = value
+        value = entry.get(field.name)
+        if value is None:
+            if field.required:
+                raise LedgerError(_("is missing"), where=where(raw_id, field.name), field=field.name)
+            continue
+        try:
+            value = field.type.read(value, required=field.required)
+        except Invalid as error:
+            raise LedgerError(error.message, where=where(raw_id, field.name), field=field.name) from None
+        if field.detail:
+            details[field.name] = value
+        else:
+            values[field.name] = value
     unknown = entry.keys() - _KNOWN
     return Activity(
         id=raw_id,
@@ -293,152 +295,10 @@ def activity_from_table(entry: Any, index: int = 0) -> Activity:
     )
 
 
-class _Fields:
-    """Typed access to one table's fields, with errors that say where."""
-
-    def __init__(self, table: Mapping[str, Any], activity_id: int):
-        self.table = table
-        self.activity_id = activity_id
-
-    def fail(self, name: str, message: str) -> LedgerError:
-        return LedgerError(message, where=where(self.activity_id, name), field=name)
-
-    def _get(self, name: str, required: bool) -> Any:
-        value = self.table.get(name)
-        if value is None and required:
-            raise self.fail(name, _("is missing"))
-        return value
-
-    def text(self, name: str, *, required: bool = False) -> str | None:
-        value = self._get(name, required)
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise self.fail(name, _("must be a string"))
-        if required and not value.strip():
-            raise self.fail(name, _("must not be empty"))
-        return value
-
-    def word(self, name: str, *, required: bool = False) -> str | None:
-        """A word of a rule pack's vocabulary (kind, level, role, type): text, checked by validation."""
-        return self.text(name, required=required)
-
-    def date(self, name: str, *, required: bool = False) -> date | None:
-        value = self._get(name, required)
-        if value is None:
-            return None
-        if isinstance(value, datetime):
-            raise self.fail(name, _("must be a date like 2024-03-15, without a time"))
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str):
-            parsed = parse_date(value)
-            if parsed is not None:
-                return parsed
-        raise self.fail(name, _("must be a date like 2024-03-15, not {value}").format(value=_show(value)))
-
-    def choice(self, name: str, enum: type[Status] | type[Subject]) -> Any:
-        value = self._get(name, False)
-        if value is None:
-            return None
-        try:
-            return enum(value)
-        except ValueError:
-            raise self.fail(
-                name, _("must be one of {known}, not {value}").format(known=", ".join(enum), value=_show(value))
-            ) from None
-
-    def amount(self, name: str) -> Decimal | None:
-        value = self._get(name, False)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            raise self.fail(name, _("must be a number, not {value}").format(value=_show(value)))
-        number = Decimal(value)
-        if not number.is_finite():
-            raise self.fail(name, _("must be a finite number, not {value}").format(value=value))
-        if number < 0:
-            raise self.fail(name, _("must not be negative ({value})").format(value=value))
-        if number.adjusted() >= MAX_AMOUNT_DIGITS:
-            raise self.fail(
-                name, _("{value} is too large (at most {digits} digits before the point)").format(
-                    value=number, digits=MAX_AMOUNT_DIGITS)
-            )  # fmt: skip
-        return number
-
-    def whole(self, name: str) -> int | None:
-        value = self._get(name, False)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(name, _("must be a whole number, not {value}").format(value=_show(value)))
-        if value < 0:
-            raise self.fail(name, _("must not be negative ({value})").format(value=value))
-        return value
-
-    def flag(self, name: str) -> bool | None:
-        value = self._get(name, False)
-        if value is not None and not isinstance(value, bool):
-            raise self.fail(name, _("must be true or false, not {value}").format(value=_show(value)))
-        return value
-
-    def paths(self, name: str) -> tuple[str, ...]:
-        value = self._get(name, False)
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise self.fail(name, _("must be a list of file paths"))
-        return tuple(value)
-
-    def evidence_meta(self, name: str) -> tuple[EvidenceRecord, ...]:
-        value = self._get(name, False)
-        if value is None:
-            return ()
-        records = []
-        for item in value if isinstance(value, list) else [None]:
-            if not (
-                isinstance(item, dict)
-                and isinstance(item.get("path"), str)
-                and isinstance(item.get("sha256"), str)
-                and isinstance(item.get("size"), int)
-                and not isinstance(item.get("size"), bool)
-                and (item.get("mtime_ns") is None or _whole(item["mtime_ns"]))
-            ):
-                raise self.fail(name, _("must be a list of {{ path, size, sha256 }} tables").format())
-            records.append(EvidenceRecord(item["path"], item["size"], item["sha256"], item.get("mtime_ns")))
-        return tuple(records)
-
-
 _KNOWN = frozenset(ACTIVITY_KEYS)
 
 
-_READ = tuple(field for field in FIELDS if field.value != "id")  # the id is read first, to say where
-
-
-_READERS: dict[str, Callable[..., Any]] = {  # by what a field holds; required ones are read with required=True
-    "text": _Fields.text,
-    "word": _Fields.word,
-    "date": _Fields.date,
-    "status": lambda fields, name: fields.choice(name, Status),
-    "subject": lambda fields, name: fields.choice(name, Subject),
-    "amount": _Fields.amount,
-    "count": _Fields.whole,
-    "link": _Fields.whole,
-    "year": _Fields.whole,  # validation checks it is a year that can be made up
-    "flag": _Fields.flag,
-    "paths": _Fields.paths,
-    "records": _Fields.evidence_meta,
-}
-
-
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
-def _whole(value: object) -> bool:
-    """A whole number, not a bool (which Python counts as one)."""
-    return isinstance(value, int) and not isinstance(value, bool)
+_READ = FIELDS[1:]  # all but the id, which is read first, to say where
 
 
 def to_document(ledger: Ledger) -> dict[str, Any]:

@@ -7,8 +7,6 @@ The format's version, and :func:`~cpd_cli.store.codec.dumps`, are the codec's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from cpd_cli.core.fields import FIELDS, PROFILE_FIELDS
@@ -49,31 +47,12 @@ def activity_to_table(activity: Activity) -> dict[str, Any]:
         value = activity.details.get(field.name) if field.detail else getattr(activity, field.name)
         if value is None or value == _DEFAULTS.get(field.name):
             continue
-        table[field.name] = _WRITERS[field.value](value) if field.value in _WRITERS else value
+        table[field.name] = field.type.write(value)
     table.update(activity.extra)
     return table
 
 
 _DEFAULTS = Activity._field_defaults  # status "done", passed and core true, no evidence: not written
-
-
-_WRITERS: dict[str, Callable[[Any], Any]] = {
-    "status": lambda status: status.value,
-    "subject": lambda subject: subject.value,
-    "amount": lambda amount: _number(amount),
-    "paths": list,
-    "records": lambda records: [
-        {"path": r.path, "size": r.size, "sha256": r.sha256, **({} if r.mtime_ns is None else {"mtime_ns": r.mtime_ns})}
-        for r in records
-    ],
-}
-
-
-def _number(value: Decimal | None) -> int | Decimal | None:
-    """A whole amount as an int (TOML and JSON then show 6, not a decimal); others as they are."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else value
 
 
 HEADER = (  # the file says itself what a hand edit keeps: cpd writes the data back, not the comments

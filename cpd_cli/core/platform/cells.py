@@ -119,8 +119,10 @@ def why_not(column: str, value: str, columns: Columns) -> str | None:
         return _("{column} {value!r} is not a date like 20240308").format(column=getattr(columns, column), value=shown)
     if column == HOURS_STATE and plain and set(plain) - set("-—") and "学时" not in plain:
         return _("学时状态 {value!r} is not like 已获得学时").format(value=shown)
-    if column == ACTIONS and plain and (
-        parse_number(plain) is not None or parse_date(plain) or subject_of(plain) is not None or "学时" in plain
+    if (
+        column == ACTIONS
+        and plain
+        and (parse_number(plain) is not None or parse_date(plain) or subject_of(plain) is not None or "学时" in plain)
     ):  # a figure, a date or a subject there is the next row's first cell: a cell was lost before it
         return _("操作 {value!r} is a value of another column, not what the 操作 cell shows").format(value=shown)
     if column == STATE and (
