@@ -201,6 +201,18 @@ class Words(FieldType):
     def write(self, value: Any) -> str:
         return str(value.value)
 
+    def parse(self, text: str, option: str = "", rule: Rule | None = None) -> Any:
+        """One of the words by its id, its Chinese word or one of the platform's (已申报, 审核通过, 公需课 …)."""
+        found = vocabulary.find(self.terms, text)
+        if found is None:
+            raise UsageError(self.refusal(text, option or f"--{self.name}"))
+        return self.enum(found.id)
+
+    def refusal(self, text: str, option: str) -> str:
+        return _("{option}: {text!r} is not one of {known}").format(
+            option=option, text=text, known=listed(term_text(term) for term in self.terms)
+        )
+
     def candidates(self, incomplete: str, known: Known | None = None) -> Candidates:
         return words(self.terms, incomplete)
 
@@ -211,17 +223,6 @@ class StatusType(Words):
     enum = Status
     terms = vocabulary.STATUSES
 
-    def parse(self, text: str, option: str = "--status", rule: Rule | None = None) -> Status:
-        """A status by its id, its Chinese word or one of the platform's (已申报, 审核通过, 驳回 …)."""
-        found = vocabulary.find(self.terms, text)
-        if found is None:
-            raise UsageError(
-                _("{option}: {text!r} is not one of {known}").format(
-                    option=option, text=text, known=listed(term_text(term) for term in self.terms)
-                )
-            )
-        return Status(found.id)
-
 
 class SubjectType(Words):
     name = "subject"
@@ -229,14 +230,8 @@ class SubjectType(Words):
     enum = Subject
     terms = vocabulary.SUBJECTS
 
-    def parse(self, text: str, option: str = "--subject", rule: Rule | None = None) -> Subject:
-        """public or professional, also as 公需, 公需科目, 公需课, 专业 …"""
-        found = vocabulary.find(self.terms, text)
-        if found is None:
-            raise UsageError(
-                _("{option}: {text!r} is not public (公需) or professional (专业)").format(option=option, text=text)
-            )
-        return Subject(found.id)
+    def refusal(self, text: str, option: str) -> str:
+        return _("{option}: {text!r} is not public (公需) or professional (专业)").format(option=option, text=text)
 
 
 class Amount(FieldType):
