@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from cpd_cli.cli import fields
-from cpd_cli.core.fieldtypes import time_answer
+from cpd_cli.core.typed import time_answer
 from cpd_cli.errors import UsageError
 from tests.conftest import Cli
 

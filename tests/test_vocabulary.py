@@ -10,7 +10,7 @@ import pytest
 
 from cpd_cli import i18n
 from cpd_cli.cli import change, complete, packcommands
-from cpd_cli.core import fieldtypes, rulemodel, vocabulary
+from cpd_cli.core import rulemodel, typed, vocabulary
 from cpd_cli.core.evaluate import evaluate
 from cpd_cli.core.fieldtypes import STATUS, SUBJECT
 from cpd_cli.core.model import Status, Subject
@@ -97,8 +97,8 @@ def test_completion_offers_only_words_the_parser_takes() -> None:
             assert [value for value, _ in offered] == list(rule.choice.rates)
             choices = vocabulary.rule_choices(rule.choice)
             for value, help in offered:
-                assert fieldtypes.choice(value, "--x", choices) == value
-                assert fieldtypes.choice(help, "--x", choices) == value
+                assert typed.choice(value, "--x", choices) == value
+                assert typed.choice(help, "--x", choices) == value
 
 
 def test_status_and_subject_help_list_the_vocabulary_and_each_word_parses() -> None:
@@ -122,11 +122,11 @@ def test_choice_help_and_errors_show_words_the_parser_takes(rule: rulemodel.Rule
     assert basis is not None
     choices = vocabulary.rule_choices(basis)
     shown = words(help_of(packcommands.choice_option(basis.by, rule)))
-    assert shown and all(fieldtypes.choice(word, "--x", choices) in basis.rates for word in shown)
+    assert shown and all(typed.choice(word, "--x", choices) in basis.rates for word in shown)
     with pytest.raises(UsageError) as error:
-        fieldtypes.choice("nothing", f"--{basis.by}", choices)
+        typed.choice("nothing", f"--{basis.by}", choices)
     listed = words(str(error.value).split("is not one of", 1)[1])
-    assert {fieldtypes.choice(word, "--x", choices) for word in listed} == set(basis.rates)
+    assert {typed.choice(word, "--x", choices) for word in listed} == set(basis.rates)
 
 
 @pytest.mark.parametrize("field", ["level", "role", "type"])
@@ -139,7 +139,7 @@ def test_edit_help_lists_every_kinds_choices(field: str) -> None:
             rule = pack.rule(kind)
             assert rule is not None and rule.choice is not None and rule.choice.by == field
             choices = vocabulary.rule_choices(rule.choice)
-            assert [fieldtypes.choice(word, "--x", choices) for word in words(known)][::2] == list(rule.choice.rates)
+            assert [typed.choice(word, "--x", choices) for word in words(known)][::2] == list(rule.choice.rates)
     assert {kind for kinds, _ in vocabulary.choice_groups(pack, field) for kind in kinds} == {
         rule.kind for rule in pack.rules if rule.choice is not None and rule.choice.by == field
     }

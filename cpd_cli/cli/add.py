@@ -17,11 +17,11 @@ import typer
 from cpd_cli.cli import context, fields
 from cpd_cli.cli.output import write_json
 from cpd_cli.core import edits, vocabulary
-from cpd_cli.core.fieldtypes import time_answer
 from cpd_cli.core.model import TIME_FIELDS, Activity, Status
 from cpd_cli.core.plan import credits_by_id, knock_on
 from cpd_cli.core.rulemodel import PerItem, PerItemBy, Points, Time, TimeFactor
 from cpd_cli.core.rules import Rule, RulePack
+from cpd_cli.core.typed import time_answer
 from cpd_cli.i18n import _, english, language
 from cpd_cli.messages import (
     cap_text,

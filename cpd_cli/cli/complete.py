@@ -11,8 +11,7 @@ from typing import Any
 import click
 
 from cpd_cli.core import fieldtypes as types
-
-Candidates = types.Candidates
+from cpd_cli.core.typed import Candidates
 
 
 def _pack(ctx: click.Context | None) -> Any:

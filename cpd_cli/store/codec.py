@@ -20,13 +20,14 @@ import tomli
 
 from cpd_cli.core.dates import EARLIEST_YEAR, is_deadline
 from cpd_cli.core.fields import FIELDS
-from cpd_cli.core.fieldtypes import Invalid, shown
+from cpd_cli.core.fieldtypes import Invalid
 from cpd_cli.core.model import (
     EMPTY,
     Activity,
     Ledger,
     Profile,
 )
+from cpd_cli.core.typed import shown
 from cpd_cli.core.validate import where
 from cpd_cli.errors import LedgerError
 from cpd_cli.i18n import _
