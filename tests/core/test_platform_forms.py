@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from cpd_cli.core.platform.table import MAX_CELLS, TableError, read
 
-DATA = Path(__file__).parent / "data" / "platform"
+DATA = Path(__file__).parents[1] / "data" / "platform"
 FORMS = [
     "2024.html", "2024-gbk.html", "2024.mhtml", "2024-div.html", "2024-chrome.txt", "2024-firefox.txt",
     "2024-excel.txt", "2024-cells.txt", "2024.csv", "2024.txt",

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import Cli
 
-DATA = Path(__file__).parent / "data" / "platform"
+DATA = Path(__file__).parents[1] / "data" / "platform"
 
 
 @pytest.fixture

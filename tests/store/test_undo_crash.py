@@ -22,7 +22,7 @@ import pytest
 from cpd_cli.store import journal
 from cpd_cli.store import ledger as store
 from tests.conftest import Cli
-from tests.test_hardening import PAPER, write_ledger
+from tests.helpers import PAPER, write_ledger
 from tests.test_robustness import snapshot
 
 CHILD = r"""

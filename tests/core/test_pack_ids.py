@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import zipfile
 from pathlib import Path
@@ -13,7 +14,27 @@ import tomli_w
 from cpd_cli.core.rules import ID_PATTERN, PACKS_FOLDER, parse_pack
 from cpd_cli.errors import ExitCode, RulesError
 from tests.conftest import Cli
-from tests.test_hardening import one_line_error, write_ledger
+from tests.helpers import one_line_error, write_ledger
+
+
+def test_a_profile_rules_id_cannot_reach_outside_the_packs_folder(cli: Cli, tmp_path: Path) -> None:
+    import cpd_cli.core
+    from cpd_cli.store.paths import user_packs_folder
+
+    packs = user_packs_folder()
+    outside = packs.parent.parent / "x.toml"
+    outside.parent.mkdir(parents=True, exist_ok=True)
+    outside.write_text(
+        (Path(cpd_cli.core.__file__).parent / "packs" / "jiangxi-2023.toml")
+        .read_text(encoding="utf-8")
+        .replace('id = "jiangxi-2023"', 'id = "../../x"', 1),
+        encoding="utf-8",
+    )
+    for pack_id in ("../../x", str(outside.with_suffix("")), "a/b", "..", "x\\y"):
+        write_ledger(cli, f"[profile]\nrules = {json.dumps(pack_id)}\n")
+        line = one_line_error(cli("status"), ExitCode.RULES)
+        assert "is not a rule pack id" in line, line
+
 
 SHIPPED = (PACKS_FOLDER / "jiangxi-2023.toml").read_text(encoding="utf-8")
 

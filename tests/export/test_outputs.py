@@ -12,7 +12,7 @@ import pytest
 
 from cpd_cli.errors import ExitCode
 from tests.conftest import Cli
-from tests.test_hardening import PAPER, one_line_error, write_ledger
+from tests.helpers import PAPER, one_line_error, write_ledger
 from tests.test_robustness import snapshot
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files: symlinks, modes, FIFOs")

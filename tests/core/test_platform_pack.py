@@ -105,7 +105,7 @@ def test_renamed_columns_are_the_ones_the_table_is_read_by(tmp_path: Path) -> No
 @pytest.mark.parametrize("form", ["md", "html"])
 def test_the_checklist_names_columns_steps_and_routes_as_the_pack_does(cli: Cli, tmp_path: Path, form: str) -> None:
     cli.ledger.parent.mkdir(parents=True, exist_ok=True)
-    ledger = (Path(__file__).parent / "data" / "year-2024.toml").read_text(encoding="utf-8")
+    ledger = (Path(__file__).parents[1] / "data" / "year-2024.toml").read_text(encoding="utf-8")
     cli.ledger.write_text(ledger.replace("{DIR}", "evidence"), encoding="utf-8")
     path = tmp_path / "pack.toml"
     text = JIANGXI.replace('course = "课程名称"', 'course = "培训名称"', 1)

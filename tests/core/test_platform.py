@@ -30,7 +30,7 @@ from cpd_cli.core.platform.table import PlatformRow, TableError, read
 from cpd_cli.core.rules import RulePack
 from cpd_cli.store import codec
 
-DATA = Path(__file__).parent / "data" / "platform"
+DATA = Path(__file__).parents[1] / "data" / "platform"
 FORMS = ["2024.html", "2024-gbk.html", "2024.txt", "2024.csv"]
 D = Decimal
 

@@ -15,7 +15,7 @@ import pytest
 from cpd_cli.errors import ExitCode
 from cpd_cli.store import evidence
 from tests.conftest import Cli
-from tests.test_hardening import one_line_error
+from tests.helpers import one_line_error
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files: FIFOs")
 FOLDER = "is a folder, not a file"

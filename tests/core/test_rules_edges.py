@@ -18,7 +18,7 @@ from cpd_cli.core.validate import validate_activities
 from cpd_cli.errors import LedgerError
 from cpd_cli.messages import note_text, step_text
 from tests.conftest import act
-from tests.test_rules_spec import credited, run, typed
+from tests.core.test_rules_spec import credited, run, typed
 
 # ------------------------------------------------------------ passing (8(7), Art. 12)
 

@@ -21,7 +21,7 @@ import pytest
 
 from cpd_cli.cli import output
 from tests.conftest import Cli
-from tests.test_terminal import DRAWING, _year
+from tests.render.test_terminal import DRAWING, _year
 
 WINDOWS = sys.platform == "win32"
 

@@ -17,8 +17,8 @@ import pytest
 
 from cpd_cli.export.writers import CSV_COLUMNS
 from tests.conftest import Cli
-from tests.test_career import career_ledger
-from tests.test_export import year_ledger  # noqa: F401 - a fixture
+from tests.core.test_career import career_ledger
+from tests.export.test_export import year_ledger  # noqa: F401 - a fixture
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 

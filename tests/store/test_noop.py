@@ -5,7 +5,7 @@ from __future__ import annotations
 from cpd_cli.store import journal
 from cpd_cli.store import ledger as store
 from tests.conftest import Cli
-from tests.test_hardening import PAPER, write_ledger
+from tests.helpers import PAPER, write_ledger
 from tests.test_robustness import snapshot
 
 

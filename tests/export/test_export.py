@@ -16,7 +16,7 @@ from cpd_cli.export.bundle import safe_part
 from cpd_cli.export.formats import EXTENSIONS, Format
 from tests.conftest import Cli
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 UPDATE = os.environ.get("CPD_UPDATE_GOLDEN") == "1"
 EVIDENCE = {
     "访学证明.pdf": b"visit",

@@ -13,7 +13,7 @@ from cpd_cli.errors import ExitCode
 from cpd_cli.store import files, journal
 from cpd_cli.store import ledger as store
 from tests.conftest import Cli
-from tests.test_hardening import one_line_error
+from tests.helpers import one_line_error
 from tests.test_robustness import snapshot
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files: FIFOs and devices")

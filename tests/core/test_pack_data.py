@@ -14,8 +14,8 @@ import pytest
 from cpd_cli.core.rulemodel import BASES, PerItem, PerItemBy, Points, Time, TimeFactor
 from cpd_cli.core.rules import PACKS_FOLDER, parse_pack
 from cpd_cli.errors import RulesError
+from tests.cli.test_completion import complete
 from tests.conftest import Cli
-from tests.test_terminal import complete
 
 JIANGXI = (PACKS_FOLDER / "jiangxi-2023.toml").read_text(encoding="utf-8")
 CASES = "# ------------------------------------------------------ worked cases"
