@@ -32,13 +32,8 @@ def test_every_add_kind_help_quotes_its_rule(cli: Cli, kind: str) -> None:
     assert rule.text[:12] in text.replace(" ", "")
 
 
-def test_top_level_help_lists_every_command_without_importing_them(cli: Cli) -> None:
-    import sys
-
-    for module in ("cpd_cli.cli.add", "cpd_cli.cli.export"):
-        sys.modules.pop(module, None)
+def test_top_level_help_lists_every_command(cli: Cli) -> None:
     result = cli("--help")
     assert result.exit_code == 0
     for name in COMMANDS:
         assert f"  {name} " in result.stdout
-    assert "cpd_cli.cli.add" not in sys.modules and "cpd_cli.cli.export" not in sys.modules

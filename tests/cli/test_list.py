@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 from tests.conftest import Cli
 
@@ -23,14 +20,3 @@ def test_list_filters_and_json(cli: Cli) -> None:
     assert first["date"] == "2023-01-01" and first["credited"] == 10 and first["status"] == "done"
     assert "a" in cli("list").stdout
     assert cli("list", "--kind", "poem").exit_code == 2
-
-
-def test_list_does_not_load_the_evidence_checks(ledger_path: Path) -> None:
-    """Checking evidence files (hashlib, the file reader) is ``show``'s: ``list`` starts without it."""
-    code = (
-        "import sys\nfrom cpd_cli.cli.app import app\n"
-        "try:\n    app(['list'], prog_name='cpd')\nexcept SystemExit:\n    pass\n"
-        "print('cpd_cli.store.evidence' in sys.modules, 'cpd_cli.core.edits' in sys.modules)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
-    assert done.stdout.strip().splitlines()[-1] == "False False"

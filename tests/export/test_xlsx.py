@@ -143,13 +143,3 @@ def test_a_workbook_goes_to_a_pipe_as_bytes(cli: Cli) -> None:
     data = cli("export", "--year", "2024", "--format", "xlsx").stdout_bytes
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book["申报清单"]["C2"].value == "论文"
-
-
-def test_status_does_not_load_the_workbook_writer(ledger_path: Path) -> None:
-    code = (
-        "import sys\nfrom cpd_cli.cli.app import app\n"
-        "try:\n    app(['status'], prog_name='cpd')\nexcept SystemExit:\n    pass\n"
-        "print('xlsxwriter' in sys.modules, 'cpd_cli.export.xlsx' in sys.modules)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
-    assert done.stdout.strip().splitlines()[-1] == "False False"
