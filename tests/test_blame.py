@@ -8,7 +8,7 @@ import pytest
 
 from cpd_cli.errors import ExitCode
 from tests.conftest import Cli
-from tests.test_hardening import one_line_error, write_ledger
+from tests.helpers import one_line_error, write_ledger
 
 TRAINING = '[[activity]]\nid = 1\nkind = "training"\ntitle = "x"\ndate = 2024-01-01\nsubject = "public"\nhours = 3\n'
 WRITES = (

@@ -3,7 +3,7 @@
 Each command's module is imported, and its click command built, only when that
 command runs: building all of them (fourteen ``add`` kinds among them) cost more
 than the rest of ``cpd status``.  The summaries here are what ``cpd --help``
-lists; tests/test_help.py checks that each is the first line of the command's
+lists; tests/cli/test_help.py checks that each is the first line of the command's
 docstring.
 """
 
