@@ -6,12 +6,15 @@ a ledger it cannot read simply offers nothing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cpd_cli.core import fieldtypes as types
 from cpd_cli.core.typed import Candidates
+
+if TYPE_CHECKING:
+    from cpd_cli.store.ledgerentries import Entry
 
 
 def _pack(ctx: click.Context | None) -> Any:
@@ -21,21 +24,13 @@ def _pack(ctx: click.Context | None) -> Any:
     return active_pack(ctx, quiet=True)
 
 
-def _ledger(ctx: click.Context) -> Any:
-    """The ledger the command line names (``--ledger``, ``--rules``), read as the command reads it; None if
-    it cannot be."""
-    from pathlib import Path
-
-    from cpd_cli.errors import CpdError
-    from cpd_cli.store import ledger as store
+def _entries(ctx: click.Context) -> tuple[Entry, ...]:
+    """The activities of the ledger the command line names (``--ledger``), as far as completion
+    shows them; none if it cannot be read."""
+    from cpd_cli.store.ledgerentries import entries
     from cpd_cli.store.paths import ledger_path
 
-    params = ctx.find_root().params
-    rules_file = params.get("rules")
-    try:
-        return store.load(ledger_path(params.get("ledger")), Path(rules_file) if rules_file else None).ledger
-    except (CpdError, OSError):
-        return None
+    return entries(ledger_path(ctx.find_root().params.get("ledger"))) or ()
 
 
 def _starting(candidates: Candidates, incomplete: str) -> Candidates:
@@ -54,11 +49,9 @@ class Tab:
         return _pack(self.ctx)
 
     def activities(self) -> list[tuple[int, str]]:
-        ledger = _ledger(self.ctx) if self.ctx is not None else None
-        if ledger is None:
-            return []
-        by_number = sorted(ledger.activities, key=lambda a: a.id)  # 9 before 10: the order the shell keeps (zsh too)
-        return [(a.id, f"{a.date} {a.kind} {a.title}"[:60]) for a in by_number]
+        found = _entries(self.ctx) if self.ctx is not None else ()
+        by_number = sorted(found, key=lambda e: e.id)  # 9 before 10: the order the shell keeps (zsh too)
+        return [(e.id, f"{e.date} {e.kind} {e.title}"[:60]) for e in by_number]
 
 
 def statuses(incomplete: str) -> Candidates:
@@ -83,10 +76,8 @@ def choices(field: str, kind: str | None = None) -> Any:
 
 
 def years(ctx: click.Context, incomplete: str) -> Candidates:
-    ledger = _ledger(ctx)
-    if ledger is None:
-        return []
-    return _starting([(str(year), "") for year in reversed(ledger.years())], incomplete)
+    latest_first = sorted({entry.year for entry in _entries(ctx)}, reverse=True)
+    return _starting([(str(year), "") for year in latest_first], incomplete)
 
 
 def ids(ctx: click.Context, incomplete: str) -> Candidates:
