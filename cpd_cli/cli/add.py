@@ -21,7 +21,7 @@ from cpd_cli.core.model import TIME_FIELDS, Activity, Status
 from cpd_cli.core.plan import credits_by_id, knock_on
 from cpd_cli.core.rulemodel import PerItem, PerItemBy, Points, Time, TimeFactor
 from cpd_cli.core.rules import Rule, RulePack
-from cpd_cli.core.typed import time_answer
+from cpd_cli.core.typed import choices_text, time_answer
 from cpd_cli.i18n import _, english, language
 from cpd_cli.messages import (
     cap_text,
@@ -215,7 +215,7 @@ def choice_question(field: str, terms: Sequence[vocabulary.Term]) -> str:
     questions = {"level": _("Level (级别)"), "role": _("Role (角色)"), "type": _("Type (类型)")}
     if language() == "zh" and all(term.zh for term in terms):
         return f"{questions.get(field, field)}（{' | '.join(term.zh for term in terms)}）"
-    return f"{questions.get(field, field)}: {fields.choices_text(terms)}"
+    return f"{questions.get(field, field)}: {choices_text(terms)}"
 
 
 def confirm(rule: Rule, title: str, when: date) -> None:

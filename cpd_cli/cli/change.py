@@ -38,10 +38,7 @@ def report_knock_on(before: Ledger, after: Ledger, pack: RulePack, changed: int,
 
 
 def edit(ctx: click.Context, activity_id: int, **options: Any) -> None:
-    """Change an activity's fields; give only what changes.
-
-    Example:  cpd edit 7 --hours 6 --status declared
-    """
+    """The body of ``cpd edit`` (its options and help: :func:`cpd_cli.cli.packcommands.edit_command`)."""
     unset = [name.replace("-", "_") for name in options.pop("unset") or []]
     for name in unset:
         if name not in UNSETTABLE:

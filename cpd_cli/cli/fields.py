@@ -9,14 +9,13 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import IO, Any, TypeVar
 
 import click
 import typer
 
-from cpd_cli.core import vocabulary
 from cpd_cli.core.fields import BY_NAME, FIELDS
 from cpd_cli.core.fieldtypes import Choice, Paths
 from cpd_cli.core.model import FLAG_FIELDS, TIME_FIELDS, Activity, EvidenceRecord
@@ -28,11 +27,6 @@ from cpd_cli.messages import plural, unusable_state
 from cpd_cli.store import evidence as evidence_files
 
 T = TypeVar("T")
-
-
-def choices_text(terms: Sequence[vocabulary.Term]) -> str:
-    """ "junior (初级) | intermediate (中级) | senior (高级)"."""
-    return " | ".join(f"{term.id} ({term.zh})" if term.zh else term.id for term in terms)
 
 
 # ---------------------------------------------------------------- parsing

@@ -10,7 +10,6 @@ the commands' bodies are :func:`cpd_cli.cli.add.add` and :func:`cpd_cli.cli.chan
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from typing import Any, assert_never
 
@@ -19,7 +18,6 @@ import typer.core
 from typer.core import TyperGroup
 
 from cpd_cli.cli import complete, helpformat
-from cpd_cli.cli.fields import choices_text
 from cpd_cli.cli.paramtypes import FieldParam, IdType
 from cpd_cli.core import vocabulary
 from cpd_cli.core.fields import BY_NAME, DETAIL_FIELDS, UNSETTABLE
@@ -27,7 +25,8 @@ from cpd_cli.core.fieldtypes import Paths
 from cpd_cli.core.model import CHOICE_FIELDS, TIME_FIELDS
 from cpd_cli.core.rulemodel import PerItem, PerItemBy, Points, Time, TimeFactor
 from cpd_cli.core.rules import Rule, RulePack, embedded_pack_ids, load_embedded
-from cpd_cli.i18n import _, listed
+from cpd_cli.core.typed import choices_text
+from cpd_cli.i18n import N_, _, listed
 
 
 def flag(flag: str, *, help: str, name: str) -> click.Option:
@@ -180,10 +179,15 @@ def adding(rule: Rule) -> Callable[..., None]:
 # ---------------------------------------------------------------- edit
 
 
+EDIT_HELP = N_(
+    """Change an activity's fields; give only what changes.
+
+Example:  cpd edit 7 --hours 6 --status declared"""
+)
+
+
 def edit_command(pack: RulePack | None = None) -> click.Command:
     """``edit`` with the options of ``pack``'s values (the default pack's without one)."""
-    from cpd_cli.cli import change
-
     pack = pack or load_embedded()
     # a pack's rules that rate no level offer no --level
     used_choices = {rule.choice.by for rule in pack.rules if rule.choice is not None}
@@ -214,13 +218,15 @@ def edit_command(pack: RulePack | None = None) -> click.Command:
     ]
 
     def edit(ctx: click.Context, /, activity_id: int, **options: Any) -> None:
+        from cpd_cli.cli import change  # the body, imported when it runs: a Tab press needs only the options
+
         change.edit(ctx, activity_id, **options)
 
     return helpformat.Command(
         "edit",
         params=params,
         callback=click.pass_context(edit),
-        help=_(inspect.getdoc(change.edit) or ""),
+        help=_(EDIT_HELP),
         options_metavar=_("[OPTIONS]"),
         rich_markup_mode=None,
     )

@@ -97,6 +97,11 @@ def choice(text: str, option: str, terms: Sequence[vocabulary.Term]) -> str:
     raise UsageError(_("{option}: {text!r} is not one of {known}").format(option=option, text=text, known=known))
 
 
+def choices_text(terms: Sequence[vocabulary.Term]) -> str:
+    """ "junior (初级) | intermediate (中级) | senior (高级)"."""
+    return " | ".join(f"{term.id} ({term.zh})" if term.zh else term.id for term in terms)
+
+
 def term_text(term: vocabulary.Term) -> str:
     """A word a value accepts, its Chinese beside it: "planned (计划中)", in Chinese "计划中（planned）"."""
     return _("{id} ({zh})").format(id=term.id, zh=term.zh) if term.zh else term.id
