@@ -15,7 +15,7 @@ from cpd_cli.errors import LedgerError
 from cpd_cli.store import codec
 from tests.conftest import Cli, act
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 
 
