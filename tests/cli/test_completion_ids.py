@@ -138,7 +138,8 @@ def test_tab_offers_the_ids_of_the_ledger_the_command_line_names(
     named = write(tmp_path / "other.toml", ONE)
     write_ledger(tmp_path / "ledger.toml", 3)
     monkeypatch.setenv("CPD_LEDGER", str(tmp_path / "ledger.toml"))
-    assert tab(monkeypatch, "--ledger", str(named), "edit") == ["4"]
+    # bash's words are split as a shell splits them, where a backslash escapes: a Windows path as Git Bash has it
+    assert tab(monkeypatch, "--ledger", named.as_posix(), "edit") == ["4"]
     assert tab(monkeypatch, "edit") == ["1", "2", "3"]
 
 
