@@ -16,7 +16,7 @@ from cpd_cli.errors import CpdError, ExitCode, UsageError
 from cpd_cli.export.formats import EXTENSIONS, Format
 from cpd_cli.i18n import N_plural, _, listed
 from cpd_cli.messages import plural
-from cpd_cli.store import atomic
+from cpd_cli.store import outputs
 
 if TYPE_CHECKING:  # generic from click 8.5 on; subscripting it at run time would fail on 8.4
     from cpd_cli.export.registry import DossierWriter
@@ -125,8 +125,7 @@ def export(
         output = None  # stdout
     for target, option in ((output, "--output"), (bundle, "--bundle")):
         if target is not None:
-            refuse_unsafe_output(target, option, context.options(ctx).path)
-            _check_target(target, option, force)
+            outputs.check_target(target, option, context.options(ctx).path, force=force)
     if since is not None and writer.dossier is not None:
         _write(_dossier(ctx, since, writer.dossier), format, output)
         return
@@ -176,49 +175,8 @@ def _write(document: str | bytes, format: str, output: Path | None) -> None:
             write_document(document, format)
     else:
         data = document if isinstance(document, bytes) else document_bytes(document, format)
-        atomic.write(output, data, atomic.SHARED_MODE)
+        outputs.write(output, data)
         typer.echo(_("wrote {path}").format(path=output), err=True)
-
-
-def refuse_unsafe_output(target: Path, option: str, ledger: Path) -> None:
-    """Refuse, ``--force`` or not, an output that is one of cpd's own files or not a file at all.
-
-    cpd's own files are the ledger, its ``.bak``, lock, temporary files and undo
-    journal (links followed), and anything in cpd's default data folder; other
-    files beside a ledger the person keeps elsewhere are theirs to write.  A
-    device, pipe or socket is not replaced by a file (``-`` is stdout).  A folder
-    on the way that cannot be looked into is named, not a crash.
-    """
-    import stat
-
-    from cpd_cli.store.ledger import is_own_file
-    from cpd_cli.store.paths import data_folder, in_data_folder
-
-    try:
-        status = target.stat()
-    except FileNotFoundError:
-        status = None
-    except OSError as error:
-        raise UsageError(
-            _("{option}: cannot look at {path} ({reason})").format(option=option, path=target, reason=error.strerror)
-        ) from None
-    if is_own_file(target, ledger):
-        raise UsageError(
-            _("{option}: {path} is one of cpd's own files (the ledger, its backup, lock or undo journal); "
-              "choose another name").format(option=option, path=target)
-        )  # fmt: skip
-    if in_data_folder(target):
-        raise UsageError(
-            _("{option}: {path} is in cpd's own data folder {folder}; choose another place").format(
-                option=option, path=target, folder=data_folder()
-            )
-        )
-    if status is not None and not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):
-        raise UsageError(
-            _("{option}: {path} is not a regular file (a device, pipe or socket); use - for stdout").format(
-                option=option, path=target
-            )
-        )
 
 
 # ---------------------------------------------------------------- which format
@@ -241,12 +199,3 @@ def chosen_format(given: Format | None, output: Path | None) -> Format:
             )
         )
     return given
-
-
-def _check_target(target: Path, option: str, force: bool) -> None:
-    if target.is_dir():
-        raise UsageError(_("{option}: {path} is a directory").format(option=option, path=target))
-    if target.exists() and not force:
-        raise UsageError(_("{option}: {path} exists; use --force to overwrite it").format(option=option, path=target))
-    if not target.parent.is_dir():
-        raise UsageError(_("{option}: no such folder: {path}").format(option=option, path=target.parent))
