@@ -21,7 +21,7 @@ from cpd_cli.errors import ExitCode, UsageError
 from cpd_cli.export.checklist import build
 from cpd_cli.i18n import _, english
 from cpd_cli.messages import totals_line
-from cpd_cli.messages.findings import finding_text
+from cpd_cli.messages.checkwords import finding_text
 from cpd_cli.store import evidence as evidence_files
 
 STATE_TEXT = {  # the JSON keeps the English code; people read these

@@ -53,7 +53,7 @@ def status(
         explain=explain or as_json,
     )
     from cpd_cli.core.claims import fewest_claims
-    from cpd_cli.core.platform.claims import claims
+    from cpd_cli.core.platform.pipeline import claims
 
     plan = fewest_claims(
         loaded.ledger.activities, loaded.pack, view.result.year, today=today, sector=loaded.ledger.profile.sector
