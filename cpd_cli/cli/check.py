@@ -129,7 +129,7 @@ def check_window(ctx: typer.Context, since: int, *, quiet: bool, as_json: bool) 
             data = jsonview.check_window(window)
         write_json(data)
     elif not quiet:
-        from cpd_cli.cli import career as views
+        from cpd_cli.cli import careerview as views
 
         for line in views.check_lines(window, *marks()):
             typer.echo(line)

@@ -96,7 +96,7 @@ def history(
             data = jsonview.history(window)
         write_json(data)
         return
-    from cpd_cli.cli import career as views
+    from cpd_cli.cli import careerview as views
     from cpd_cli.cli.render import console
 
     views.history(window, console())
