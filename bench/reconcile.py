@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from cpd_cli.core.model import Activity, Ledger, Subject  # noqa: E402
 from cpd_cli.core.plan import ledger_year  # noqa: E402
-from cpd_cli.core.platform import matching, table  # noqa: E402
+from cpd_cli.core.platform import matching, reading  # noqa: E402
 from cpd_cli.core.rules import load_embedded  # noqa: E402
 
 WORDS = [
@@ -115,7 +115,7 @@ def scenario(rows: int, activities: int, *, one_day: bool, seed: int = 3) -> tup
 
 def once(data: bytes, ledger: Ledger, pack: object) -> float:
     start = time.perf_counter()
-    found = table.read(data, "bench.txt")
+    found = reading.read(data, "bench.txt")
     matching.reconcile(found, ledger_year(ledger, pack, 2024))  # type: ignore[arg-type]
     return time.perf_counter() - start
 

@@ -11,8 +11,8 @@ import unicodedata
 import pytest
 
 from cpd_cli.cli import complete
+from cpd_cli.cli.commands import COMMANDS
 from cpd_cli.cli.helpformat import fill, width
-from cpd_cli.cli.registry import COMMANDS
 from cpd_cli.core import vocabulary
 from cpd_cli.core.fieldtypes import STATUS
 from cpd_cli.core.model import Status

@@ -1,9 +1,10 @@
 """How the package's modules depend on each other: no import circle within the core, the store or the
-message catalogue, and a core that imports none of the layers above it."""
+message catalogue, and a core that imports none of the layers above it; and no two modules of one name."""
 
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,10 @@ def test_the_core_imports_no_layer_above_it() -> None:
         for file in (ROOT / "core").rglob("*.py")
     }
     assert {module: names for module, names in leaks.items() if names} == {}
+
+
+def test_no_two_modules_share_a_name() -> None:
+    """A file name says which module it is: ``table.py`` in two folders is two things a reader confuses."""
+    names = Counter(file.name for file in ROOT.rglob("*.py") if file.name != "__init__.py")
+    assert len(names) > 50  # the walk found the package's modules
+    assert sorted(name for name, count in names.items() if count > 1) == []

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from cpd_cli.cli import fields
+from cpd_cli.cli import activityinput
 from cpd_cli.core.model import EvidenceRecord
 from cpd_cli.errors import ExitCode
 from cpd_cli.store import atomic
@@ -193,27 +193,29 @@ def record(path: str, content: bytes) -> EvidenceRecord:
 
 def test_on_windows_one_file_spelled_two_ways_is_attached_once() -> None:
     first = "C:\\Certs\\A.pdf"
-    activity = fields.with_evidence(act(7, "paper", "2024-03-15"), [(first, record(first, b"v1"))], paths=ntpath)
+    activity = activityinput.with_evidence(act(7, "paper", "2024-03-15"), [(first, record(first, b"v1"))], paths=ntpath)
     again = [("c:\\certs\\a.pdf", record("c:\\certs\\a.pdf", b"v2")), ("C:/Certs/./A.PDF", None), ("D:\\b.pdf", None)]
-    activity = fields.with_evidence(activity, again, paths=ntpath)
+    activity = activityinput.with_evidence(activity, again, paths=ntpath)
     assert activity.evidence == (first, "D:\\b.pdf")  # the first spelling kept
     assert activity.evidence_meta == ()  # the last attach found it missing: the old fingerprint goes
 
 
 def test_re_attaching_under_another_spelling_refreshes_the_first() -> None:
     first = "C:\\Certs\\A.pdf"
-    activity = fields.with_evidence(act(7, "paper", "2024-03-15"), [(first, record(first, b"v1"))], paths=ntpath)
-    activity = fields.with_evidence(activity, [("c:/certs/a.pdf", record("c:\\certs\\a.pdf", b"v2"))], paths=ntpath)
+    activity = activityinput.with_evidence(act(7, "paper", "2024-03-15"), [(first, record(first, b"v1"))], paths=ntpath)
+    activity = activityinput.with_evidence(
+        activity, [("c:/certs/a.pdf", record("c:\\certs\\a.pdf", b"v2"))], paths=ntpath
+    )
     assert activity.evidence == (first,)
     assert activity.evidence_meta == (record(first, b"v2"),)
 
 
 def test_on_posix_names_that_differ_in_case_are_two_files() -> None:
     new = [("/certs/A.pdf", record("/certs/A.pdf", b"1")), ("/certs/a.pdf", record("/certs/a.pdf", b"2"))]
-    activity = fields.with_evidence(act(7, "paper", "2024-03-15"), new, paths=posixpath)
+    activity = activityinput.with_evidence(act(7, "paper", "2024-03-15"), new, paths=posixpath)
     assert activity.evidence == ("/certs/A.pdf", "/certs/a.pdf")
     assert [r.path for r in activity.evidence_meta] == ["/certs/A.pdf", "/certs/a.pdf"]
-    activity = fields.with_evidence(activity, [("/certs//./a.pdf", None)], paths=posixpath)
+    activity = activityinput.with_evidence(activity, [("/certs//./a.pdf", None)], paths=posixpath)
     assert activity.evidence == ("/certs/A.pdf", "/certs/a.pdf")
 
 
@@ -254,15 +256,15 @@ def test_only_a_console_is_asked(
     monkeypatch: pytest.MonkeyPatch, stdin: io.StringIO | None, is_console: bool, expected: bool
 ) -> None:
     monkeypatch.setattr(sys, "stdin", stdin)
-    monkeypatch.setattr(fields, "console", lambda stream: is_console)
-    assert fields.interactive() is expected
+    monkeypatch.setattr(activityinput, "console", lambda stream: is_console)
+    assert activityinput.interactive() is expected
 
 
 def test_a_closed_stdin_is_not_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     closed = Terminal()
     closed.close()
     monkeypatch.setattr(sys, "stdin", closed)
-    assert fields.interactive() is False
+    assert activityinput.interactive() is False
 
 
 def test_input_from_the_null_device_is_not_a_person(tmp_path: Path) -> None:

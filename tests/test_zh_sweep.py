@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
+from cpd_cli.cli.commands import COMMANDS
 from cpd_cli.cli.completion import SHELLS
-from cpd_cli.cli.registry import COMMANDS
 from cpd_cli.core.fields import BY_NAME, PROFILE_FIELDS
 from cpd_cli.core.model import Status, Subject
 from cpd_cli.core.rules import load_embedded

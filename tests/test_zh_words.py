@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cpd_cli import i18n
-from cpd_cli.cli.career import years_text
+from cpd_cli.cli.careerview import years_text
 from tests.conftest import Cli
 
 PLATFORM = Path(__file__).parent / "data" / "platform"

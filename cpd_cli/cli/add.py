@@ -14,7 +14,7 @@ from typing import Any, assert_never
 import click
 import typer
 
-from cpd_cli.cli import context, fields
+from cpd_cli.cli import activityinput, context
 from cpd_cli.cli.output import write_json
 from cpd_cli.core import edits, vocabulary
 from cpd_cli.core.model import TIME_FIELDS, Activity, Status
@@ -93,7 +93,7 @@ def help_text(rule: Rule, pack: RulePack) -> str:
 def add(ctx: click.Context, rule: Rule, options: dict[str, Any]) -> None:
     options = dict(options)
     asked = ask_missing(rule, options)
-    given = fields.model_fields(options, rule, allow_missing=options.get("allow_missing", False))
+    given = activityinput.model_fields(options, rule, allow_missing=options.get("allow_missing", False))
     new_evidence = given.pop("evidence_new", [])
     dated = given.pop("date", None)
     today = context.today()
@@ -109,8 +109,8 @@ def add(ctx: click.Context, rule: Rule, options: dict[str, Any]) -> None:
     with context.transaction(ctx) as tx:
         ledger = tx.ledger
         activity = Activity(id=edits.next_id(ledger), kind=rule.kind, title=given.pop("title"), date=when, **given)
-        activity = fields.with_evidence(activity, new_evidence)
-        fields.check_against_pack(activity, tx.loaded.pack, {a.id for a in ledger.activities} | {activity.id})
+        activity = activityinput.with_evidence(activity, new_evidence)
+        activityinput.check_against_pack(activity, tx.loaded.pack, {a.id for a in ledger.activities} | {activity.id})
         changed = edits.add(ledger, activity)
         tx.save(
             changed,
@@ -154,7 +154,7 @@ def ask_missing(rule: Rule, options: dict[str, Any]) -> bool:
     """Fill in ``options`` the rule needs and the command line left out: asked for at a
     terminal, each answer taken as its option's value is (so checked as it is given);
     without one, a missing required option is an error.  True if anything was asked."""
-    interactive = fields.interactive()
+    interactive = activityinput.interactive()
     needed = _basis_option(rule)
     asked = interactive and not all(
         [
@@ -165,20 +165,22 @@ def ask_missing(rule: Rule, options: dict[str, Any]) -> bool:
             needed is None or options.get(needed) is not None,
         ]
     )
-    options["title"] = fields.require(options.get("title"), "--title", _("Title (课程名称)"), fields.answer_to("title"))
+    options["title"] = activityinput.require(
+        options.get("title"), "--title", _("Title (课程名称)"), activityinput.answer_to("title")
+    )
     if interactive and options.get("date") is None:
-        options["date"] = fields.ask(
-            _("Date (日期), e.g. 2024-03-15"), fields.answer_to("date"), default=context.today().isoformat()
+        options["date"] = activityinput.ask(
+            _("Date (日期), e.g. 2024-03-15"), activityinput.answer_to("date"), default=context.today().isoformat()
         )
     if rule.subject_is_given:
-        options["subject"] = fields.require(
+        options["subject"] = activityinput.require(
             options.get("subject"),
             "--subject",
             _("Subject: public (公需) or professional (专业)"),
-            fields.answer_to("subject"),
+            activityinput.answer_to("subject"),
         )
     if rule.uses_time and not any(options.get(name) is not None for name in TIME_FIELDS):
-        field, amount = fields.require(
+        field, amount = activityinput.require(
             None, "--hours, --minutes or --days", _("学时 (or minutes, days: 90 min, 2 days)"), time_answer
         )
         options[field] = amount
@@ -186,22 +188,22 @@ def ask_missing(rule: Rule, options: dict[str, Any]) -> bool:
     if interactive and days is not None and options.get("start") is None and end is not None:
         first = days_span_start(days, end)
         if first is not None:  # a multi-day activity: when did it start?
-            options["start"] = fields.ask(
+            options["start"] = activityinput.ask(
                 _("Start date (开始时间) of these {days} days").format(days=days),
-                fields.answer_to("start"),
+                activityinput.answer_to("start"),
                 default=first.isoformat(),
             )
     match rule.basis:
         case PerItemBy(by=by) as choice:
-            options[by] = fields.require(
+            options[by] = activityinput.require(
                 options.get(by),
                 f"--{by}",
                 choice_question(by, vocabulary.rule_choices(choice)),
-                fields.answer_to(by, rule),
+                activityinput.answer_to(by, rule),
             )
         case Points():
-            options["points"] = fields.require(
-                options.get("points"), "--points", _("学习强国 points"), fields.answer_to("points")
+            options["points"] = activityinput.require(
+                options.get("points"), "--points", _("学习强国 points"), activityinput.answer_to("points")
             )
         case Time() | TimeFactor() | PerItem():
             pass
@@ -226,5 +228,5 @@ def confirm(rule: Rule, title: str, when: date) -> None:
         ),
         default=True,
         abort=True,
-        prompt_suffix=fields.prompt_suffix(),
+        prompt_suffix=activityinput.prompt_suffix(),
     )

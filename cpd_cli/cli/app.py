@@ -20,6 +20,7 @@ import typer
 
 from cpd_cli import __version__, i18n
 from cpd_cli.cli import context
+from cpd_cli.cli.commands import CommandGroup, localized
 from cpd_cli.cli.context import Options
 from cpd_cli.cli.output import (
     ask_for_ascii,
@@ -28,7 +29,6 @@ from cpd_cli.cli.output import (
     end_quietly,
     prepare_streams,
 )
-from cpd_cli.cli.registry import CommandGroup, localized
 from cpd_cli.errors import CpdError, ExitCode, UsageError
 from cpd_cli.i18n import N_, N_plural, _, listed, ngettext
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import click
 import typer
 
-from cpd_cli.cli import complete, context, fields
+from cpd_cli.cli import activityinput, complete, context
 from cpd_cli.cli.common import IdArgument
 from cpd_cli.core import edits
 from cpd_cli.core.fields import BY_NAME, UNSETTABLE
@@ -50,7 +50,7 @@ def edit(ctx: click.Context, activity_id: int, **options: Any) -> None:
         pack = tx.loaded.pack
         old = edits.find(tx.ledger, activity_id)
         rule = KIND.rule(kind, pack) if kind is not None else pack.rule(old.kind)
-        given = fields.model_fields(options, rule, allow_missing=options.get("allow_missing", False))
+        given = activityinput.model_fields(options, rule, allow_missing=options.get("allow_missing", False))
         new_evidence = given.pop("evidence_new", [])
         if "details" in given:
             given["details"] = {**old.details, **given["details"]}
@@ -68,8 +68,8 @@ def edit(ctx: click.Context, activity_id: int, **options: Any) -> None:
         planned_by_date = planned_by_date and changes["date"] > context.today()  # SPEC §8.1: a future date is a plan
         if planned_by_date:
             changes["status"] = Status.PLANNED
-        new = fields.with_evidence(old._replace(**changes), new_evidence)
-        fields.check_against_pack(new, pack, {a.id for a in tx.ledger.activities})
+        new = activityinput.with_evidence(old._replace(**changes), new_evidence)
+        activityinput.check_against_pack(new, pack, {a.id for a in tx.ledger.activities})
         before = tx.ledger
         changed = edits.put(tx.ledger, new)
         tx.save(
@@ -104,7 +104,7 @@ def rm(
                 ),
                 abort=True,
                 err=True,
-                prompt_suffix=fields.prompt_suffix(),
+                prompt_suffix=activityinput.prompt_suffix(),
             )
         before = tx.ledger
         changed, unlinked = edits.remove(tx.ledger, activity_id)
@@ -139,9 +139,9 @@ def attach(
 
     Example:  cpd attach 7 certificate.pdf photo.jpg
     """
-    new_evidence = fields.attach(paths, allow_missing=allow_missing, option="PATH")
+    new_evidence = activityinput.attach(paths, allow_missing=allow_missing, option="PATH")
     with context.transaction(ctx) as tx:
-        activity = fields.with_evidence(edits.find(tx.ledger, activity_id), new_evidence)
+        activity = activityinput.with_evidence(edits.find(tx.ledger, activity_id), new_evidence)
         summary = plural(ATTACHED, len(new_evidence)).format(count=len(new_evidence), id=activity.id)
         tx.save(edits.put(tx.ledger, activity), action="attach", summary=summary)
     for path, record in new_evidence:

@@ -21,7 +21,7 @@ from cpd_cli.errors import ExitCode, UsageError
 from cpd_cli.export.checklist import build
 from cpd_cli.i18n import _, english
 from cpd_cli.messages import totals_line
-from cpd_cli.messages.findings import finding_text
+from cpd_cli.messages.checkwords import finding_text
 from cpd_cli.store import evidence as evidence_files
 
 STATE_TEXT = {  # the JSON keeps the English code; people read these
@@ -129,7 +129,7 @@ def check_window(ctx: typer.Context, since: int, *, quiet: bool, as_json: bool) 
             data = jsonview.check_window(window)
         write_json(data)
     elif not quiet:
-        from cpd_cli.cli import career as views
+        from cpd_cli.cli import careerview as views
 
         for line in views.check_lines(window, *marks()):
             typer.echo(line)

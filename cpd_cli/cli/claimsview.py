@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from cpd_cli.cli.onepass import Column, Table
 from cpd_cli.cli.render import console
-from cpd_cli.cli.table import Column, Table
 from cpd_cli.core.claims import ClaimPlan
-from cpd_cli.core.platform.claims import STAGES, Claims, Stage
+from cpd_cli.core.platform.pipeline import STAGES, Claims, Stage
 from cpd_cli.i18n import N_plural, _
 from cpd_cli.messages import hours, plural, subject_label
 

@@ -10,7 +10,7 @@ from cpd_cli.core.career import Career
 from cpd_cli.core.evaluate import ActivityResult, YearResult
 from cpd_cli.core.model import Activity
 from cpd_cli.core.plan import Overview
-from cpd_cli.core.platform.claims import STAGES, Claims, Stage
+from cpd_cli.core.platform.pipeline import STAGES, Claims, Stage
 from cpd_cli.jsonutil import dumps, format_decimal, hours, number, year_data
 from cpd_cli.messages import note_text, step_text, warning_text
 

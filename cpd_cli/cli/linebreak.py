@@ -1,10 +1,10 @@
 """Where a line of text may break: between words, and between two Chinese characters.
 
 One function, :func:`line_starts`, decides where every wrapped line of cpd
-begins: in its tables (``cli/table.py``), its help (``cli/helpformat.py``) and
+begins: in its tables (``cli/onepass.py``), its help (``cli/helpformat.py``) and
 its notes, which are grids of that table.  Text without Chinese breaks as Rich
 breaks it, after a run of spaces, a word longer than the line folded by
-characters; ``tests/render/test_table.py`` holds the two side by side.  Chinese may also
+characters; ``tests/render/test_onepass.py`` holds the two side by side.  Chinese may also
 break between any two characters, as Chinese is set, with the usual 避头尾 rules:
 no closing mark (，。、）」》：；！？) starts a line and no opening mark (（「《)
 ends one; a mark stays with the character it belongs to and moves with it.

@@ -11,13 +11,13 @@ from cpd_cli.cli import complete, context
 from cpd_cli.cli.output import write_json
 from cpd_cli.cli.paramtypes import YearType
 from cpd_cli.core.plan import ledger_year
-from cpd_cli.core.platform import matching, table
+from cpd_cli.core.platform import matching, reading
 from cpd_cli.core.rulemodel import PlatformFacts
 from cpd_cli.errors import UsageError
 from cpd_cli.i18n import _, english, listed
 
 
-def read_table(path: Path, platform: PlatformFacts | None = None) -> table.PlatformTable:
+def read_table(path: Path, platform: PlatformFacts | None = None) -> reading.PlatformTable:
     """The table in the file the person named, read by ``platform``'s column names and 状态 words
     (the active pack's); one clear line if it cannot be read.
 
@@ -28,14 +28,14 @@ def read_table(path: Path, platform: PlatformFacts | None = None) -> table.Platf
     from cpd_cli.store.files import NotRegular, TooLarge, read_regular
 
     try:
-        data = read_regular(path, table.MAX_TABLE_BYTES)
+        data = read_regular(path, reading.MAX_TABLE_BYTES)
     except TooLarge:
         raise too_large(str(path)) from None
     except (NotRegular, IsADirectoryError):
-        raise table.TableError(_("{path}: not a regular file").format(path=path)) from None
+        raise reading.TableError(_("{path}: not a regular file").format(path=path)) from None
     except OSError as error:
-        raise table.TableError(_("{path}: cannot read: {reason}").format(path=path, reason=error.strerror)) from None
-    return table.read(data, str(path), platform)
+        raise reading.TableError(_("{path}: cannot read: {reason}").format(path=path, reason=error.strerror)) from None
+    return reading.read(data, str(path), platform)
 
 
 def _links(values: list[str] | None) -> dict[int, int]:
@@ -96,7 +96,7 @@ def reconcile(
     from cpd_cli.cli.activepack import active_pack
 
     facts = active_pack(ctx).platform  # the table is read as the active pack's platform names its columns
-    platform = table.combine([read_table(path, facts) for path in files])
+    platform = reading.combine([read_table(path, facts) for path in files])
     years = matching.years_of(platform, year)
     links = _links(link)
     adds = set(add or [])

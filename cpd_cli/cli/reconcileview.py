@@ -9,8 +9,8 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from cpd_cli.cli.onepass import Column, Table
 from cpd_cli.cli.render import console
-from cpd_cli.cli.table import Column, Table
 from cpd_cli.core.evaluate import ActivityResult
 from cpd_cli.core.model import Status, Subject
 from cpd_cli.core.platform.matching import Applied, Reconciliation

@@ -74,8 +74,8 @@ def list_activities(
         return
     from rich.text import Text
 
+    from cpd_cli.cli.onepass import Column, Table
     from cpd_cli.cli.render import console
-    from cpd_cli.cli.table import Column, Table
 
     if not chosen:
         typer.echo(
@@ -148,8 +148,8 @@ def show(
     from rich.text import Text
 
     from cpd_cli.cli.jsonview import activity_record
+    from cpd_cli.cli.onepass import Column, Table
     from cpd_cli.cli.render import console
-    from cpd_cli.cli.table import Column, Table
 
     out = console()
     rule = item.rule

@@ -21,8 +21,8 @@ from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook,
 from rich.segment import Segment
 from rich.text import Text
 
+from cpd_cli.cli.onepass import Column, Table
 from cpd_cli.cli.output import ascii_drawing, ascii_text, bar_glyphs, encoding
-from cpd_cli.cli.table import Column, Table
 from cpd_cli.core.evaluate import YearResult, remaining_after
 from cpd_cli.core.model import Subject
 from cpd_cli.core.plan import Overview, year_end
@@ -164,7 +164,7 @@ def status(view: Overview, *, explain: bool = False, out: Console | None = None)
         out.print(activity_table(result))
     elif not result.makeup:
         out.print(_("No activities in {year} yet. Add one with: cpd add KIND --title …").format(year=result.year))
-    from cpd_cli.cli.career import elsewhere_lines, makeup_lines
+    from cpd_cli.cli.careerview import elsewhere_lines, makeup_lines
 
     notes = activity_notes(result, explain=explain)
     if notes.rows:

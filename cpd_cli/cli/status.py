@@ -53,7 +53,7 @@ def status(
         explain=explain or as_json,
     )
     from cpd_cli.core.claims import fewest_claims
-    from cpd_cli.core.platform.claims import claims
+    from cpd_cli.core.platform.pipeline import claims
 
     plan = fewest_claims(
         loaded.ledger.activities, loaded.pack, view.result.year, today=today, sector=loaded.ledger.profile.sector
@@ -96,7 +96,7 @@ def history(
             data = jsonview.history(window)
         write_json(data)
         return
-    from cpd_cli.cli import career as views
+    from cpd_cli.cli import careerview as views
     from cpd_cli.cli.render import console
 
     views.history(window, console())

@@ -4,7 +4,7 @@ Official terms (学时, 公需, 专业, article numbers) stay in Chinese beside 
 
 - :mod:`~cpd_cli.messages.words`: the vocabulary's terms, 学时 figures, plurals, printable text;
 - :mod:`~cpd_cli.messages.notes`: notes, warnings, knock-on effects, evidence;
-- :mod:`~cpd_cli.messages.findings`: ``cpd check``'s findings;
+- :mod:`~cpd_cli.messages.checkwords`: ``cpd check``'s findings;
 - :mod:`~cpd_cli.messages.steps`: the lines of an ``--explain`` trace;
 - :mod:`~cpd_cli.messages.credit`: how a rule of the pack credits, its cap and subject;
 - :mod:`~cpd_cli.messages.progress`: pace, deadline, projection, make-up study, ways to earn the rest.

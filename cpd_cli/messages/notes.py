@@ -1,5 +1,5 @@
 """The words for what the core says about an activity or a year: notes, warnings, a change's
-knock-on effects and evidence files (``cpd check``'s findings are in :mod:`.findings`).
+knock-on effects and evidence files (``cpd check``'s findings are in :mod:`.checkwords`).
 """
 
 from __future__ import annotations

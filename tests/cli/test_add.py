@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cpd_cli.cli import fields
+from cpd_cli.cli import activityinput
 from tests.conftest import Cli
 from tests.helpers import status
 
@@ -127,7 +127,7 @@ def test_evidence_is_absolute_with_size_and_hash(cli: Cli, tmp_path: Path, monke
 
 
 def test_prompts_for_missing_required_options_at_a_terminal(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fields, "interactive", lambda: True)
+    monkeypatch.setattr(activityinput, "interactive", lambda: True)
     result = cli("add", "training", "--date", "2024-01-01", input="网络培训\n公需\n6\ny\n")
     assert result.exit_code == 0, result.output
     entry = tomllib.loads(cli.ledger.read_text(encoding="utf-8"))["activity"][0]

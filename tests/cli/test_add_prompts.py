@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from cpd_cli.cli import fields
+from cpd_cli.cli import activityinput
 from cpd_cli.core.typed import time_answer
 from cpd_cli.errors import UsageError
 from tests.conftest import Cli
@@ -16,7 +16,7 @@ from tests.conftest import Cli
 
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fields, "interactive", lambda: True)
+    monkeypatch.setattr(activityinput, "interactive", lambda: True)
 
 
 def entries(cli: Cli) -> list[dict[str, object]]:

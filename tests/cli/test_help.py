@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cpd_cli.cli.registry import COMMANDS, build_command
+from cpd_cli.cli.commands import COMMANDS, build_command
 from cpd_cli.core.rules import load_embedded
 from tests.conftest import Cli
 

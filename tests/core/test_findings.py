@@ -24,7 +24,7 @@ from cpd_cli.core.findings import (
 )
 from cpd_cli.core.rules import RulePack
 from cpd_cli.i18n import english
-from cpd_cli.messages.findings import finding_text
+from cpd_cli.messages.checkwords import finding_text
 from tests.conftest import act
 
 TODAY = date(2024, 6, 1)

@@ -26,7 +26,7 @@ from cpd_cli.core.platform.matching import (
     without_suffix,
     year_of,
 )
-from cpd_cli.core.platform.table import PlatformRow, TableError, read
+from cpd_cli.core.platform.reading import PlatformRow, TableError, read
 from cpd_cli.core.rules import RulePack
 from cpd_cli.store import codec
 

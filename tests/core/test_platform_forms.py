@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cpd_cli.core.platform.table import MAX_CELLS, TableError, read
+from cpd_cli.core.platform.reading import MAX_CELLS, TableError, read
 
 DATA = Path(__file__).parents[1] / "data" / "platform"
 FORMS = [

@@ -10,7 +10,7 @@ import pytest
 
 from cpd_cli.core.fieldtypes import STATUS
 from cpd_cli.core.model import Status
-from cpd_cli.core.platform.table import TableError, read
+from cpd_cli.core.platform.reading import TableError, read
 from cpd_cli.core.rules import PACKS_FOLDER, parse_pack
 from cpd_cli.errors import RulesError
 from tests.conftest import Cli

@@ -401,7 +401,7 @@ def test_unicode_draws_box_lines_in_gbk_though_rich_judges_by_the_encodings_name
     """Rich draws ASCII for any encoding not named utf-*; GBK has the lines, so --unicode gets them."""
     from rich.console import Console
 
-    from cpd_cli.cli.table import Column, Table
+    from cpd_cli.cli.onepass import Column, Table
 
     def drawn() -> str:
         stream = io.TextIOWrapper(io.BytesIO(), encoding="gbk")

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from cpd_cli.cli.helpformat import fill
 from cpd_cli.cli.linebreak import CJK_CLOSING, CJK_OPENING, line_starts, lines
-from cpd_cli.cli.table import Column, Table, wrapped
+from cpd_cli.cli.onepass import Column, Table, wrapped
 from tests.conftest import Cli
 
 MARKS = "，。、；：！？）」》“”（「《"
@@ -58,7 +58,7 @@ def test_chinese_breaks_between_characters_not_only_at_spaces() -> None:
 
 @given(st.text(alphabet="ab xyz-/.#0123456789()é　", max_size=60), st.integers(1, 30))
 def test_text_without_chinese_breaks_as_rich_breaks_it(text: str, columns: int) -> None:
-    """So that the tables draw what Rich draws wherever there is no Chinese (tests/test_table.py)."""
+    """So that the tables draw what Rich draws wherever there is no Chinese (tests/render/test_onepass.py)."""
     console = Console(width=200)
     cell = Text(text)
     ours = [line.plain for line in wrapped(console, cell, columns, "left", "fold", False)]

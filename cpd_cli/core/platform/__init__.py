@@ -1,10 +1,10 @@
 """The platform's record: the 学时查询 table read from a file, held against the ledger.
 
-:mod:`.table` reads the table as a person gets it out of a browser (a saved
+:mod:`.reading` reads the table as a person gets it out of a browser (a saved
 page, copied text, a CSV): :mod:`.forms` makes lines of the file, :mod:`.align`
 rows of the lines, checking each cell by :mod:`.cells`, into the model of
 :mod:`.rows`; :mod:`.matching` pairs its rows with the ledger's
-activities and says what applying it would change; :mod:`.claims` is where each
+activities and says what applying it would change; :mod:`.pipeline` is where each
 of the year's claims stands, for ``cpd status``.
 """
 

@@ -22,7 +22,7 @@ from cpd_cli.core.edits import add, next_id, put
 from cpd_cli.core.evaluate import ActivityResult, Hours, YearResult
 from cpd_cli.core.model import Activity, Ledger, Status, Subject
 from cpd_cli.core.platform import REGISTERED
-from cpd_cli.core.platform.table import PlatformRow, PlatformTable, TableError
+from cpd_cli.core.platform.reading import PlatformRow, PlatformTable, TableError
 from cpd_cli.core.rules import RulePack
 from cpd_cli.core.validate import most_time
 from cpd_cli.errors import RulesError, UsageError

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.text import Text
 
-from cpd_cli.cli.table import Column, Table
+from cpd_cli.cli.onepass import Column, Table
 from cpd_cli.core.career import Career, CareerYear, YearState
 from cpd_cli.core.evaluate import Hours, YearResult
 from cpd_cli.core.model import Subject

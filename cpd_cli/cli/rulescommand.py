@@ -60,8 +60,8 @@ def rules(
         return
     from rich.text import Text
 
+    from cpd_cli.cli.onepass import Column, Table
     from cpd_cli.cli.render import console
-    from cpd_cli.cli.table import Column, Table
 
     out = console()
     out.print(Text(f"{pack.id}: {pack.title}", style="bold"))

@@ -6,7 +6,7 @@ These tables use little of that engine: every
 column keeps its text on one line except one, the title, which folds when the
 terminal is too narrow.  :class:`Table` lays such a table out directly and draws
 exactly what Rich's own table with the same columns draws (:meth:`Table.rich`:
-no outer edge, bold header, the heavy header rule); ``tests/render/test_table.py``
+no outer edge, bold header, the heavy header rule); ``tests/render/test_onepass.py``
 compares the two character by character and style by style over random tables
 and widths.  Whatever this layout does not handle (no room left for the folding
 column, a cell with a line break or a tab) is drawn by Rich with every column

@@ -118,7 +118,9 @@ COMMANDS: dict[str, Lazy] = {
         "Print the completion script for a shell (see README for where to put it).",
     ),
     "rules": Lazy(
-        "cpd_cli.cli.rules", "rules", "Show the active rule pack: article, kind, subject, credit and cap of every rule."
+        "cpd_cli.cli.rulescommand",
+        "rules",
+        "Show the active rule pack: article, kind, subject, credit and cap of every rule.",
     ),
     "help": Lazy(
         "cpd_cli.cli.helpcommand",
@@ -126,7 +128,7 @@ COMMANDS: dict[str, Lazy] = {
         "Show the help of cpd or of one of its commands (the same as --help).",
     ),
     "ledger": Lazy(
-        "cpd_cli.cli.ledger",
+        "cpd_cli.cli.ledgercommand",
         "ledger",
         "Show the ledger's path and encoding; convert one saved as GBK or UTF-16 to UTF-8.",
     ),

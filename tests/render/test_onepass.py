@@ -15,8 +15,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from cpd_cli.cli.table import MIN_FOLD_WIDTH, Column, Table, broken, wrapped
-from cpd_cli.cli.table import WORDS as WORD
+from cpd_cli.cli.onepass import MIN_FOLD_WIDTH, Column, Table, broken, wrapped
+from cpd_cli.cli.onepass import WORDS as WORD
 
 WORDS = st.text(alphabet=st.sampled_from("ab xyz-/.#0123456789学时公需专业论文　ĳé"), max_size=40)
 STYLES = st.sampled_from(["", "yellow", "green", "dim", "bold red"])
