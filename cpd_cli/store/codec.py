@@ -189,20 +189,7 @@ _WHOLE_LIMIT = 10**MAX_WHOLE_DIGITS
 
 
 def from_document(data: Mapping[str, Any]) -> Ledger:
-    schema = data.get("schema", SCHEMA)
-    if isinstance(schema, bool) or not isinstance(schema, int):
-        raise LedgerError(_("schema must be a whole number"), where="schema")
-    if schema > SCHEMA:
-        raise LedgerError(
-            _("written by a newer cpd (schema {schema}); this cpd reads schema {known} — upgrade cpd").format(
-                schema=schema, known=SCHEMA
-            ),
-            where="schema",
-        )
-    if schema < SCHEMA:
-        from cpd_cli.store import migrate
-
-        data = migrate.upgrade(dict(data), schema, SCHEMA)
+    schema, data = upgraded(data)
     last_id = data.get("last_id", 0)
     if isinstance(last_id, bool) or not isinstance(last_id, int) or last_id < 0:
         raise LedgerError(_("must be a whole number ≥ 0"), where="last_id")
@@ -219,6 +206,26 @@ def from_document(data: Mapping[str, Any]) -> Ledger:
         activities=tuple(activity_from_table(entry, index) for index, entry in enumerate(entries)),
         extra={key: value for key, value in data.items() if key not in TOP_KEYS},
     )
+
+
+def upgraded(data: Mapping[str, Any]) -> tuple[int, Mapping[str, Any]]:
+    """The schema ``data`` was written in, and ``data`` in the current one (:data:`SCHEMA`);
+    a :class:`LedgerError` if the schema is not a whole number or newer than this cpd's."""
+    schema = data.get("schema", SCHEMA)
+    if isinstance(schema, bool) or not isinstance(schema, int):
+        raise LedgerError(_("schema must be a whole number"), where="schema")
+    if schema > SCHEMA:
+        raise LedgerError(
+            _("written by a newer cpd (schema {schema}); this cpd reads schema {known} — upgrade cpd").format(
+                schema=schema, known=SCHEMA
+            ),
+            where="schema",
+        )
+    if schema < SCHEMA:
+        from cpd_cli.store import migrate
+
+        data = migrate.upgrade(dict(data), schema, SCHEMA)
+    return schema, data
 
 
 def profile_from_table(table: Mapping[str, Any]) -> Profile:
@@ -299,7 +306,7 @@ def activity_from_table(entry: Any, index: int = 0) -> Activity:
 _KNOWN = frozenset(ACTIVITY_KEYS)
 
 
-_READ = FIELDS[1:]  # all but the id, which is read first, to say where
+_READ = tuple(field for field in FIELDS if field.name != "id")  # the id is read first, to say where
 
 
 def to_document(ledger: Ledger) -> dict[str, Any]:

@@ -15,9 +15,13 @@ never a guess.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple, TypeGuard
+from typing import Any, NamedTuple
+
+from cpd_cli.core.fields import BY_NAME
+from cpd_cli.core.fieldtypes import Invalid
+from cpd_cli.errors import LedgerError
 
 
 class Entry(NamedTuple):
@@ -52,20 +56,13 @@ def entries(path: Path) -> tuple[Entry, ...] | None:
 
 def from_document(document: dict[str, Any]) -> tuple[Entry, ...] | None:
     """The entries of a parsed ledger document, or None where it is not one."""
-    from cpd_cli.store.codec import SCHEMA
+    from cpd_cli.store.codec import upgraded
 
-    schema = document.get("schema", SCHEMA)
-    if not _whole(schema) or schema > SCHEMA:
+    try:
+        _schema, current = upgraded(document)  # brought up to date as a command reads it
+    except LedgerError:
         return None
-    if schema < SCHEMA:  # brought up to date as a command reads it
-        from cpd_cli.errors import LedgerError
-        from cpd_cli.store import migrate
-
-        try:
-            document = migrate.upgrade(dict(document), schema, SCHEMA)
-        except LedgerError:
-            return None
-    tables = document.get("activity", [])
+    tables = current.get("activity", [])
     if not isinstance(tables, list):
         return None
     found = []
@@ -80,33 +77,27 @@ def from_document(document: dict[str, Any]) -> tuple[Entry, ...] | None:
 
 
 def _entry(table: Any) -> Entry | None:
+    """The entry of one ``[[activity]]`` table, its fields read by their types as a command reads them."""
     if not isinstance(table, dict):
         return None
-    number, kind, title, makeup_for = (table.get(key) for key in ("id", "kind", "title", "makeup_for"))
-    when = _date(table.get("date"))
-    if not (_whole(number) and number >= 1 and when is not None and _text(kind) and _text(title)):
+    try:
+        number, when, kind, title, makeup_for = (_read(table, name) for name in SHOWN)
+    except Invalid:
         return None
-    if makeup_for is not None and not (_whole(makeup_for) and makeup_for >= 0):
+    if number < 1:
         return None
     return Entry(number, when, kind, title, when.year if makeup_for is None else makeup_for)
 
 
-def _date(value: Any) -> date | None:
-    """A date as the ledger may hold it: a TOML date, or text such as 2024-03-15 (never a time)."""
-    if isinstance(value, datetime):
+SHOWN = ("id", "date", "kind", "title", "makeup_for")
+
+
+def _read(table: dict[str, Any], name: str) -> Any:
+    """The field ``name`` of ``table`` as its type reads it; None if it is left out and may be."""
+    field = BY_NAME[name]
+    value = table.get(name)
+    if value is None:
+        if field.required:
+            raise Invalid(name)
         return None
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        from cpd_cli.core.dates import parse_date
-
-        return parse_date(value)
-    return None
-
-
-def _whole(value: Any) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _text(value: Any) -> TypeGuard[str]:
-    return isinstance(value, str) and bool(value.strip())
+    return field.type.read(value, required=field.required)
