@@ -58,6 +58,9 @@ BAD_INPUT = [
     (["mark", "9", "done"], 4, "no activity #9"),
     (["show", "9"], 4, "no activity #9"),
     (["show", "x"], 2, "'x' is not an activity's id"),
+    (["show", "²"], 2, "'²' is not an activity's id"),  # a digit to str.isdigit, not a number to int()
+    (["edit", "1", "--same-as", "²"], 2, "--same-as: '²' is not an activity's id"),
+    (["status", "--year", "²⁰²⁴"], 2, "'²⁰²⁴' is not a year"),
 ]
 
 

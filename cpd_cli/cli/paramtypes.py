@@ -14,6 +14,7 @@ from click.shell_completion import CompletionItem
 
 from cpd_cli.core.dates import FIRST_YEAR, LAST_YEAR
 from cpd_cli.core.fields import Field
+from cpd_cli.core.typed import activity_id
 from cpd_cli.i18n import _
 
 if TYPE_CHECKING:  # generic from click 8.5 on; subscripting it at run time would fail on 8.4
@@ -39,7 +40,7 @@ class YearType(NumberType):
         if isinstance(value, int):
             return value
         text = str(value).strip().removesuffix("年").translate(CHINESE_DIGITS)
-        if not (text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR):
+        if not (text.isdecimal() and FIRST_YEAR <= int(text) <= LAST_YEAR):  # "²" is a digit, not a number
             self.fail(
                 _("{value!r} is not a year from {first} to {last}").format(
                     value=value, first=FIRST_YEAR, last=LAST_YEAR
@@ -58,12 +59,12 @@ class IdType(NumberType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
             return value
-        text = str(value).strip().removeprefix("#").removeprefix("＃")
-        if not text.isdigit():
+        number = activity_id(str(value))
+        if number is None:
             self.fail(
                 _("{value!r} is not an activity's id (a number, as cpd list shows it)").format(value=value), param, ctx
             )
-        return int(text)
+        return number
 
 
 class FieldParam(AnyType):

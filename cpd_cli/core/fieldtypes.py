@@ -28,6 +28,7 @@ from cpd_cli.core.typed import (
     TIME_ANSWER,
     TIME_UNITS,
     Candidates,
+    activity_id,
     amount,
     choice,
     shown,
@@ -324,14 +325,14 @@ class Link(Count):
     metavar = N_("ID")
 
     def parse(self, text: str, option: str, rule: Rule | None = None) -> int:
-        digits = text.strip().removeprefix("#").removeprefix("＃")
-        if not digits.isdigit():
+        number = activity_id(text)
+        if number is None:
             raise UsageError(
                 _("{option}: {text!r} is not an activity's id (a number, as cpd list shows it)").format(
                     option=option, text=text
                 )
             )
-        return int(digits)
+        return number
 
     def candidates(self, incomplete: str, known: Known) -> Candidates:
         return [(str(number), line) for number, line in known.activities() if str(number).startswith(incomplete)]

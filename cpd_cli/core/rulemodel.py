@@ -297,6 +297,6 @@ def cited_articles(pack: RulePack) -> tuple[str, ...]:
 
     def order(article: str) -> tuple[int, str]:
         number = article.partition("(")[0]
-        return (int(number) if number.isdigit() else 10**6, article)
+        return (int(number) if number.isdecimal() else 10**6, article)
 
     return tuple(sorted(dict.fromkeys(found), key=order))

@@ -442,7 +442,7 @@ class _PackReader:
         activities = self.get(entry, "activities", list, where)
         if not all(isinstance(item, dict) for item in activities):
             raise self.fail(where, _("'activities' must be a list of tables"))
-        if not all(key.isdigit() for key in credited):
+        if not all(key.isdecimal() for key in credited):
             raise self.fail(where, _("'credited' must map activity ids to 学时"))
         unknown = sorted(set(totals) - {"public", "professional", "total"})
         if unknown:

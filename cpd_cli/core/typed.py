@@ -120,6 +120,15 @@ def words(terms: Iterable[vocabulary.Term], incomplete: str) -> Candidates:
     return [(word, term.id) for term in terms for word in term.accepted[1:] if word.startswith(incomplete)]
 
 
+def activity_id(text: str) -> int | None:
+    """An activity's id as ``cpd list`` shows it and people type it: 7, #7 or ７; None if ``text`` is not one.
+
+    ``str.isdecimal``, not ``isdigit``: "²" is a digit to Python but no number ``int`` reads.
+    """
+    digits = text.strip().removeprefix("#").removeprefix("＃")
+    return int(digits) if digits.isdecimal() else None
+
+
 def shown(value: Any) -> str:
     """A value as an error quotes it: its ``repr``, cut to 40 characters."""
     text = repr(value)

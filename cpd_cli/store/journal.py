@@ -148,4 +148,4 @@ def _numbers(place: Path) -> list[int]:
         names = os.listdir(place)
     except OSError:
         return []
-    return sorted(int(name[:-5]) for name in names if name.endswith(".json") and name[:-5].isdigit())
+    return sorted(int(name[:-5]) for name in names if name.endswith(".json") and name[:-5].isdecimal())

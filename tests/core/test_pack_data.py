@@ -321,3 +321,20 @@ def test_each_rule_carries_its_basis_and_what_that_basis_needs() -> None:
             case Points(per_hour=per_hour):
                 assert per_hour == table["points_per_hour"] and isinstance(per_hour, int)
     assert seen == set(BASES)  # the shipped pack uses every basis
+
+
+def test_a_worked_case_crediting_an_id_that_is_no_number_is_refused() -> None:
+    """ "²" is a digit to Python, but no activity id: the pack is refused, not a crash."""
+    text = JIANGXI.replace("credited = { 1 = 2.2 }", 'credited = { "²" = 2.2 }', 1)
+    assert text != JIANGXI
+    with pytest.raises(RulesError, match="'credited' must map activity ids to 学时"):
+        parse_pack(text, source="pack.toml")
+
+
+def test_an_article_named_by_a_digit_that_is_no_number_is_listed_last() -> None:
+    """A pack's own article names are listed in number order; "²" is none, so it goes last, not a crash."""
+    from cpd_cli.core.rules import cited_articles
+
+    text = JIANGXI.replace('article = "9(1)"', 'article = "²"', 1)
+    assert text != JIANGXI
+    assert cited_articles(parse_pack(text, source="pack.toml"))[-1] == "²"

@@ -162,3 +162,13 @@ def test_a_failure_at_any_step_of_undo_leaves_everything_as_before_or_the_change
             assert snapshot(folder) == before, fail_at
         else:
             assert snapshot(folder) == undone, fail_at
+
+
+def test_a_file_in_the_journal_whose_name_is_not_a_number_is_not_an_entry(cli: Cli) -> None:
+    """"²" is a digit to Python but no number: a stray "².json" is passed over, not a crash."""
+    write_ledger(cli, PAPER)
+    assert cli("mark", "1", "declared").exit_code == 0
+    (cli.ledger.with_name("ledger.toml.undo") / "².json").write_bytes(b"{}")
+    result = cli("undo")
+    assert result.exit_code == 0, result.stderr
+    assert "undid: mark" in result.stdout
