@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cpd_cli.core import fieldtypes as types
+from cpd_cli.core.fields import BY_NAME
 from cpd_cli.core.typed import Candidates
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def choices(field: str, kind: str | None = None) -> Any:
     """Completion for --level, --type or --role: the values ``kind``'s rule rates (any rule's, without a kind)."""
 
     def complete(incomplete: str, ctx: click.Context | None = None) -> Candidates:
-        return types.Choice(field).candidates(incomplete, Tab(ctx, kind))
+        return BY_NAME[field].type.candidates(incomplete, Tab(ctx, kind))
 
     return complete
 

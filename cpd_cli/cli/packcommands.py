@@ -46,7 +46,7 @@ def option(name: str, rule: Rule | None = None, help: str | None = None) -> clic
     short = (field.short,) if field.short else ()
     return click.Option(
         [field.option, *short, name],
-        type=FieldParam(field, rule, rule.kind if rule else None),
+        type=FieldParam(field, rule),
         multiple=isinstance(field.type, Paths),  # --evidence: repeat it for more files
         help=help if help is not None else _(field.help),
         show_default=False,

@@ -76,10 +76,9 @@ class FieldParam(AnyType):
     it from the activity, and takes a rated value (``--level``) in its body.
     """
 
-    def __init__(self, field: Field, rule: Rule | None = None, kind: str | None = None) -> None:
+    def __init__(self, field: Field, rule: Rule | None = None) -> None:
         self.field = field
         self.rule = rule
-        self.kind = kind
         self.name = field.type.name
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
@@ -93,5 +92,5 @@ class FieldParam(AnyType):
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
         from cpd_cli.cli.complete import Tab
 
-        offered = self.field.type.candidates(incomplete, Tab(ctx, self.kind))
+        offered = self.field.type.candidates(incomplete, Tab(ctx, self.rule.kind if self.rule else None))
         return [CompletionItem(value, help=help) for value, help in offered]
