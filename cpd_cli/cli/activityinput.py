@@ -269,7 +269,9 @@ def check_against_pack(activity: Activity, pack: RulePack, known_ids: set[int]) 
     except LedgerError as error:
         field = error.field or ""
         option = "" if field in ("", "kind") else field.replace("_", "-")
-        message = f"--{option}: {error.message}" if option else error.message
+        message = (
+            _("{option}: {message}").format(option=f"--{option}", message=error.message) if option else error.message
+        )
         if field in FLAG_FIELDS:  # a flag the kind does not use: say which activity, as a ledger's error does
             message = f"{where(activity.id, field)}: {message}"
         raise UsageError(message) from None

@@ -38,3 +38,10 @@ def test_edit_kind(cli: Cli) -> None:
     assert result.exit_code == 2 and "needs a level" in result.stderr
     assert cli("edit", "1", "--kind", "project", "--level", "国家级").exit_code == 0
     assert status(cli, "--year", "2024")["activities"][0]["credited"] == 30
+
+
+def test_a_refused_value_names_its_option_with_the_languages_colon(cli: Cli) -> None:
+    assert cli("add", "paper", "--title", "甲", "--date", "2024-03-01").exit_code == 0
+    assert cli("edit", "1", "--same-as", "1").stderr.startswith("cpd: error: --same-as: ")
+    zh = cli("--lang", "zh", "edit", "1", "--same-as", "1")
+    assert zh.exit_code == 2 and zh.stderr.startswith("cpd：错误：--same-as：")
